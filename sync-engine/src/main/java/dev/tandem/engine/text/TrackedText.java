@@ -1,0 +1,55 @@
+package dev.tandem.engine.text;
+
+/**
+ * A mutable text that keeps its {@link TextChecksum} up to date under splices, in O(splice) each.
+ *
+ * <p>Concurrency: not thread-safe. A TrackedText belongs to the single owner of its document state
+ * (a client's document actor, a hub's per-document executor) and is never shared.
+ */
+public final class TrackedText implements CharSequence {
+
+    private final StringBuilder text;
+    private long checksum;
+
+    public TrackedText(CharSequence initial) {
+        this.text = new StringBuilder(initial);
+        this.checksum = TextChecksum.of(initial);
+    }
+
+    public TrackedText(TrackedText other) {
+        this.text = new StringBuilder(other.text);
+        this.checksum = other.checksum;
+    }
+
+    /** Replaces {@code deleted} chars at {@code pos} by {@code inserted}. */
+    public void splice(int pos, int deleted, CharSequence inserted) {
+        if (pos < 0 || deleted < 0 || pos + deleted > text.length()) {
+            throw new IndexOutOfBoundsException("splice " + pos + "+" + deleted + " outside 0.." + text.length());
+        }
+        if (deleted == 0 && inserted.length() == 0) return;
+        int w = TextChecksum.WINDOW;
+        long sum = checksum - TextChecksum.lengthTerm(text.length())
+                - TextChecksum.windows(text, pos - w + 1, pos + deleted);
+        text.replace(pos, pos + deleted, inserted.toString());
+        sum += TextChecksum.lengthTerm(text.length()) + TextChecksum.windows(text, pos - w + 1, pos + inserted.length());
+        checksum = sum;
+    }
+
+    /** Replaces the whole content (O(length)). */
+    public void setAll(CharSequence content) {
+        text.setLength(0);
+        text.append(content);
+        checksum = TextChecksum.of(content);
+    }
+
+    public long checksum() { return checksum; }
+
+    /** Recomputes the checksum from scratch and says whether the incremental one agrees (a checkpoint check). */
+    public boolean verifyChecksum() { return TextChecksum.of(text) == checksum; }
+
+    @Override public int length() { return text.length(); }
+    @Override public char charAt(int index) { return text.charAt(index); }
+    @Override public CharSequence subSequence(int start, int end) { return text.subSequence(start, end); }
+    public String substring(int start, int end) { return text.substring(start, end); }
+    @Override public String toString() { return text.toString(); }
+}
