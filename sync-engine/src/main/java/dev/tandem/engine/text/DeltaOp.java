@@ -27,7 +27,7 @@ public sealed interface DeltaOp {
     }
 
     /** The ops of a diff: EQUAL becomes Keep, DELETE Delete, INSERT Insert; empty runs are dropped. */
-    static List<DeltaOp> fromDiffs(List<Diff> diffs) {
+    public static List<DeltaOp> fromDiffs(List<Diff> diffs) {
         List<DeltaOp> ops = new ArrayList<>(diffs.size());
         for (Diff d : diffs) {
             if (d.text().isEmpty()) continue;

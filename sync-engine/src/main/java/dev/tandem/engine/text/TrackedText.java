@@ -8,8 +8,15 @@ package dev.tandem.engine.text;
  */
 public final class TrackedText implements CharSequence {
 
+    /** Told of every splice after it happened (a store's journal, for instance). */
+    @FunctionalInterface
+    public interface SpliceListener {
+        void spliced(int pos, int deleted, String inserted);
+    }
+
     private final StringBuilder text;
     private long checksum;
+    private SpliceListener listener = (p, d, i) -> { };
 
     public TrackedText(CharSequence initial) {
         this.text = new StringBuilder(initial);
@@ -33,13 +40,21 @@ public final class TrackedText implements CharSequence {
         text.replace(pos, pos + deleted, inserted.toString());
         sum += TextChecksum.lengthTerm(text.length()) + TextChecksum.windows(text, pos - w + 1, pos + inserted.length());
         checksum = sum;
+        listener.spliced(pos, deleted, inserted.toString());
     }
 
-    /** Replaces the whole content (O(length)). */
+    /** Sets the listener told of every later splice (one at a time; replaces the previous one). */
+    public void setSpliceListener(SpliceListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Replaces the whole content (O(length)), as one splice. */
     public void setAll(CharSequence content) {
+        int old = text.length();
         text.setLength(0);
         text.append(content);
         checksum = TextChecksum.of(content);
+        listener.spliced(0, old, content.toString());
     }
 
     public long checksum() { return checksum; }

@@ -1,0 +1,54 @@
+package dev.tandem.engine.protocol;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the two sides of a document link say to each other. Plain immutable values; {@link MessageCodec} gives their
+ * versioned JSON form (docs/protocol.md).
+ *
+ * <p>A client drives its link: it sends a {@link Sync} and waits for the hub's {@link Sync} reply with the same
+ * {@code seq} (retransmitting the same message on a timeout); the hub only replies, and asks a client to sync with a
+ * {@link Poke} when the document changed. A link that cannot recover by versions is reset: the client sends
+ * {@link ResetRequest}, the hub answers {@link Reset} with its text, and the client merges three ways.
+ */
+public sealed interface Message {
+
+    String docId();
+
+    /**
+     * The differential-sync exchange: every unacknowledged edit of the sender, oldest first, and the sender's
+     * acknowledgement ({@code ack} = how many of the receiver's edits it has applied).
+     *
+     * @param epoch the link's incarnation; a message of another epoch is not applied
+     * @param seq   the exchange number, chosen by the client; the hub's reply repeats it
+     */
+    record Sync(String docId, long epoch, long seq, long ack, List<Edit> edits) implements Message {
+        public Sync {
+            Objects.requireNonNull(docId, "docId");
+            edits = List.copyOf(edits);
+            if (ack < 0) throw new IllegalArgumentException("negative ack");
+        }
+    }
+
+    /** Hub to client: the document changed, start an exchange when you can. */
+    record Poke(String docId) implements Message {
+        public Poke { Objects.requireNonNull(docId, "docId"); }
+    }
+
+    /** Client to hub: the link cannot recover by versions (why, for the log); please reset it. */
+    record ResetRequest(String docId, long epoch, String reason) implements Message {
+        public ResetRequest {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Hub to client: the link starts again at {@code epoch} from the hub's {@code text}. */
+    record Reset(String docId, long epoch, String text) implements Message {
+        public Reset {
+            Objects.requireNonNull(docId, "docId");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package dev.tandem.engine.sync;
+
+import dev.tandem.engine.protocol.Edit;
+import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.protocol.RejectedHunk;
+import dev.tandem.engine.text.Diff;
+import dev.tandem.engine.text.TextDiff;
+import dev.tandem.engine.text.TrackedText;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A document as one client holds it: the text the user edits, the link to the hub, and the conflicts kept for the
+ * user. A pure state machine: it never blocks, sleeps or talks to a network; it returns the messages to send and the
+ * changes to show, and reports every state change to its {@link DocumentJournal}.
+ *
+ * <p>The client drives its link (docs/protocol.md): at most one exchange is in flight; {@link #startExchange} diffs and
+ * sends, {@link #retransmit} resends the same exchange after a timeout without diffing again, and the hub's reply (or
+ * a {@link Message.Reset}) completes it.
+ *
+ * <p>Concurrency: not thread-safe. One owner (a document actor thread, or a test's single thread) makes every call,
+ * and commits the store before it hands any returned message to a transport.
+ */
+public final class ClientDocument {
+
+    /** The hub as this client's one link is named in the journal. */
+    public static final String HUB = "hub";
+
+    /** What a received message did, and what to do next. */
+    public record Step(List<TextSplice> textSplices, List<Conflict> newConflicts, Optional<Message> reply,
+                       boolean reset) {
+        static Step nothing() { return new Step(List.of(), List.of(), Optional.empty(), false); }
+    }
+
+    private final String docId;
+    private final DocumentJournal journal;
+    private final EngineLimits limits;
+    private final LongSupplier clockMillis;
+    private final Supplier<String> ids;
+    private final TrackedText text;
+    private Link link;
+    private final Map<String, Conflict> conflicts = new LinkedHashMap<>();
+    private long nextSeq;
+    private long awaitingSeq = -1;
+    private boolean awaitingReset;
+    private boolean syncWanted;
+
+    private ClientDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
+                           Supplier<String> ids, boolean created) {
+        this.docId = snap.docId();
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.text = new TrackedText(snap.text());
+        LinkSnapshot ls = snap.links().stream().filter(l -> l.linkId().equals(HUB)).findFirst().orElse(null);
+        if (ls == null) {
+            // Epoch 0 means "never joined": the hub answers the first exchange with a reset carrying its text.
+            this.link = Link.fresh(HUB, 0, "", text, journal);
+        } else {
+            this.link = new Link(ls, text, journal);
+        }
+        if (created && !snap.text().isEmpty()) journal.append(new JournalEntry.Splice(null, 0, 0, snap.text()));
+        this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
+        for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);
+        // Exchange numbers only need to differ from those of earlier runs still in flight: start from the clock.
+        this.nextSeq = clockMillis.getAsLong() * 1000;
+    }
+
+    /** Opens a document from its stored state, or creates it empty. */
+    public static ClientDocument open(String docId, Optional<DocumentSnapshot> stored, DocumentJournal journal,
+                                      EngineLimits limits, LongSupplier clockMillis, Supplier<String> ids) {
+        DocumentSnapshot snap = stored.orElseGet(() -> new DocumentSnapshot(docId, "", List.of(), List.of()));
+        if (!snap.docId().equals(docId)) throw new IllegalArgumentException("snapshot of " + snap.docId() + ", not " + docId);
+        return new ClientDocument(snap, journal, limits, clockMillis, ids, stored.isEmpty());
+    }
+
+    public String docId() { return docId; }
+
+    /** The current text (O(length): a copy). */
+    public String text() { return text.toString(); }
+
+    public int length() { return text.length(); }
+
+    /** Local edits not yet acknowledged by the hub: stacked edits, plus one if the text changed since the last diff. */
+    public int unacknowledgedEdits() {
+        return link.stackSize() + (link.dirty(text) ? 1 : 0);
+    }
+
+    /** True while an exchange or a reset request is in flight. */
+    public boolean awaitingReply() { return awaitingSeq >= 0 || awaitingReset; }
+
+    /** True once the hub has accepted this client on the document (the first reset has happened). */
+    public boolean joined() { return link.epoch() > 0; }
+
+    public Collection<Conflict> conflicts() { return List.copyOf(conflicts.values()); }
+
+    public DocumentSnapshot snapshot() {
+        return new DocumentSnapshot(docId, text.toString(), List.of(link.snapshot()), List.copyOf(conflicts.values()));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Local editing
+
+    /**
+     * The user replaced {@code deleted} chars at {@code pos} with {@code inserted}.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside the text
+     * @throws LimitExceededException    if the document would grow past {@link EngineLimits#maxDocumentChars()}
+     */
+    public void edit(int pos, int deleted, String inserted) {
+        if (pos < 0 || deleted < 0 || pos + deleted > text.length()) {
+            throw new IndexOutOfBoundsException("edit " + pos + "+" + deleted + " outside 0.." + text.length());
+        }
+        long newLength = (long) text.length() - deleted + inserted.length();
+        if (newLength > limits.maxDocumentChars()) {
+            throw new LimitExceededException("document " + docId + " would be " + newLength + " chars; the limit is "
+                    + limits.maxDocumentChars());
+        }
+        text.splice(pos, deleted, inserted);
+        link.textSpliced(pos, deleted, inserted.length(), text.length());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The exchange
+
+    /**
+     * Starts an exchange if none is in flight: diffs the text against the shadow and returns the message to send —
+     * when there is something to send, or always if {@code force} (to fetch the hub's changes). While an exchange is in
+     * flight it only remembers that a sync is wanted, and the reply starts the next one.
+     */
+    public Optional<Message> startExchange(boolean force) {
+        if (awaitingReply()) {
+            syncWanted |= force || link.dirty(text);
+            return Optional.empty();
+        }
+        link.makeEdit(text);
+        if (!force && link.stackSize() == 0) return Optional.empty();
+        syncWanted = false;
+        awaitingSeq = nextSeq++;
+        return Optional.of(currentExchange());
+    }
+
+    /** The message in flight again (after a timeout), unchanged; empty if nothing is in flight. */
+    public Optional<Message> retransmit() {
+        if (awaitingReset) return Optional.of(new Message.ResetRequest(docId, link.epoch(), "retransmitted"));
+        if (awaitingSeq < 0) return Optional.empty();
+        return Optional.of(currentExchange());
+    }
+
+    /** Forgets the exchange in flight (the connection it went on is gone); the next one starts afresh. */
+    public void connectionLost() {
+        awaitingSeq = -1;
+        if (awaitingReset) syncWanted = true;
+        awaitingReset = false;
+    }
+
+    private Message.Sync currentExchange() {
+        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.theirs(), link.outgoingEdits());
+    }
+
+    /** Handles a message from the hub. */
+    public Step receive(Message m) {
+        if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
+        if (m instanceof Message.Poke) {
+            syncWanted = true;
+            return new Step(List.of(), List.of(), startExchange(true), false);
+        }
+        if (m instanceof Message.Reset r) return onReset(r);
+        if (m instanceof Message.Sync s) return onSync(s);
+        return Step.nothing(); // a client never receives a ResetRequest
+    }
+
+    private Step onSync(Message.Sync s) {
+        if (awaitingReset || s.epoch() != link.epoch() || s.seq() != awaitingSeq) return Step.nothing(); // stale
+        awaitingSeq = -1;
+        long theirsBefore = link.theirs();
+        List<Conflict> added = new ArrayList<>();
+        Link.Received r = link.receive(s.ack(), s.edits(), text, false, (by, p, d, i, n) -> { });
+        // Hunks of my own edits that the hub could not place travel with the hub's next edit.
+        for (Edit e : s.edits()) {
+            if (e.version() >= theirsBefore && e.version() < link.theirs()) {
+                for (RejectedHunk h : e.rejected()) added.add(addConflict(h, "you", Conflict.Origin.LOCAL_EDIT_REJECTED_BY_HUB));
+            }
+        }
+        for (RejectedHunk h : r.rejected()) added.add(addConflict(h, "hub", Conflict.Origin.REMOTE_EDIT_REJECTED));
+        if (r.failed()) {
+            awaitingReset = true;
+            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
+        }
+        boolean again = syncWanted;
+        Optional<Message> next = startExchange(again);
+        return new Step(r.textSplices(), added, next, false);
+    }
+
+    /**
+     * The hub restarted the link from its text: merge my changes since our last common text into it (three ways),
+     * keep whatever cannot be placed as conflicts, and carry on from the hub's text.
+     */
+    private Step onReset(Message.Reset r) {
+        if (r.epoch() <= link.epoch()) return Step.nothing(); // a duplicate or an old one
+        String base = link.commonBase();
+        String mine = text.toString();
+        ThreeWayMerge.Result merged = ThreeWayMerge.merge(base, mine, r.text());
+        List<Conflict> added = new ArrayList<>();
+        for (RejectedHunk h : merged.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
+        List<TextSplice> splices = replaceText(merged.text());
+        link.reset(r.epoch(), r.text(), text);
+        awaitingReset = false;
+        awaitingSeq = -1;
+        Optional<Message> next = startExchange(true);
+        return new Step(splices, added, next, true);
+    }
+
+    /** Turns the text into {@code target} by small splices (so that an editor keeps its caret), returning them. */
+    private List<TextSplice> replaceText(String target) {
+        List<TextSplice> splices = new ArrayList<>();
+        int pos = 0;
+        List<Diff> diffs = TextDiff.diff(text.toString(), target);
+        int i = 0;
+        while (i < diffs.size()) {
+            Diff d = diffs.get(i);
+            if (d.op() == Diff.Op.EQUAL) { pos += d.text().length(); i++; continue; }
+            int deleted = 0;
+            StringBuilder ins = new StringBuilder();
+            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
+                Diff x = diffs.get(i++);
+                if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
+            }
+            text.splice(pos, deleted, ins.toString());
+            splices.add(new TextSplice(pos, deleted, ins.toString()));
+            pos += ins.length();
+        }
+        return splices;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Conflicts
+
+    private Conflict addConflict(RejectedHunk h, String author, Conflict.Origin origin) {
+        Conflict c = new Conflict(ids.get(), docId, author, clockMillis.getAsLong(), origin, h.aimedAt(),
+                h.contextBefore(), h.deleted(), h.inserted(), h.contextAfter(), h.reason());
+        conflicts.put(c.id(), c);
+        journal.append(new JournalEntry.ConflictAdded(c));
+        return c;
+    }
+
+    /**
+     * Re-applies a conflict as a new local edit at the best current place: where its context is found, else its
+     * inserted text at the place it was aimed at. Returns the splice made; the conflict is gone.
+     *
+     * @throws IllegalArgumentException if there is no such conflict
+     */
+    public TextSplice reapply(String conflictId) {
+        Conflict c = conflicts.get(conflictId);
+        if (c == null) throw new IllegalArgumentException("no conflict " + conflictId + " in " + docId);
+        HunkPlacer.Placement p = HunkPlacer.place(text, new HunkPlacer.Target(Math.min(c.aimedAt(), text.length()),
+                c.contextBefore(), c.deleted(), c.inserted(), c.contextAfter()));
+        TextSplice splice = p.rejected()
+                ? new TextSplice(Math.min(c.aimedAt(), text.length()), 0, c.inserted())
+                : new TextSplice(p.at(), p.deleted(), p.inserted());
+        edit(splice.pos(), splice.deleted(), splice.inserted());
+        dismiss(conflictId);
+        return splice;
+    }
+
+    /** Drops a conflict the user decided to let go. */
+    public void dismiss(String conflictId) {
+        if (conflicts.remove(conflictId) == null) throw new IllegalArgumentException("no conflict " + conflictId + " in " + docId);
+        journal.append(new JournalEntry.ConflictRemoved(conflictId));
+    }
+}

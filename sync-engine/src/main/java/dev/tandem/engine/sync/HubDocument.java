@@ -1,0 +1,164 @@
+package dev.tandem.engine.sync;
+
+import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.protocol.RejectedHunk;
+import dev.tandem.engine.text.TrackedText;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * A document as the hub holds it: the one server text, and one view (a {@link Link}) per client. A pure state machine
+ * like {@link ClientDocument}: it answers each client message with the reply to send and the other clients to poke.
+ *
+ * <p>The hub only replies (docs/protocol.md): to a client's Sync it applies the client's edits to that client's shadow
+ * exactly and to the server text fuzzily, diffs the server text against the shadow, and replies with its own edits.
+ * Other clients whose view now differs are poked once until they next sync (coalescing).
+ *
+ * <p>Concurrency: not thread-safe. Exactly one owner at a time (the relay's per-document executor, a test's thread)
+ * performs the read-patch-write of the server text, and commits the store before sending the returned messages.
+ */
+public final class HubDocument {
+
+    /** What one client message did: the reply for its sender, the clients to poke, the server text's changes. */
+    public record Step(Optional<Message> reply, List<String> poke, List<TextSplice> textSplices,
+                       List<Conflict> newConflicts, boolean reset) {}
+
+    private final String docId;
+    private final DocumentJournal journal;
+    private final EngineLimits limits;
+    private final LongSupplier clockMillis;
+    private final Supplier<String> ids;
+    private final TrackedText text;
+    private final Map<String, Link> views = new LinkedHashMap<>();
+    private final Map<String, Conflict> conflicts = new LinkedHashMap<>();
+    /** The last exchange number seen per client: a repeat is a retransmission, answered without side effects. */
+    private final Map<String, Long> lastSeq = new HashMap<>();
+    /** Clients poked since their last exchange: not poked again (coalescing). */
+    private final Set<String> poked = new HashSet<>();
+
+    private HubDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
+                        Supplier<String> ids) {
+        this.docId = snap.docId();
+        this.journal = Objects.requireNonNull(journal, "journal");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.text = new TrackedText(snap.text());
+        this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
+        for (LinkSnapshot l : snap.links()) views.put(l.linkId(), new Link(l, text, journal));
+        for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);
+    }
+
+    public static HubDocument open(String docId, Optional<DocumentSnapshot> stored, DocumentJournal journal,
+                                   EngineLimits limits, LongSupplier clockMillis, Supplier<String> ids) {
+        DocumentSnapshot snap = stored.orElseGet(() -> new DocumentSnapshot(docId, "", List.of(), List.of()));
+        if (!snap.docId().equals(docId)) throw new IllegalArgumentException("snapshot of " + snap.docId() + ", not " + docId);
+        return new HubDocument(snap, journal, limits, clockMillis, ids);
+    }
+
+    public String docId() { return docId; }
+
+    public String text() { return text.toString(); }
+
+    public int length() { return text.length(); }
+
+    public Collection<String> clients() { return List.copyOf(views.keySet()); }
+
+    public Collection<Conflict> conflicts() { return List.copyOf(conflicts.values()); }
+
+    public DocumentSnapshot snapshot() {
+        List<LinkSnapshot> ls = new ArrayList<>();
+        for (Link l : views.values()) ls.add(l.snapshot());
+        return new DocumentSnapshot(docId, text.toString(), ls, List.copyOf(conflicts.values()));
+    }
+
+    /** Handles one message from {@code clientId}. */
+    public Step receive(String clientId, Message m) {
+        if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
+        if (m instanceof Message.Sync s) return onSync(clientId, s);
+        if (m instanceof Message.ResetRequest r) return reset(clientId, r.epoch());
+        return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Poke or Reset
+    }
+
+    private Step onSync(String clientId, Message.Sync s) {
+        Link view = views.get(clientId);
+        if (view == null || view.epoch() != s.epoch()) return reset(clientId, s.epoch());
+        poked.remove(clientId);
+        Long previous = lastSeq.put(clientId, s.seq());
+        if (previous != null && previous == s.seq()) {
+            // A retransmission: its edits were applied already; answer with what is unacknowledged, change nothing.
+            return new Step(Optional.of(reply(view, s.seq())), List.of(), List.of(), List.of(), false);
+        }
+        if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch());
+        List<Link> changedOthers = new ArrayList<>();
+        Link.Received r = view.receive(s.ack(), s.edits(), text, true, (by, p, d, i, n) -> {
+            for (Link other : views.values()) {
+                if (other != by) other.textSpliced(p, d, i, n);
+            }
+        });
+        List<Conflict> added = new ArrayList<>();
+        for (RejectedHunk h : r.rejected()) {
+            Conflict c = new Conflict(ids.get(), docId, clientId, clockMillis.getAsLong(),
+                    Conflict.Origin.REMOTE_EDIT_REJECTED, h.aimedAt(), h.contextBefore(), h.deleted(), h.inserted(),
+                    h.contextAfter(), h.reason());
+            conflicts.put(c.id(), c);
+            journal.append(new JournalEntry.ConflictAdded(c));
+            added.add(c);
+        }
+        if (r.failed()) {
+            Step reset = reset(clientId, s.epoch());
+            return new Step(reset.reply(), pokesAfter(r, clientId), r.textSplices(), added, true);
+        }
+        view.makeEdit(text);
+        return new Step(Optional.of(reply(view, s.seq())), pokesAfter(r, clientId), r.textSplices(), added, false);
+    }
+
+    private List<String> pokesAfter(Link.Received r, String sender) {
+        if (r.textSplices().isEmpty()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (Link other : views.values()) {
+            if (!other.linkId.equals(sender) && other.dirty(text) && poked.add(other.linkId)) out.add(other.linkId);
+        }
+        return out;
+    }
+
+    private Message.Sync reply(Link view, long seq) {
+        return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits());
+    }
+
+    /** Starts the client's view again from the server text, at an epoch above any the client has seen. */
+    private Step reset(String clientId, long clientEpoch) {
+        Link view = views.get(clientId);
+        long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
+        String current = text.toString();
+        if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal));
+        else view.reset(epoch, current, text);
+        lastSeq.remove(clientId);
+        poked.remove(clientId);
+        return new Step(Optional.of(new Message.Reset(docId, epoch, current)), List.of(), List.of(), List.of(), true);
+    }
+
+    /** Forgets a client's view (the client left the workspace for good). */
+    public void removeClient(String clientId) {
+        if (views.remove(clientId) != null) journal.append(new JournalEntry.LinkRemoved(clientId));
+        lastSeq.remove(clientId);
+        poked.remove(clientId);
+    }
+
+    /** Dismisses a conflict record kept on the hub. */
+    public void dismiss(String conflictId) {
+        if (conflicts.remove(conflictId) == null) throw new IllegalArgumentException("no conflict " + conflictId);
+        journal.append(new JournalEntry.ConflictRemoved(conflictId));
+    }
+}
