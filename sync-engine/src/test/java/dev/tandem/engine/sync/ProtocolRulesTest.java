@@ -1,0 +1,175 @@
+package dev.tandem.engine.sync;
+
+import dev.tandem.engine.protocol.Edit;
+import dev.tandem.engine.protocol.Message;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each rule of Fraser's guaranteed-delivery protocol, one message at a time, with messages lost or repeated by hand. */
+class ProtocolRulesTest {
+
+    private final AtomicLong clock = new AtomicLong(1);
+    private final AtomicLong ids = new AtomicLong();
+    private HubDocument hub;
+    private ClientDocument a;
+    private ClientDocument b;
+
+    @BeforeEach
+    void joinedClients() {
+        hub = HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, clock::get, this::id);
+        a = client();
+        b = client();
+        join(a, "a");
+        join(b, "b");
+    }
+
+    private String id() { return "c" + ids.incrementAndGet(); }
+
+    private ClientDocument client() {
+        return ClientDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS,
+                clock::incrementAndGet, this::id);
+    }
+
+    private void join(ClientDocument c, String name) {
+        Message hello = c.startExchange(true).orElseThrow();
+        Message reset = hub.receive(name, hello).reply().orElseThrow();
+        assertInstanceOf(Message.Reset.class, reset);
+        Message first = c.receive(reset).reply().orElseThrow();
+        roundTrip(c, name, first);
+    }
+
+    /** Delivers a client message to the hub and the reply back; returns the client's follow-up, if any. */
+    private Optional<Message> roundTrip(ClientDocument c, String name, Message m) {
+        Message reply = hub.receive(name, m).reply().orElseThrow();
+        return c.receive(reply).reply();
+    }
+
+    private void syncFully(ClientDocument c, String name) {
+        Optional<Message> m = c.startExchange(true);
+        for (int i = 0; i < 10 && m.isPresent(); i++) m = roundTrip(c, name, m.get());
+    }
+
+    @Test
+    void a_duplicated_client_message_is_applied_once() {
+        a.edit(0, 0, "abc");
+        Message m = a.startExchange(false).orElseThrow();
+        hub.receive("a", m);
+        hub.receive("a", m);
+        assertEquals("abc", hub.text());
+    }
+
+    @Test
+    void a_lost_client_message_is_retransmitted_unchanged_and_applied() {
+        a.edit(0, 0, "abc");
+        Message lost = a.startExchange(false).orElseThrow();
+        a.edit(3, 0, "def"); // typed while the exchange is in flight: waits for the next one
+        Message again = a.retransmit().orElseThrow();
+        assertEquals(lost, again);
+        Optional<Message> next = roundTrip(a, "a", again);
+        assertEquals("abc", hub.text());
+        roundTrip(a, "a", next.orElseThrow());
+        assertEquals("abcdef", hub.text());
+    }
+
+    @Test
+    void a_lost_reply_is_recovered_by_the_retransmission_without_a_reset() {
+        a.edit(0, 0, "abc");
+        syncFully(a, "a");
+        b.edit(0, 0, "xyz ");
+        syncFully(b, "b");
+        Message m = a.startExchange(true).orElseThrow();
+        hub.receive("a", m); // the reply, carrying "xyz ", is lost
+        Message reply = hub.receive("a", a.retransmit().orElseThrow()).reply().orElseThrow();
+        ClientDocument.Step step = a.receive(reply);
+        assertEquals("xyz abc", a.text());
+        assertTrue(!step.reset());
+    }
+
+    @Test
+    void a_client_restarted_before_the_reply_resyncs_by_the_backup_shadow() {
+        a.edit(0, 0, "abc");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(0, 0, "xyz ");
+        syncFully(b, "b");
+        a.edit(3, 0, "!");
+        // The hub applies "!" and replies with "xyz " (a hub edit): that reply is lost with the connection.
+        Message.Sync lostReply = (Message.Sync) hub.receive("a", a.startExchange(false).orElseThrow()).reply().orElseThrow();
+        assertEquals(1, lostReply.edits().size());
+        a.connectionLost();
+        a.edit(4, 0, "?");
+        // A new exchange acknowledges an old hub version: the hub restores its backup shadow and recomputes its edit
+        // against the shadow a really has; without the restore the old edit would not fit and force a reset.
+        Message reply = hub.receive("a", a.startExchange(false).orElseThrow()).reply().orElseThrow();
+        assertInstanceOf(Message.Sync.class, reply);
+        ClientDocument.Step step = a.receive(reply);
+        assertTrue(!step.reset(), "recovered by the protocol, not by a reset");
+        syncFully(a, "a");
+        assertEquals("xyz abc!?", hub.text());
+        assertEquals(hub.text(), a.text());
+    }
+
+    @Test
+    void the_stack_is_resent_oldest_first_until_acknowledged() {
+        a.edit(0, 0, "one ");
+        Message first = a.startExchange(false).orElseThrow(); // lost
+        a.connectionLost();
+        a.edit(4, 0, "two ");
+        Message.Sync second = (Message.Sync) a.startExchange(false).orElseThrow();
+        List<Long> versions = second.edits().stream().map(Edit::version).toList();
+        assertEquals(List.of(0L, 1L), versions);
+        roundTrip(a, "a", second);
+        assertEquals("one two ", hub.text());
+        assertInstanceOf(Message.Sync.class, first);
+    }
+
+    @Test
+    void an_old_reply_is_ignored() {
+        a.edit(0, 0, "abc");
+        Message m1 = a.startExchange(false).orElseThrow();
+        Message r1 = hub.receive("a", m1).reply().orElseThrow();
+        a.receive(r1);
+        a.edit(3, 0, "d");
+        Message m2 = a.startExchange(false).orElseThrow();
+        Message r2 = hub.receive("a", m2).reply().orElseThrow();
+        a.receive(r2);
+        ClientDocument.Step late = a.receive(r1);
+        assertTrue(late.reply().isEmpty() && late.textSplices().isEmpty());
+        assertEquals("abcd", a.text());
+    }
+
+    @Test
+    void an_edit_that_does_not_fit_the_shadow_resets_the_link_by_three_way_merge() {
+        a.edit(0, 0, "shared text");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(0, 0, "offline: ");
+        // Corrupt: the hub forgets b's view (as if restored from an old backup); b's next exchange meets a new view.
+        hub.removeClient("b");
+        Message m = b.startExchange(false).orElseThrow();
+        Message reset = hub.receive("b", m).reply().orElseThrow();
+        assertInstanceOf(Message.Reset.class, reset);
+        ClientDocument.Step step = b.receive(reset);
+        assertTrue(step.reset());
+        roundTrip(b, "b", step.reply().orElseThrow());
+        assertEquals("offline: shared text", hub.text());
+        assertEquals(hub.text(), b.text());
+    }
+
+    @Test
+    void a_poke_while_an_exchange_is_in_flight_starts_another_after_the_reply() {
+        a.edit(0, 0, "abc");
+        Message m = a.startExchange(false).orElseThrow();
+        assertTrue(a.receive(new Message.Poke("d")).reply().isEmpty());
+        Message reply = hub.receive("a", m).reply().orElseThrow();
+        assertTrue(a.receive(reply).reply().isPresent(), "the remembered poke starts the next exchange");
+    }
+}
