@@ -8,8 +8,9 @@ import java.util.Objects;
  * versioned JSON form (docs/protocol.md).
  *
  * <p>A client drives its link: it sends a {@link Sync} and waits for the hub's {@link Sync} reply with the same
- * {@code seq} (retransmitting the same message on a timeout); the hub only replies, and asks a client to sync with a
- * {@link Poke} when the document changed. A link that cannot recover by versions is reset: the client sends
+ * {@code seq} (retransmitting the same message on a timeout). Between exchanges the hub sends a client its new edits
+ * as a {@link Push}, which the client applies only if it fits its shadow exactly (else it starts an exchange, whose
+ * reply carries everything). A link that cannot recover by versions is reset: the client sends
  * {@link ResetRequest}, the hub answers {@link Reset} with its text, and the client merges three ways.
  */
 public sealed interface Message {
@@ -31,9 +32,17 @@ public sealed interface Message {
         }
     }
 
-    /** Hub to client: the document changed, start an exchange when you can. */
-    record Poke(String docId) implements Message {
-        public Poke { Objects.requireNonNull(docId, "docId"); }
+    /**
+     * Hub to client, between exchanges: the hub's edits not sent before, oldest first. With no edits it only says
+     * "the document changed, sync". {@code ackWanted}: the hub holds many unacknowledged edits for this client and
+     * asks for an exchange to acknowledge them.
+     */
+    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted) implements Message {
+        public Push {
+            Objects.requireNonNull(docId, "docId");
+            edits = List.copyOf(edits);
+            if (ack < 0) throw new IllegalArgumentException("negative ack");
+        }
     }
 
     /** Client to hub: the link cannot recover by versions (why, for the log); please reset it. */

@@ -64,9 +64,9 @@ public final class ClientDocument {
         LinkSnapshot ls = snap.links().stream().filter(l -> l.linkId().equals(HUB)).findFirst().orElse(null);
         if (ls == null) {
             // Epoch 0 means "never joined": the hub answers the first exchange with a reset carrying its text.
-            this.link = Link.fresh(HUB, 0, "", text, journal);
+            this.link = Link.fresh(HUB, 0, "", text, journal, false);
         } else {
-            this.link = new Link(ls, text, journal);
+            this.link = new Link(ls, text, journal, false);
         }
         if (created && !snap.text().isEmpty()) journal.append(new JournalEntry.Splice(null, 0, 0, snap.text()));
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
@@ -170,10 +170,7 @@ public final class ClientDocument {
     /** Handles a message from the hub. */
     public Step receive(Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
-        if (m instanceof Message.Poke) {
-            syncWanted = true;
-            return new Step(List.of(), List.of(), startExchange(true), false);
-        }
+        if (m instanceof Message.Push p) return onPush(p);
         if (m instanceof Message.Reset r) return onReset(r);
         if (m instanceof Message.Sync s) return onSync(s);
         return Step.nothing(); // a client never receives a ResetRequest
@@ -185,13 +182,7 @@ public final class ClientDocument {
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
         Link.Received r = link.receive(s.ack(), s.edits(), text, false, (by, p, d, i, n) -> { });
-        // Hunks of my own edits that the hub could not place travel with the hub's next edit.
-        for (Edit e : s.edits()) {
-            if (e.version() >= theirsBefore && e.version() < link.theirs()) {
-                for (RejectedHunk h : e.rejected()) added.add(addConflict(h, "you", Conflict.Origin.LOCAL_EDIT_REJECTED_BY_HUB));
-            }
-        }
-        for (RejectedHunk h : r.rejected()) added.add(addConflict(h, "hub", Conflict.Origin.REMOTE_EDIT_REJECTED));
+        noteRejections(s.edits(), theirsBefore, r, added);
         if (r.failed()) {
             awaitingReset = true;
             return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
@@ -199,6 +190,38 @@ public final class ClientDocument {
         boolean again = syncWanted;
         Optional<Message> next = startExchange(again);
         return new Step(r.textSplices(), added, next, false);
+    }
+
+    /**
+     * The hub's edits between exchanges: applied only when no exchange is in flight and they fit the shadow exactly;
+     * otherwise an exchange fetches them (its reply carries all unacknowledged edits).
+     */
+    private Step onPush(Message.Push p) {
+        if (awaitingReset || p.epoch() != link.epoch()) return Step.nothing();
+        if (awaitingReply()) {
+            syncWanted = true;
+            return Step.nothing();
+        }
+        if (!link.fits(p.edits())) return new Step(List.of(), List.of(), startExchange(true), false);
+        long theirsBefore = link.theirs();
+        List<Conflict> added = new ArrayList<>();
+        Link.Received r = link.receive(p.ack(), p.edits(), text, false, (by, pos, d, i, n) -> { });
+        noteRejections(p.edits(), theirsBefore, r, added);
+        if (r.failed()) {
+            awaitingReset = true;
+            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
+        }
+        return new Step(r.textSplices(), added, p.ackWanted() ? startExchange(true) : Optional.empty(), false);
+    }
+
+    private void noteRejections(List<Edit> edits, long theirsBefore, Link.Received r, List<Conflict> added) {
+        // Hunks of my own edits that the hub could not place travel with the hub's next edit.
+        for (Edit e : edits) {
+            if (e.version() >= theirsBefore && e.version() < link.theirs()) {
+                for (RejectedHunk h : e.rejected()) added.add(addConflict(h, "you", Conflict.Origin.LOCAL_EDIT_REJECTED_BY_HUB));
+            }
+        }
+        for (RejectedHunk h : r.rejected()) added.add(addConflict(h, "hub", Conflict.Origin.REMOTE_EDIT_REJECTED));
     }
 
     /**

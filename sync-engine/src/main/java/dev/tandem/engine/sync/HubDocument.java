@@ -7,13 +7,11 @@ import dev.tandem.engine.text.TrackedText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -23,16 +21,24 @@ import java.util.function.Supplier;
  *
  * <p>The hub only replies (docs/protocol.md): to a client's Sync it applies the client's edits to that client's shadow
  * exactly and to the server text fuzzily, diffs the server text against the shadow, and replies with its own edits.
- * Other clients whose view now differs are poked once until they next sync (coalescing).
+ * Other clients whose view now differs are named in the step; their host {@link #push}es to them (coalescing as it
+ * sees fit: one push carries every change made since the last).
  *
  * <p>Concurrency: not thread-safe. Exactly one owner at a time (the relay's per-document executor, a test's thread)
  * performs the read-patch-write of the server text, and commits the store before sending the returned messages.
  */
 public final class HubDocument {
 
-    /** What one client message did: the reply for its sender, the clients to poke, the server text's changes. */
-    public record Step(Optional<Message> reply, List<String> poke, List<TextSplice> textSplices,
+    /**
+     * What one client message did: the reply for its sender, the other clients whose view of the text changed (to
+     * {@link #push} to, now or coalesced a little later), the server text's changes, the conflicts recorded, and
+     * whether the sender's link was reset.
+     */
+    public record Step(Optional<Message> reply, List<String> changed, List<TextSplice> textSplices,
                        List<Conflict> newConflicts, boolean reset) {}
+
+    /** Unacknowledged edits for one client past which a push asks it for an exchange. */
+    public static final int ACK_WANTED_AFTER = 32;
 
     private final String docId;
     private final DocumentJournal journal;
@@ -44,8 +50,6 @@ public final class HubDocument {
     private final Map<String, Conflict> conflicts = new LinkedHashMap<>();
     /** The last exchange number seen per client: a repeat is a retransmission, answered without side effects. */
     private final Map<String, Long> lastSeq = new HashMap<>();
-    /** Clients poked since their last exchange: not poked again (coalescing). */
-    private final Set<String> poked = new HashSet<>();
 
     private HubDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
                         Supplier<String> ids) {
@@ -56,7 +60,7 @@ public final class HubDocument {
         this.ids = Objects.requireNonNull(ids, "ids");
         this.text = new TrackedText(snap.text());
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
-        for (LinkSnapshot l : snap.links()) views.put(l.linkId(), new Link(l, text, journal));
+        for (LinkSnapshot l : snap.links()) views.put(l.linkId(), new Link(l, text, journal, true));
         for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);
     }
 
@@ -88,20 +92,22 @@ public final class HubDocument {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
         if (m instanceof Message.Sync s) return onSync(clientId, s);
         if (m instanceof Message.ResetRequest r) return reset(clientId, r.epoch());
-        return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Poke or Reset
+        return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Push or Reset
     }
 
     private Step onSync(String clientId, Message.Sync s) {
         Link view = views.get(clientId);
         if (view == null || view.epoch() != s.epoch()) return reset(clientId, s.epoch());
-        poked.remove(clientId);
-        Long previous = lastSeq.put(clientId, s.seq());
+        Long previous = lastSeq.get(clientId);
+        if (previous != null && s.seq() < previous) {
+            return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // an old exchange, delayed
+        }
         if (previous != null && previous == s.seq()) {
             // A retransmission: its edits were applied already; answer with what is unacknowledged, change nothing.
             return new Step(Optional.of(reply(view, s.seq())), List.of(), List.of(), List.of(), false);
         }
+        lastSeq.put(clientId, s.seq());
         if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch());
-        List<Link> changedOthers = new ArrayList<>();
         Link.Received r = view.receive(s.ack(), s.edits(), text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
                 if (other != by) other.textSpliced(p, d, i, n);
@@ -118,19 +124,33 @@ public final class HubDocument {
         }
         if (r.failed()) {
             Step reset = reset(clientId, s.epoch());
-            return new Step(reset.reply(), pokesAfter(r, clientId), r.textSplices(), added, true);
+            return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, true);
         }
         view.makeEdit(text);
-        return new Step(Optional.of(reply(view, s.seq())), pokesAfter(r, clientId), r.textSplices(), added, false);
+        return new Step(Optional.of(reply(view, s.seq())), changedOthers(r, clientId), r.textSplices(), added, false);
     }
 
-    private List<String> pokesAfter(Link.Received r, String sender) {
+    private List<String> changedOthers(Link.Received r, String sender) {
         if (r.textSplices().isEmpty()) return List.of();
         List<String> out = new ArrayList<>();
         for (Link other : views.values()) {
-            if (!other.linkId.equals(sender) && other.dirty(text) && poked.add(other.linkId)) out.add(other.linkId);
+            if (!other.linkId.equals(sender) && other.dirty(text)) out.add(other.linkId);
         }
         return out;
+    }
+
+    /**
+     * The hub's new edits for a client between exchanges: diffs the server text against the client's view and returns
+     * a {@link Message.Push} of the edits not sent before — or empty if there are none, or no such client.
+     */
+    public Optional<Message> push(String clientId) {
+        Link view = views.get(clientId);
+        if (view == null) return Optional.empty();
+        view.makeEdit(text);
+        List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
+        if (edits.isEmpty()) return Optional.empty();
+        return Optional.of(new Message.Push(docId, view.epoch(), view.theirs(), edits,
+                view.stackSize() > ACK_WANTED_AFTER));
     }
 
     private Message.Sync reply(Link view, long seq) {
@@ -142,10 +162,9 @@ public final class HubDocument {
         Link view = views.get(clientId);
         long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
         String current = text.toString();
-        if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal));
+        if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal, true));
         else view.reset(epoch, current, text);
         lastSeq.remove(clientId);
-        poked.remove(clientId);
         return new Step(Optional.of(new Message.Reset(docId, epoch, current)), List.of(), List.of(), List.of(), true);
     }
 
@@ -153,7 +172,6 @@ public final class HubDocument {
     public void removeClient(String clientId) {
         if (views.remove(clientId) != null) journal.append(new JournalEntry.LinkRemoved(clientId));
         lastSeq.remove(clientId);
-        poked.remove(clientId);
     }
 
     /** Dismisses a conflict record kept on the hub. */

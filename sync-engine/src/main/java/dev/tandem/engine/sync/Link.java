@@ -31,6 +31,8 @@ final class Link {
     static final int CONTEXT = 32;
 
     final String linkId;
+    /** Whether hunks I reject are sent back with my next edit (the hub tells authors; a client keeps them itself). */
+    private final boolean reportsRejections;
     private final DocumentJournal journal;
     private long epoch;
     private final TrackedText shadow;
@@ -42,10 +44,13 @@ final class Link {
     private int prefix;
     /** The last {@code suffix} chars of text and shadow are equal. */
     private int suffix;
+    /** My edits from this version on have not been sent in a push or a reply yet (not persisted: a restart resends). */
+    private long pushedUpTo;
     /** Hunks of the other side's edits I rejected, to send with my next edit. */
     private final List<RejectedHunk> rejectedToReport = new ArrayList<>();
 
-    Link(LinkSnapshot snap, CharSequence text, DocumentJournal journal) {
+    Link(LinkSnapshot snap, CharSequence text, DocumentJournal journal, boolean reportsRejections) {
+        this.reportsRejections = reportsRejections;
         this.linkId = snap.linkId();
         this.journal = journal;
         this.epoch = snap.epoch();
@@ -54,14 +59,16 @@ final class Link {
         this.theirs = snap.theirs();
         this.backupMine = snap.backupMine();
         this.stack.addAll(snap.stack());
+        this.pushedUpTo = snap.stack().isEmpty() ? snap.mine() : snap.stack().get(0).version();
         this.shadow.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(linkId, p, d, i)));
         recomputeAgreement(text);
     }
 
     /** A new link at {@code epoch} whose shadow is {@code shadowText} (journaled as a reset). */
-    static Link fresh(String linkId, long epoch, String shadowText, CharSequence text, DocumentJournal journal) {
+    static Link fresh(String linkId, long epoch, String shadowText, CharSequence text, DocumentJournal journal,
+                      boolean reportsRejections) {
         journal.append(new JournalEntry.LinkReset(linkId, epoch, shadowText));
-        return new Link(new LinkSnapshot(linkId, epoch, shadowText, 0, 0, 0, List.of()), text, journal);
+        return new Link(new LinkSnapshot(linkId, epoch, shadowText, 0, 0, 0, List.of()), text, journal, reportsRejections);
     }
 
     long epoch() { return epoch; }
@@ -160,11 +167,33 @@ final class Link {
         return true;
     }
 
-    /** The edits to send: every unacknowledged one, oldest first. */
+    /** The edits to send in a reply: every unacknowledged one, oldest first. */
     List<Edit> outgoingEdits() {
         List<Edit> edits = new ArrayList<>(stack.size());
         for (StackEntry e : stack) edits.add(e.edit());
+        pushedUpTo = mine;
         return edits;
+    }
+
+    /** The edits to send in a push: those not sent before, oldest first. */
+    List<Edit> unsentEdits() {
+        List<Edit> edits = new ArrayList<>();
+        for (StackEntry e : stack) if (e.version() >= pushedUpTo) edits.add(e.edit());
+        pushedUpTo = mine;
+        return edits;
+    }
+
+    /**
+     * Whether a batch of the other side's edits can be applied as it is: its first new edit is the next version and
+     * fits my shadow exactly. A push that does not fit is not an error — an exchange will bring what is missing.
+     */
+    boolean fits(List<Edit> edits) {
+        for (Edit e : edits) {
+            if (e.version() < theirs) continue;
+            return e.version() == theirs && e.delta().baseLength() == shadow.length()
+                    && e.delta().baseChecksum() == shadow.checksum();
+        }
+        return true;
     }
 
     private List<DeltaOp> spliceShadow(List<DeltaOp> ops) {
@@ -212,7 +241,7 @@ final class Link {
             if (it.next().version() < ack) { it.remove(); pruned = true; }
         }
         if (pruned) journal.append(new JournalEntry.StackPrune(linkId, ack));
-        if (restoreOnLostReply && ack < mine && ack == backupMine) restoreBackup();
+        if (restoreOnLostReply && ack < mine) restoreTo(ack);
         for (Edit edit : edits) {
             if (edit.version() < theirs) continue; // a duplicate: applied before
             if (edit.version() > theirs) {
@@ -228,18 +257,23 @@ final class Link {
     private Received finish(List<TextSplice> splices, List<RejectedHunk> rejected, String failure) {
         backupMine = mine; // backup := shadow (derived: nothing since the backup to undo)
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
-        rejectedToReport.addAll(rejected);
+        if (reportsRejections) rejectedToReport.addAll(rejected);
         return new Received(splices, rejected, failure);
     }
 
-    /** Lost reply: shadow := backup, by undoing my edits made since the backup; they will be recomputed. */
-    private void restoreBackup() {
+    /**
+     * Lost reply: the other side's new exchange acknowledges only {@code version} of my edits, so it never saw the
+     * later ones (a lost reply or push, or it restarted): shadow := the shadow as it was at that version, by undoing
+     * my stack entries from it on, newest first. Fraser's backup shadow is the case {@code version == backupMine};
+     * since every unacknowledged edit keeps its undo ops, any acknowledged version can be restored. The undone edits
+     * are recomputed by the next diff, since the text still has them.
+     */
+    private void restoreTo(long version) {
         List<StackEntry> since = new ArrayList<>();
-        for (StackEntry e : stack) if (e.version() >= backupMine) since.add(e);
+        for (StackEntry e : stack) if (e.version() >= version) since.add(e);
         for (int i = since.size() - 1; i >= 0; i--) {
-            List<DeltaOp> undo = since.get(i).undo();
             int pos = 0;
-            for (DeltaOp op : undo) {
+            for (DeltaOp op : since.get(i).undo()) {
                 if (op instanceof DeltaOp.Keep k) pos += k.count();
                 else if (op instanceof DeltaOp.Delete d) { shadow.splice(pos, d.count(), ""); shadowSpliced(pos, 0); }
                 else {
@@ -250,9 +284,14 @@ final class Link {
                 }
             }
         }
-        stack.removeIf(e -> e.version() >= backupMine);
-        journal.append(new JournalEntry.StackTruncate(linkId, backupMine));
-        mine = backupMine;
+        List<RejectedHunk> unreported = new ArrayList<>();
+        for (StackEntry e : since) unreported.addAll(e.rejected());
+        rejectedToReport.addAll(0, unreported); // they still have to reach the other side
+        stack.removeIf(e -> e.version() >= version);
+        journal.append(new JournalEntry.StackTruncate(linkId, version));
+        mine = version;
+        backupMine = Math.min(backupMine, version);
+        pushedUpTo = Math.min(pushedUpTo, version);
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
     }
 
@@ -409,6 +448,7 @@ final class Link {
         mine = 0;
         theirs = 0;
         backupMine = 0;
+        pushedUpTo = 0;
         stack.clear();
         rejectedToReport.clear();
         recomputeAgreement(text);

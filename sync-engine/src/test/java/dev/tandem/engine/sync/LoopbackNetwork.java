@@ -50,7 +50,7 @@ final class LoopbackNetwork {
             if (e.to().equals("hub")) {
                 HubDocument.Step step = hub.receive(e.from(), e.message());
                 step.reply().ifPresent(r -> wire.add(new Envelope("hub", e.from(), r)));
-                for (String p : step.poke()) wire.add(new Envelope("hub", p, new Message.Poke(hub.docId())));
+                for (String c : step.changed()) hub.push(c).ifPresent(p -> wire.add(new Envelope("hub", c, p)));
             } else {
                 ClientDocument.Step step = client(e.to()).receive(e.message());
                 step.reply().ifPresent(r -> wire.add(new Envelope(e.to(), "hub", r)));

@@ -165,11 +165,48 @@ class ProtocolRulesTest {
     }
 
     @Test
-    void a_poke_while_an_exchange_is_in_flight_starts_another_after_the_reply() {
+    void a_push_while_an_exchange_is_in_flight_is_ignored_and_its_edits_come_with_the_reply() {
         a.edit(0, 0, "abc");
-        Message m = a.startExchange(false).orElseThrow();
-        assertTrue(a.receive(new Message.Poke("d")).reply().isEmpty());
-        Message reply = hub.receive("a", m).reply().orElseThrow();
-        assertTrue(a.receive(reply).reply().isPresent(), "the remembered poke starts the next exchange");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(3, 0, "!");
+        Message fromB = b.startExchange(false).orElseThrow();
+        a.edit(0, 0, ">");
+        Message fromA = a.startExchange(false).orElseThrow();
+        HubDocument.Step stepB = hub.receive("b", fromB);
+        Message push = hub.push("a").orElseThrow();
+        assertTrue(a.receive(push).textSplices().isEmpty(), "a push during an exchange is not applied");
+        Message reply = hub.receive("a", fromA).reply().orElseThrow();
+        a.receive(reply);
+        assertEquals(">abc!", a.text());
+        assertEquals(List.of("a"), stepB.changed());
+    }
+
+    @Test
+    void a_push_between_exchanges_is_applied_without_a_round_trip() {
+        a.edit(0, 0, "abc");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(3, 0, "!");
+        hub.receive("b", b.startExchange(false).orElseThrow());
+        ClientDocument.Step step = a.receive(hub.push("a").orElseThrow());
+        assertEquals("abc!", a.text());
+        assertTrue(step.reply().isEmpty(), "acknowledged later, with the next exchange");
+    }
+
+    @Test
+    void a_lost_push_makes_the_next_one_not_fit_and_an_exchange_fetches_both() {
+        a.edit(0, 0, "abc");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(3, 0, "1");
+        roundTrip(b, "b", b.startExchange(false).orElseThrow());
+        hub.push("a").orElseThrow(); // lost
+        b.edit(4, 0, "2");
+        roundTrip(b, "b", b.startExchange(false).orElseThrow());
+        ClientDocument.Step step = a.receive(hub.push("a").orElseThrow());
+        Message exchange = step.reply().orElseThrow();
+        a.receive(hub.receive("a", exchange).reply().orElseThrow());
+        assertEquals("abc12", a.text());
     }
 }
