@@ -60,7 +60,7 @@ public final class ClientDocument {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.text = new TrackedText(snap.text());
+        this.text = new TrackedText(snap.text(), false);
         LinkSnapshot ls = snap.links().stream().filter(l -> l.linkId().equals(HUB)).findFirst().orElse(null);
         if (ls == null) {
             // Epoch 0 means "never joined": the hub answers the first exchange with a reset carrying its text.

@@ -58,7 +58,7 @@ public final class HubDocument {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.text = new TrackedText(snap.text());
+        this.text = new TrackedText(snap.text(), false);
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
         for (LinkSnapshot l : snap.links()) views.put(l.linkId(), new Link(l, text, journal, true));
         for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);

@@ -40,9 +40,11 @@ final class Link {
     private long theirs;
     private long backupMine;
     private final ArrayDeque<StackEntry> stack = new ArrayDeque<>();
+    /** The text equals the shadow (then prefix and suffix are not used). */
+    private boolean clean;
     /** text[0, prefix) equals shadow[0, prefix). */
     private int prefix;
-    /** The last {@code suffix} chars of text and shadow are equal. */
+    /** The last {@code suffix} chars of text and shadow are equal; prefix + suffix never exceeds either length. */
     private int suffix;
     /** My edits from this version on have not been sent in a push or a reply yet (not persisted: a restart resends). */
     private long pushedUpTo;
@@ -83,7 +85,7 @@ final class Link {
 
     /** True when the text may differ from the shadow (something to diff). */
     boolean dirty(CharSequence text) {
-        return !(prefix == shadow.length() && prefix == text.length());
+        return !clean;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -98,26 +100,39 @@ final class Link {
         while (s < n - p && text.charAt(text.length() - 1 - s) == shadow.charAt(shadow.length() - 1 - s)) s++;
         prefix = p;
         suffix = s;
+        clean = p == text.length() && p == shadow.length();
         clampAgreement(text.length());
     }
 
     /** The text was spliced (by the user or by another link's patch) without the shadow: agreement shrinks. */
     void textSpliced(int pos, int deleted, int insertedLength, int newTextLength) {
-        prefix = Math.min(prefix, pos);
-        suffix = Math.min(suffix, newTextLength - (pos + insertedLength));
+        if (clean) {
+            clean = false;
+            prefix = pos;
+            suffix = newTextLength - (pos + insertedLength);
+        } else {
+            prefix = Math.min(prefix, pos);
+            suffix = Math.min(suffix, newTextLength - (pos + insertedLength));
+        }
         clampAgreement(newTextLength);
     }
 
-    private void shadowSpliced(int pos, int insertedLength) {
-        prefix = Math.min(prefix, pos);
-        suffix = Math.min(suffix, shadow.length() - (pos + insertedLength));
-        clampAgreement(-1);
+    /** The shadow was spliced without the text; {@code textLength} is the text's (unchanged) length. */
+    private void shadowSpliced(int pos, int insertedLength, int textLength) {
+        if (clean) {
+            clean = false;
+            prefix = pos;
+            suffix = shadow.length() - (pos + insertedLength);
+        } else {
+            prefix = Math.min(prefix, pos);
+            suffix = Math.min(suffix, shadow.length() - (pos + insertedLength));
+        }
+        clampAgreement(textLength);
     }
 
     /** Keeps prefix and suffix inside both texts, not overlapping, and off the middle of a surrogate pair. */
     private void clampAgreement(int textLength) {
-        int lt = textLength < 0 ? Integer.MAX_VALUE : textLength;
-        int min = Math.min(lt, shadow.length());
+        int min = Math.min(textLength, shadow.length());
         if (prefix > min) prefix = min;
         if (prefix < 0) prefix = 0;
         if (suffix < 0) suffix = 0;
@@ -135,19 +150,18 @@ final class Link {
      * pushes the delta on the stack and moves the shadow to the text. Returns whether an edit was made.
      */
     boolean makeEdit(CharSequence text) {
+        if (clean && rejectedToReport.isEmpty()) return false;
+        if (clean) { prefix = text.length(); suffix = 0; }
         clampAgreement(text.length());
         int endS = shadow.length() - suffix;
         int endT = text.length() - suffix;
-        if (prefix == endS && prefix == endT && rejectedToReport.isEmpty()) return false;
         List<DeltaOp> ops = new ArrayList<>();
         if (prefix > 0) ops.add(new DeltaOp.Keep(prefix));
         int keptBefore = ops.size();
         ops.addAll(DeltaOp.fromDiffs(TextDiff.diff(shadow.substring(prefix, endS), text.subSequence(prefix, endT).toString())));
         boolean changes = ops.stream().anyMatch(op -> !(op instanceof DeltaOp.Keep));
         if (!changes && rejectedToReport.isEmpty()) {
-            prefix = text.length();
-            suffix = 0;
-            clampAgreement(text.length());
+            clean = true;
             return false;
         }
         if (!changes) ops.subList(keptBefore, ops.size()).clear();
@@ -161,9 +175,7 @@ final class Link {
         journal.append(new JournalEntry.StackPush(linkId, entry));
         mine++;
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
-        prefix = text.length();
-        suffix = 0;
-        clampAgreement(text.length());
+        clean = true;
         return true;
     }
 
@@ -241,7 +253,7 @@ final class Link {
             if (it.next().version() < ack) { it.remove(); pruned = true; }
         }
         if (pruned) journal.append(new JournalEntry.StackPrune(linkId, ack));
-        if (restoreOnLostReply && ack < mine) restoreTo(ack);
+        if (restoreOnLostReply && ack < mine) restoreTo(ack, text.length());
         for (Edit edit : edits) {
             if (edit.version() < theirs) continue; // a duplicate: applied before
             if (edit.version() > theirs) {
@@ -268,18 +280,18 @@ final class Link {
      * since every unacknowledged edit keeps its undo ops, any acknowledged version can be restored. The undone edits
      * are recomputed by the next diff, since the text still has them.
      */
-    private void restoreTo(long version) {
+    private void restoreTo(long version, int textLength) {
         List<StackEntry> since = new ArrayList<>();
         for (StackEntry e : stack) if (e.version() >= version) since.add(e);
         for (int i = since.size() - 1; i >= 0; i--) {
             int pos = 0;
             for (DeltaOp op : since.get(i).undo()) {
                 if (op instanceof DeltaOp.Keep k) pos += k.count();
-                else if (op instanceof DeltaOp.Delete d) { shadow.splice(pos, d.count(), ""); shadowSpliced(pos, 0); }
+                else if (op instanceof DeltaOp.Delete d) { shadow.splice(pos, d.count(), ""); shadowSpliced(pos, 0, textLength); }
                 else {
                     String ins = ((DeltaOp.Insert) op).text();
                     shadow.splice(pos, 0, ins);
-                    shadowSpliced(pos, ins.length());
+                    shadowSpliced(pos, ins.length(), textLength);
                     pos += ins.length();
                 }
             }
@@ -329,6 +341,19 @@ final class Link {
             return "an edit does not fit my shadow (length " + shadow.length() + ", edit expects " + delta.baseLength() + ")";
         }
         List<Hunk> hunks = hunks(delta);
+        if (clean) {
+            // Text and shadow are equal: every hunk goes to the same place in both, and they stay equal (speedup).
+            try {
+                delta.applyTo(shadow);
+            } catch (DeltaMismatchException e) {
+                return "an edit is corrupt: " + e.getMessage();
+            }
+            for (int i = hunks.size() - 1; i >= 0; i--) {
+                Hunk h = hunks.get(i);
+                spliceText(text, h.at(), h.deleted(), h.inserted(), splices, textChanged);
+            }
+            return null;
+        }
         int ls = shadow.length();
         int lt = text.length();
         // Capture what fuzzy placement needs before the shadow moves.

@@ -20,8 +20,8 @@ final class ThreeWayMerge {
     record Result(String text, List<RejectedHunk> rejected) {}
 
     static Result merge(String base, String mine, String theirs) {
-        TrackedText baseText = new TrackedText(base);
-        TrackedText out = new TrackedText(theirs);
+        TrackedText baseText = new TrackedText(base, false);
+        TrackedText out = new TrackedText(theirs, false);
         List<RejectedHunk> rejected = new ArrayList<>();
         int basePos = 0;
         int offset = 0; // where base positions land in the output so far

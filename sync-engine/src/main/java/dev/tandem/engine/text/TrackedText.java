@@ -15,16 +15,25 @@ public final class TrackedText implements CharSequence {
     }
 
     private final StringBuilder text;
+    /** Whether the checksum is kept: shadows need it, document texts do not (speedup). */
+    private final boolean checksummed;
     private long checksum;
     private SpliceListener listener = (p, d, i) -> { };
 
     public TrackedText(CharSequence initial) {
+        this(initial, true);
+    }
+
+    /** A text that keeps its checksum only if {@code checksummed}; {@link #checksum()} fails otherwise. */
+    public TrackedText(CharSequence initial, boolean checksummed) {
         this.text = new StringBuilder(initial);
-        this.checksum = TextChecksum.of(initial);
+        this.checksummed = checksummed;
+        this.checksum = checksummed ? TextChecksum.of(initial) : 0L;
     }
 
     public TrackedText(TrackedText other) {
         this.text = new StringBuilder(other.text);
+        this.checksummed = other.checksummed;
         this.checksum = other.checksum;
     }
 
@@ -34,6 +43,11 @@ public final class TrackedText implements CharSequence {
             throw new IndexOutOfBoundsException("splice " + pos + "+" + deleted + " outside 0.." + text.length());
         }
         if (deleted == 0 && inserted.length() == 0) return;
+        if (!checksummed) {
+            text.replace(pos, pos + deleted, inserted.toString());
+            listener.spliced(pos, deleted, inserted.toString());
+            return;
+        }
         int w = TextChecksum.WINDOW;
         long sum = checksum - TextChecksum.lengthTerm(text.length())
                 - TextChecksum.windows(text, pos - w + 1, pos + deleted);
@@ -53,14 +67,17 @@ public final class TrackedText implements CharSequence {
         int old = text.length();
         text.setLength(0);
         text.append(content);
-        checksum = TextChecksum.of(content);
+        checksum = checksummed ? TextChecksum.of(content) : 0L;
         listener.spliced(0, old, content.toString());
     }
 
-    public long checksum() { return checksum; }
+    public long checksum() {
+        if (!checksummed) throw new IllegalStateException("this text keeps no checksum");
+        return checksum;
+    }
 
     /** Recomputes the checksum from scratch and says whether the incremental one agrees (a checkpoint check). */
-    public boolean verifyChecksum() { return TextChecksum.of(text) == checksum; }
+    public boolean verifyChecksum() { return !checksummed || TextChecksum.of(text) == checksum; }
 
     @Override public int length() { return text.length(); }
     @Override public char charAt(int index) { return text.charAt(index); }
