@@ -1,0 +1,68 @@
+package dev.tandem.engine.session;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+
+/**
+ * A single owner for some state: tasks submitted from any thread run one at a time, in order, on a shared executor;
+ * after each batch of tasks (all that were queued when the batch started) {@code afterBatch} runs — where a session
+ * commits its store once and only then sends the messages the batch produced (group commit).
+ *
+ * <p>Concurrency: {@link #submit} is thread-safe; tasks and {@code afterBatch} never run concurrently with each other.
+ */
+final class Actor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Actor.class);
+
+    private final Executor executor;
+    private final Runnable afterBatch;
+    private final Queue<Runnable> inbox = new ArrayDeque<>();
+    private boolean scheduled;
+    /** Bound on tasks per batch, so that a flood of input still commits and sends at a steady pace. */
+    private static final int MAX_BATCH = 256;
+
+    Actor(Executor executor, Runnable afterBatch) {
+        this.executor = executor;
+        this.afterBatch = afterBatch;
+    }
+
+    void submit(Runnable task) {
+        boolean start;
+        synchronized (inbox) {
+            inbox.add(task);
+            start = !scheduled;
+            scheduled = true;
+        }
+        if (start) executor.execute(this::runBatch);
+    }
+
+    private void runBatch() {
+        try {
+            for (int i = 0; i < MAX_BATCH; i++) {
+                Runnable task;
+                synchronized (inbox) {
+                    task = inbox.poll();
+                }
+                if (task == null) break;
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    // A bug in one task must not stop the owner: the state it guards stays usable for the rest.
+                    LOG.error("task failed", e);
+                }
+            }
+        } finally {
+            afterBatch.run();
+            boolean again;
+            synchronized (inbox) {
+                again = !inbox.isEmpty();
+                scheduled = again;
+            }
+            if (again) executor.execute(this::runBatch);
+        }
+    }
+}

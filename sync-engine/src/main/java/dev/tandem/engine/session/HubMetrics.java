@@ -1,0 +1,46 @@
+package dev.tandem.engine.session;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters a relay exports: messages, edits applied, hunks rejected, and a histogram of apply times.
+ *
+ * <p>Concurrency: every field is safe to update and read from any thread.
+ */
+public final class HubMetrics {
+
+    public final LongAdder messagesIn = new LongAdder();
+    public final LongAdder messagesOut = new LongAdder();
+    public final LongAdder editsApplied = new LongAdder();
+    public final LongAdder hunksRejected = new LongAdder();
+    public final Histogram applyNanos = new Histogram();
+
+    /** A log2-bucketed histogram of durations in nanoseconds: cheap to record, good enough for percentiles. */
+    public static final class Histogram {
+        private final AtomicLongArray buckets = new AtomicLongArray(64);
+
+        public void record(long nanos) {
+            buckets.incrementAndGet(63 - Long.numberOfLeadingZeros(Math.max(1, nanos)));
+        }
+
+        public long count() {
+            long n = 0;
+            for (int i = 0; i < 64; i++) n += buckets.get(i);
+            return n;
+        }
+
+        /** The upper bound (ns) of the bucket holding the {@code q} quantile, or 0 if empty. */
+        public long quantileUpperBound(double q) {
+            long total = count();
+            if (total == 0) return 0;
+            long rank = (long) Math.ceil(q * total);
+            long seen = 0;
+            for (int i = 0; i < 64; i++) {
+                seen += buckets.get(i);
+                if (seen >= rank) return i >= 62 ? Long.MAX_VALUE : (1L << (i + 1));
+            }
+            return Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tandem.engine.session;
+
+import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.store.DocumentStore;
+import dev.tandem.engine.store.StoreException;
+import dev.tandem.engine.sync.EngineLimits;
+import dev.tandem.engine.sync.HubDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The hub at work: every live document has one owner ({@link Actor}) that performs its read-patch-write, commits the
+ * store once per batch of messages, and only then replies; pushes to a document's other clients are coalesced to at
+ * most one per {@link Options#pushDelayMillis()} per client.
+ *
+ * <p>Concurrency: {@link #attach}, {@link #detach} and {@link #receive} may be called from any thread (a transport's
+ * I/O threads). Each document's state is touched only by its actor; the map of documents and the map of client
+ * channels are concurrent. {@link ClientChannel#send} is called from document actors and must not block.
+ */
+public final class HubSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubSession.class);
+
+    /** Sends to one connected client; must not block; may drop if the connection just died (the protocol copes). */
+    @FunctionalInterface
+    public interface ClientChannel {
+        void send(Message message);
+    }
+
+    /**
+     * @param pushDelayMillis   coalescing window for pushes to a client (0: push at once)
+     * @param checkpointEntries journal entries after which a document is checkpointed
+     */
+    public record Options(long pushDelayMillis, long checkpointEntries, EngineLimits limits) {
+        public static final Options DEFAULTS = new Options(10, 20_000, EngineLimits.DEFAULTS);
+
+        public Options {
+            if (pushDelayMillis < 0) throw new IllegalArgumentException("pushDelayMillis must not be negative");
+            if (checkpointEntries <= 0) throw new IllegalArgumentException("checkpointEntries must be positive");
+            Objects.requireNonNull(limits, "limits");
+        }
+    }
+
+    /** Running totals for metrics. Read from any thread. */
+    public final HubMetrics metrics = new HubMetrics();
+
+    private final DocumentStore store;
+    private final Options options;
+    private final Executor executor;
+    private final Timer timer;
+    private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, LiveDocument> live = new ConcurrentHashMap<>();
+
+    public HubSession(DocumentStore store, Options options, Executor executor, Timer timer) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.options = Objects.requireNonNull(options, "options");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.timer = Objects.requireNonNull(timer, "timer");
+    }
+
+    /** One live document and what its owner has produced but not yet sent. */
+    private final class LiveDocument {
+        final String docId;
+        final Actor actor;
+        HubDocument doc;                              // loaded by the actor on first use
+        final List<Outgoing> outbox = new ArrayList<>();
+        final Set<String> pushPending = new HashSet<>();
+
+        LiveDocument(String docId) {
+            this.docId = docId;
+            this.actor = new Actor(executor, this::afterBatch);
+        }
+
+        HubDocument doc() {
+            if (doc == null) {
+                try {
+                    doc = HubDocument.open(docId, store.load(docId), store.journal(docId), options.limits(),
+                            timer::nowMillis, () -> UUID.randomUUID().toString());
+                } catch (StoreException e) {
+                    throw new IllegalStateException("could not load " + docId + ": " + e.getMessage(), e);
+                }
+            }
+            return doc;
+        }
+
+        void afterBatch() {
+            if (outbox.isEmpty()) return;
+            try {
+                store.commit();
+            } catch (StoreException e) {
+                LOG.error("commit failed for {}, {} replies wait: {}", docId, outbox.size(), e.getMessage());
+                timer.schedule(500, () -> actor.submit(() -> { })); // try again soon
+                return;
+            }
+            for (Outgoing o : outbox) {
+                ClientChannel ch = channels.get(o.clientId);
+                if (ch != null) {
+                    ch.send(o.message);
+                    metrics.messagesOut.increment();
+                }
+            }
+            outbox.clear();
+            if (store.journalLength(docId) >= options.checkpointEntries()) {
+                try {
+                    store.checkpoint(doc.snapshot());
+                } catch (StoreException e) {
+                    LOG.warn("checkpoint of {} failed: {}", docId, e.getMessage());
+                }
+            }
+        }
+
+        void schedulePush(String clientId) {
+            if (!channels.containsKey(clientId) || !pushPending.add(clientId)) return;
+            Runnable push = () -> {
+                pushPending.remove(clientId);
+                doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
+            };
+            if (options.pushDelayMillis() == 0) push.run();
+            else timer.schedule(options.pushDelayMillis(), () -> actor.submit(push));
+        }
+    }
+
+    private record Outgoing(String clientId, Message message) {}
+
+    /** A client is connected and can be sent to. */
+    public void attach(String clientId, ClientChannel channel) {
+        channels.put(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(channel, "channel"));
+    }
+
+    /** A client's connection is gone; its views stay (it resumes by the protocol when it returns). */
+    public void detach(String clientId) {
+        channels.remove(clientId);
+    }
+
+    /** A message from a client, for the document it names. */
+    public void receive(String clientId, Message m) {
+        metrics.messagesIn.increment();
+        LiveDocument d = live.computeIfAbsent(m.docId(), LiveDocument::new);
+        d.actor.submit(() -> {
+            long t0 = System.nanoTime();
+            HubDocument.Step step = d.doc().receive(clientId, m);
+            metrics.applyNanos.record(System.nanoTime() - t0);
+            if (!step.textSplices().isEmpty()) metrics.editsApplied.increment();
+            metrics.hunksRejected.add(step.newConflicts().size());
+            step.reply().ifPresent(r -> d.outbox.add(new Outgoing(clientId, r)));
+            for (String other : step.changed()) d.schedulePush(other);
+        });
+    }
+
+    /** Runs {@code f} on a document's owner (for tools and tests): the text, the clients, the conflicts. */
+    public <T> CompletableFuture<T> inspect(String docId, Function<HubDocument, T> f) {
+        LiveDocument d = live.computeIfAbsent(docId, LiveDocument::new);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        d.actor.submit(() -> {
+            try {
+                result.complete(f.apply(d.doc()));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Documents loaded since start. */
+    public int liveDocuments() {
+        return live.size();
+    }
+
+    public int connectedClients() {
+        return channels.size();
+    }
+
+    /** Lets every document's owner finish its batch and commits. The store stays open (its owner closes it). */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (LiveDocument d : live.values()) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            d.actor.submit(() -> f.complete(null));
+            done.add(f);
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        try {
+            store.commit();
+        } catch (StoreException e) {
+            LOG.error("final commit failed: {}", e.getMessage());
+        }
+    }
+}
