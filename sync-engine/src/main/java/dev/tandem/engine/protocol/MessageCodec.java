@@ -64,9 +64,15 @@ public final class MessageCodec {
             g.writeArrayFieldStart("edits");
             for (Edit e : s.edits()) writeEdit(g, e);
             g.writeEndArray();
-        } else if (m instanceof Message.Poke p) {
-            g.writeStringField("type", "poke");
+        } else if (m instanceof Message.Push p) {
+            g.writeStringField("type", "push");
             g.writeStringField("doc", p.docId());
+            g.writeNumberField("epoch", p.epoch());
+            g.writeNumberField("ack", p.ack());
+            if (p.ackWanted()) g.writeBooleanField("ackWanted", true);
+            g.writeArrayFieldStart("edits");
+            for (Edit e : p.edits()) writeEdit(g, e);
+            g.writeEndArray();
         } else if (m instanceof Message.ResetRequest r) {
             g.writeStringField("type", "reset-request");
             g.writeStringField("doc", r.docId());
@@ -124,14 +130,12 @@ public final class MessageCodec {
         String doc = string(n, "doc");
         try {
             return switch (type) {
-                case "sync" -> {
-                    JsonNode edits = n.get("edits");
-                    if (edits == null || !edits.isArray()) throw new MalformedMessageException("sync without an \"edits\" array");
-                    List<Edit> list = new ArrayList<>(edits.size());
-                    for (JsonNode e : edits) list.add(readEdit(e));
-                    yield new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), list);
+                case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type));
+                case "push" -> {
+                    JsonNode w = n.get("ackWanted");
+                    if (w != null && !w.isBoolean()) throw new MalformedMessageException("field \"ackWanted\" must be a boolean");
+                    yield new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type), w != null && w.booleanValue());
                 }
-                case "poke" -> new Message.Poke(doc);
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"));
                 case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"));
                 default -> throw new MalformedMessageException("unknown message type \"" + type + "\"");
@@ -146,6 +150,14 @@ public final class MessageCodec {
     /** Decodes one message from its JSON text. */
     public static Message decode(String json) {
         return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<Edit> edits(JsonNode n, String type) {
+        JsonNode edits = n.get("edits");
+        if (edits == null || !edits.isArray()) throw new MalformedMessageException(type + " without an \"edits\" array");
+        List<Edit> list = new ArrayList<>(edits.size());
+        for (JsonNode e : edits) list.add(readEdit(e));
+        return list;
     }
 
     private static Edit readEdit(JsonNode e) {

@@ -58,8 +58,9 @@ class MessageCodecTest {
     }
 
     @Test
-    void poke_reset_request_and_reset_round_trip() {
-        List<Message> all = List.of(new Message.Poke("d"), new Message.ResetRequest("d", 9, "missing edits 3..4"),
+    void push_reset_request_and_reset_round_trip() {
+        List<Message> all = List.of(new Message.Push("d", 3, 4, List.of(new Edit(5, Delta.between("ab", "a😀b"))), true),
+                new Message.Push("d", 3, 4, List.of(), false), new Message.ResetRequest("d", 9, "missing edits 3..4"),
                 new Message.Reset("d", 10, "text with \"quotes\", \\ and 😀\n"));
         for (Message m : all) assertEquals(m, roundTrip(m));
     }
@@ -85,10 +86,11 @@ class MessageCodecTest {
     @ValueSource(strings = {
             "not json",
             "[]",
-            "{\"type\":\"poke\",\"doc\":\"d\"}",
-            "{\"p\":2,\"type\":\"poke\",\"doc\":\"d\"}",
+            "{\"type\":\"push\",\"doc\":\"d\",\"epoch\":1,\"ack\":0,\"edits\":[]}",
+            "{\"p\":2,\"type\":\"push\",\"doc\":\"d\",\"epoch\":1,\"ack\":0,\"edits\":[]}",
+            "{\"p\":1,\"type\":\"push\",\"doc\":\"d\",\"epoch\":1,\"ack\":0,\"edits\":[],\"ackWanted\":1}",
             "{\"p\":1,\"type\":\"shout\",\"doc\":\"d\"}",
-            "{\"p\":1,\"type\":\"poke\"}",
+            "{\"p\":1,\"type\":\"push\",\"epoch\":1,\"ack\":0,\"edits\":[]}",
             "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0}",
             "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":-1,\"edits\":[]}",
             "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0,\"edits\":[{\"v\":0,\"ops\":\"?3\",\"bl\":3,\"bc\":\"0\",\"rl\":3,\"rc\":\"0\"}]}",
