@@ -83,11 +83,11 @@ public final class MemoryDocumentStore implements DocumentStore {
     @Override
     public synchronized void checkpoint(DocumentSnapshot snapshot) throws StoreException {
         Doc d = doc(snapshot.docId());
-        write(d, "save a checkpoint of " + d.id);
+        long through = write(d, "save a checkpoint of " + d.id);
         d.snapshot = snapshot;
         d.committed.clear();
         synchronized (d) {
-            d.snapshotSeq = d.nextSeq - 1;
+            d.snapshotSeq = through;
         }
     }
 
@@ -153,16 +153,24 @@ public final class MemoryDocumentStore implements DocumentStore {
         if (closed) throw new StoreException("the store is closed");
     }
 
-    /** Moves every buffer (except {@code skip}'s, which the caller replaces) to the committed entries, or fails. */
-    private void write(Doc skip, String what) throws StoreException {
+    /**
+     * Moves every buffer (except {@code skip}'s, which the caller replaces) to the committed entries, or fails.
+     * Returns the number of {@code skip}'s last entry when its buffer was taken (0 without {@code skip}).
+     */
+    private long write(Doc skip, String what) throws StoreException {
         ensureOpen();
         if (failing) {
             throw new StoreException("could not " + what + " (simulated failure); the edits stay in memory");
         }
+        long through = 0;
         for (Doc d : docs.values()) {
-            List<JournalEntry> taken = d.take();
-            if (d != skip) d.committed.addAll(taken);
+            synchronized (d) {
+                if (d == skip) through = d.nextSeq - 1;
+                List<JournalEntry> taken = d.take();
+                if (d != skip) d.committed.addAll(taken);
+            }
         }
+        return through;
     }
 
     /** One document. Concurrency: {@code pending}, the sequence numbers and {@code deleted} are guarded by the Doc. */

@@ -181,7 +181,7 @@ public final class SqliteDocumentStore implements DocumentStore {
         synchronized (lock) {
             long[] seq = new long[1];
             write(d, tx -> {
-                seq[0] = d.lastSeq();
+                seq[0] = tx.skippedThrough;
                 try (PreparedStatement up = conn.prepareStatement(UPSERT_SNAPSHOT);
                      PreparedStatement del = conn.prepareStatement(DELETE_JOURNAL)) {
                     up.setString(1, d.id);
@@ -382,8 +382,11 @@ public final class SqliteDocumentStore implements DocumentStore {
     /** A statement run inside a commit's transaction. */
     @FunctionalInterface
     private interface TxAction {
-        void run(Connection tx) throws SQLException;
+        void run(Tx tx) throws SQLException;
     }
+
+    /** What a {@link TxAction} learns: the last entry of the skipped document when its buffer was taken. */
+    private record Tx(long skippedThrough) {}
 
     /**
      * The one write path: in one transaction, inserts every document's buffered entries (except {@code skip}'s, which
@@ -393,13 +396,18 @@ public final class SqliteDocumentStore implements DocumentStore {
     private void write(Doc skip, TxAction action, String what) throws StoreException {
         ensureOpen();
         List<Taken> taken = new ArrayList<>();
+        long skippedThrough = 0;
         for (Doc d : docs.values()) {
+            if (d == skip) continue;
             Taken t = d.take();
             if (t != null) taken.add(t);
         }
-        if (skip != null && taken.stream().noneMatch(t -> t.doc == skip)) {
-            Taken t = skip.take(); // appended to after the loop above saw it (only an owner racing itself)
-            if (t != null) taken.add(t);
+        if (skip != null) {
+            synchronized (skip) { // the buffer and its last number in one step: the snapshot covers exactly these
+                skippedThrough = skip.lastSeq();
+                Taken t = skip.take();
+                if (t != null) taken.add(t);
+            }
         }
         if (taken.isEmpty() && action == null) return;
         try {
@@ -414,7 +422,7 @@ public final class SqliteDocumentStore implements DocumentStore {
                 batched = true;
             }
             if (batched) insertJournal.executeBatch();
-            if (action != null) action.run(conn);
+            if (action != null) action.run(new Tx(skippedThrough));
             conn.commit();
         } catch (SQLException | RuntimeException e) {
             try {

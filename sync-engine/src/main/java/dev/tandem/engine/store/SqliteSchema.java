@@ -56,7 +56,7 @@ final class SqliteSchema {
                         last_seq  INTEGER NOT NULL,
                         entries   BLOB    NOT NULL,
                         PRIMARY KEY (doc_id, first_seq)
-                    )""",
+                    ) WITHOUT ROWID""",
                     """
                     CREATE TABLE setting (
                         key   TEXT PRIMARY KEY NOT NULL,
