@@ -169,6 +169,21 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void a_checkpoint_of_one_document_commits_the_others_too() throws Exception {
+        DocumentStore s = store();
+        EditScript a = new EditScript("a", 13);
+        EditScript b = new EditScript("b", 14);
+        appendSteps(s.journal("a"), a, 20);
+        appendSteps(s.journal("b"), b, 20);
+        s.checkpoint(a.state());
+        DocumentStore again = track(crashAndReopen(s));
+        assertEquals(Optional.of(a.state()), again.load("a"));
+        assertEquals(Optional.of(b.state()), again.load("b"));
+        assertEquals(0, again.journalLength("a"));
+        assertTrue(again.journalLength("b") > 0);
+    }
+
+    @Test
     void a_failed_commit_keeps_every_entry_for_the_retry() throws Exception {
         DocumentStore s = store();
         EditScript script = new EditScript("doc", 8);
