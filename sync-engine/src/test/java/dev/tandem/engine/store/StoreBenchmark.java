@@ -6,6 +6,11 @@ import dev.tandem.engine.sync.JournalEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * A micro benchmark of the SQLite store (not a test): appends small Splice entries (keystrokes) and commits them in
- * groups of 1, 10, 100, 1000, then reloads them. Prints entries per second. Run from the repository root:
+ * groups of 1, 10, 100, 1000, then reloads them, and compares with plain JDBC
+ * inserts. Prints entries per second. Figures vary with the machine's load; run it two or three times. Run from the repository root:
  *
  * <pre>
  * mvn -B -ntp -pl sync-engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -35,9 +41,38 @@ public final class StoreBenchmark {
             run(dir, entries, 10, sync, false); // warm-up
             System.out.printf("synchronous=%s, %,d Splice entries of one char, one document%n", sync, entries);
             for (int group : new int[] {1, 10, 100, 1000}) run(dir, entries, group, sync, true);
+            rawFloor(dir, entries, sync);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The floor: plain JDBC, one 9-byte row per commit into the same table, no store around it. */
+    private static void rawFloor(Path dir, int entries, StoreOptions.Synchronous sync) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"))) {
+            try (Statement st = c.createStatement()) {
+                st.execute("PRAGMA journal_mode = WAL");
+                st.execute("PRAGMA synchronous = " + sync.name());
+                st.execute("CREATE TABLE journal (doc_id TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER "
+                        + "NOT NULL, entries BLOB NOT NULL, PRIMARY KEY (doc_id, first_seq)) WITHOUT ROWID");
+            }
+            c.setAutoCommit(false);
+            byte[] blob = new byte[9];
+            try (PreparedStatement ins = c.prepareStatement("INSERT INTO journal VALUES (?, ?, ?, ?)")) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < entries; i++) {
+                    ins.setString(1, "doc");
+                    ins.setLong(2, i);
+                    ins.setLong(3, i);
+                    ins.setBytes(4, blob);
+                    ins.executeUpdate();
+                    c.commit();
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("raw JDBC floor, one row per commit: %,10.0f commits/s (%.1f us each)%n",
+                        entries / s, s * 1e6 / entries);
             }
         }
     }
