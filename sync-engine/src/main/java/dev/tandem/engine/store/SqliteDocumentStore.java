@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A {@link DocumentStore} in one SQLite file (one per client, one per hub), in WAL mode, with the schema of
@@ -36,7 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Concurrency: the store owns one JDBC connection, guarded by {@code lock}: {@link #commit}, {@link #checkpoint},
  * {@link #load}, {@link #delete}, the settings and {@link #close} may be called from any thread and run one at a time.
- * Each document's buffer is guarded by its {@code Doc}'s monitor; {@link DocumentJournal#append} takes only that
+ * Each document's buffer is guarded by its {@code Doc}'s monitor (a document with buffered entries is also in the
+ * lock-free {@code dirty} queue, so that a commit visits only those); {@link DocumentJournal#append} takes only that
  * monitor (never the connection lock), so the owner's appends do not wait for a commit's disk writes. Lock order:
  * {@code lock}, then a {@code Doc}. Appends to one document must come from its single owner, in order (the journal
  * contract); {@link #checkpoint} and {@link #delete} of a document are meant for that owner too.
@@ -59,6 +62,8 @@ public final class SqliteDocumentStore implements DocumentStore {
     private final Path file;
     private final Object lock = new Object();
     private final Map<String, Doc> docs = new ConcurrentHashMap<>();
+    /** Documents that may have buffered entries (a commit looks at these, not at every document of a hub). */
+    private final Queue<Doc> dirty = new ConcurrentLinkedQueue<>();
 
     // Guarded by lock.
     private final Connection conn;
@@ -144,7 +149,7 @@ public final class SqliteDocumentStore implements DocumentStore {
     }
 
     private Doc doc(String docId) {
-        return docs.computeIfAbsent(docId, Doc::new);
+        return docs.computeIfAbsent(docId, id -> new Doc(id, dirty));
     }
 
     /** The file this store lives in. */
@@ -397,8 +402,8 @@ public final class SqliteDocumentStore implements DocumentStore {
         ensureOpen();
         List<Taken> taken = new ArrayList<>();
         long skippedThrough = 0;
-        for (Doc d : docs.values()) {
-            if (d == skip) continue;
+        for (Doc d = dirty.poll(); d != null; d = dirty.poll()) {
+            if (d == skip) continue; // taken below
             Taken t = d.take();
             if (t != null) taken.add(t);
         }
@@ -458,6 +463,7 @@ public final class SqliteDocumentStore implements DocumentStore {
     private static final class Doc {
         final String id;
         final DocumentJournal journal = this::append;
+        private final Queue<Doc> dirty;
         JournalCodec.Output pending = newBuffer();
         int pendingCount;
         long firstPendingSeq;
@@ -468,8 +474,9 @@ public final class SqliteDocumentStore implements DocumentStore {
         boolean hasSnapshot;
         boolean deleted;
 
-        Doc(String id) {
+        Doc(String id, Queue<Doc> dirty) {
             this.id = id;
+            this.dirty = dirty;
         }
 
         private static JournalCodec.Output newBuffer() {
@@ -487,7 +494,10 @@ public final class SqliteDocumentStore implements DocumentStore {
                 pending.truncate(mark);
                 throw e;
             }
-            if (pendingCount == 0) firstPendingSeq = nextSeq;
+            if (pendingCount == 0) {
+                firstPendingSeq = nextSeq;
+                dirty.add(this);
+            }
             pendingCount++;
             nextSeq++;
         }
@@ -510,6 +520,7 @@ public final class SqliteDocumentStore implements DocumentStore {
             merged.append(t.bytes, 0);
             merged.append(pending, 1);
             pending = merged;
+            if (pendingCount == 0) dirty.add(this);
             pendingCount += t.count;
             firstPendingSeq = t.firstSeq;
         }
