@@ -16,7 +16,7 @@ import java.util.List;
  * The storage encoding of {@link JournalEntry} and {@link DocumentSnapshot}: a compact, hand-rolled binary form.
  *
  * <p>Why not JSON (Jackson): a journal entry is a keystroke-sized record written hundreds of thousands of times; the
- * binary form is a tag byte plus varints (a one-letter {@code Splice} of the text is 6 bytes, as JSON it would be
+ * binary form is a tag byte plus varints (a one-letter {@code Splice} of the text is 6 to 8 bytes, as JSON it would be
  * about 50), costs no reflection or field names, and round-trips every Java string exactly — including lone
  * surrogates, which UTF-8 encoders (and so JSON) replace by '?'. Why not {@code DataOutputStream}: its
  * {@code writeUTF} stops at 64 KB and its stream layers cost more than this direct array code.
