@@ -16,7 +16,10 @@ import java.util.Optional;
  */
 public interface DocumentStore extends AutoCloseable {
 
-    /** The document's state (snapshot plus replayed journal), or empty if the store has never seen it. */
+    /**
+     * The document's state (snapshot plus replayed journal), or empty if the store has never seen it. Includes entries
+     * still buffered: implementations commit them first.
+     */
     Optional<DocumentSnapshot> load(String docId) throws StoreException;
 
     /** The journal that buffers the document's entries until the next {@link #commit}. */
