@@ -310,7 +310,12 @@ final class Link {
     /** One contiguous change of a delta, in the coordinates of its base. */
     private record Hunk(int at, int deleted, String inserted) {}
 
-    private static List<Hunk> hunks(Delta delta) {
+    /**
+     * The delta's changes as hunks in base coordinates. Changes closer together than {@link #CONTEXT} chars form one
+     * hunk (the text kept between them is deleted and inserted again), so that they are placed or rejected together:
+     * otherwise half of a word-level replacement could land next to someone else's word ("Smith & Weintoshesson").
+     */
+    private static List<Hunk> hunks(Delta delta, CharSequence base) {
         List<Hunk> out = new ArrayList<>();
         int pos = 0;
         int start = -1;
@@ -327,7 +332,23 @@ final class Link {
             }
         }
         if (start >= 0) out.add(new Hunk(start, del, ins.toString()));
-        return out;
+        if (out.size() < 2) return out;
+        List<Hunk> grouped = new ArrayList<>(out.size());
+        Hunk current = out.get(0);
+        for (int i = 1; i < out.size(); i++) {
+            Hunk next = out.get(i);
+            int gapStart = current.at() + current.deleted();
+            if (next.at() - gapStart < CONTEXT) {
+                String gap = base.subSequence(gapStart, next.at()).toString();
+                current = new Hunk(current.at(), next.at() + next.deleted() - current.at(),
+                        current.inserted() + gap + next.inserted());
+            } else {
+                grouped.add(current);
+                current = next;
+            }
+        }
+        grouped.add(current);
+        return grouped;
     }
 
     /**
@@ -340,7 +361,7 @@ final class Link {
         if (delta.baseLength() != shadow.length() || delta.baseChecksum() != shadow.checksum()) {
             return "an edit does not fit my shadow (length " + shadow.length() + ", edit expects " + delta.baseLength() + ")";
         }
-        List<Hunk> hunks = hunks(delta);
+        List<Hunk> hunks = hunks(delta, shadow);
         if (clean) {
             // Text and shadow are equal: every hunk goes to the same place in both, and they stay equal (speedup).
             try {

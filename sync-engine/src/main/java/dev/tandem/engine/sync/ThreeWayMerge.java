@@ -33,9 +33,20 @@ final class ThreeWayMerge {
             int at = basePos;
             StringBuilder deleted = new StringBuilder();
             StringBuilder inserted = new StringBuilder();
-            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
-                Diff x = diffs.get(i++);
-                if (x.op() == Diff.Op.DELETE) deleted.append(x.text()); else inserted.append(x.text());
+            while (i < diffs.size()) {
+                Diff x = diffs.get(i);
+                if (x.op() == Diff.Op.EQUAL) {
+                    // A short equality between changes joins them into one hunk, placed or rejected as a whole.
+                    boolean shortGap = x.text().length() < Link.CONTEXT && i + 1 < diffs.size();
+                    if (!shortGap) break;
+                    deleted.append(x.text());
+                    inserted.append(x.text());
+                } else if (x.op() == Diff.Op.DELETE) {
+                    deleted.append(x.text());
+                } else {
+                    inserted.append(x.text());
+                }
+                i++;
             }
             basePos += deleted.length();
             int expected = Math.max(0, Math.min(out.length(), at + offset));
