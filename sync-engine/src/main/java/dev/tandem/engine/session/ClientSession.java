@@ -239,16 +239,21 @@ public final class ClientSession implements AutoCloseable {
         return call(this::computeStatus);
     }
 
-    /** Commits and stops housekeeping. The store stays open (its owner closes it). */
+    /** Commits and stops housekeeping; completes when done. The store stays open (its owner closes it). */
+    public CompletableFuture<Void> closeAsync() {
+        return call(() -> {
+            closed = true;
+            if (tick != null) tick.cancel();
+            store.commit();
+            return null;
+        });
+    }
+
+    /** {@link #closeAsync()}, waiting for it (do not call from the session's own executor). */
     @Override
     public void close() {
         try {
-            call(() -> {
-                closed = true;
-                if (tick != null) tick.cancel();
-                store.commit();
-                return null;
-            }).join();
+            closeAsync().join();
         } catch (RuntimeException e) {
             LOG.warn("closing the session: {}", e.getMessage());
         }

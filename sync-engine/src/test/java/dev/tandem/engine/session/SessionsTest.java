@@ -1,0 +1,163 @@
+package dev.tandem.engine.session;
+
+import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.protocol.MessageCodec;
+import dev.tandem.engine.store.MemoryDocumentStore;
+import dev.tandem.engine.store.StoreException;
+import dev.tandem.engine.sync.TextSplice;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Client and hub sessions wired through an in-process connection that round-trips every message through the wire
+ * codec, on virtual time: timing rules are checked without sleeping.
+ */
+class SessionsTest {
+
+    private final ManualTimer time = new ManualTimer(1_000_000);
+    private final MemoryDocumentStore hubStore = new MemoryDocumentStore();
+    private final HubSession hub = new HubSession(hubStore, new HubSession.Options(5, 20_000,
+            dev.tandem.engine.sync.EngineLimits.DEFAULTS), time, time);
+
+    private final class Client {
+        final String id;
+        MemoryDocumentStore store = new MemoryDocumentStore();
+        ClientSession session;
+        final List<TextSplice> remote = new ArrayList<>();
+        boolean online;
+
+        Client(String id) {
+            this.id = id;
+            start();
+        }
+
+        void start() {
+            session = ClientSession.start(store, ClientSession.Options.DEFAULTS, time, time, new ClientSession.Listener() {
+                @Override
+                public void remoteChanges(String docId, long applied, List<TextSplice> splices) {
+                    remote.addAll(splices);
+                }
+            });
+        }
+
+        void connect() {
+            online = true;
+            hub.attach(id, m -> { if (online) session.receive(wire(m)); });
+            session.connected(m -> { if (online) hub.receive(id, wire(m)); });
+        }
+
+        void disconnect() {
+            online = false;
+            hub.detach(id);
+            session.disconnected();
+        }
+
+        String text(String doc) {
+            var f = session.text(doc);
+            time.runUntilIdle();
+            return f.join();
+        }
+    }
+
+    private static Message wire(Message m) {
+        return MessageCodec.decode(MessageCodec.encode(m));
+    }
+
+    @Test
+    void typing_reaches_the_other_client_within_a_cycle() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        a.connect();
+        b.connect();
+        time.advance(100);
+        a.session.edit("doc", 0, 0, "hello");
+        time.advance(100);
+        assertEquals("hello", b.text("doc"));
+        assertTrue(!b.remote.isEmpty(), "b was told of the remote change");
+    }
+
+    @Test
+    void typing_is_durable_within_a_second_even_offline() throws StoreException {
+        Client a = new Client("a");
+        a.session.open("doc");
+        time.advance(10);
+        a.session.edit("doc", 0, 0, "not lost");
+        time.advance(1_000);
+        MemoryDocumentStore afterCrash = a.store.crash();
+        assertEquals("not lost", afterCrash.load("doc").orElseThrow().text());
+    }
+
+    @Test
+    void offline_edits_on_both_sides_merge_on_reconnect() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        a.connect();
+        b.connect();
+        a.session.edit("doc", 0, 0, "The middle.");
+        time.advance(200);
+        a.disconnect();
+        b.disconnect();
+        a.session.edit("doc", 0, 0, "Start. ");
+        b.session.edit("doc", 11, 0, " End.");
+        time.advance(5_000);
+        a.connect();
+        b.connect();
+        time.advance(10_000);
+        assertEquals("Start. The middle. End.", a.text("doc"));
+        assertEquals(a.text("doc"), b.text("doc"));
+    }
+
+    @Test
+    void a_lost_reply_is_retransmitted_after_the_timeout() {
+        Client a = new Client("a");
+        a.session.open("doc");
+        boolean[] dropNext = {false};
+        hub.attach("a", m -> { if (dropNext[0]) { dropNext[0] = false; return; } a.session.receive(wire(m)); });
+        a.session.connected(m -> hub.receive("a", wire(m)));
+        time.advance(100);
+        dropNext[0] = true;
+        a.session.edit("doc", 0, 0, "x");
+        time.advance(100);
+        var status = a.session.status();
+        time.runUntilIdle();
+        assertEquals(1, status.join().unacknowledgedEdits(), "the reply was lost");
+        time.advance(3_000);
+        var after = a.session.status();
+        time.runUntilIdle();
+        assertEquals(0, after.join().unacknowledgedEdits());
+        var text = hub.inspect("doc", d -> d.text());
+        time.runUntilIdle();
+        assertEquals("x", text.join());
+    }
+
+    @Test
+    void a_client_restarted_from_its_store_carries_on_by_the_protocol() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        a.connect();
+        b.connect();
+        a.session.edit("doc", 0, 0, "one ");
+        time.advance(500);
+        a.online = false;
+        a.session.closeAsync();
+        time.runUntilIdle();
+        a.store = a.store.crash();
+        a.start();
+        a.connect();
+        a.session.edit("doc", 4, 0, "two");
+        time.advance(2_000);
+        assertEquals("one two", b.text("doc"));
+        assertEquals("one two", a.text("doc"));
+    }
+}
