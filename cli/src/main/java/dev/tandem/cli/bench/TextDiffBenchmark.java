@@ -78,7 +78,7 @@ public class TextDiffBenchmark {
         }
     }
 
-    /** (b) Two unrelated 20 KB texts: bounded by the diff's work limits and deadline. */
+    /** (b) Two unrelated 20 KB texts: bounded by the diff's edit-distance limit and deadline. */
     @Benchmark
     public List<Diff> unrelated20KbTexts(Unrelated s) {
         return TextDiff.diff(s.a, s.b);

@@ -13,9 +13,9 @@ import java.util.Optional;
  * java-diff-utils' Myers over two {@link Tokens}, abandoned as soon as it would exceed the {@link DiffBudget}.
  *
  * <p>java-diff-utils has no time limit, but it reports each new edit distance {@code d} to a
- * {@link DiffAlgorithmListener} before exploring it; the listener here checks the work limit and the deadline there
- * and unwinds the run with a private exception when either is exceeded. The work spent before giving up is therefore
- * at most one step past the limit.
+ * {@link DiffAlgorithmListener} before exploring it; the listener here checks the edit-distance limit and the deadline
+ * there and unwinds the run with a private exception when either is exceeded, so a run never explores more than one
+ * step past its limit.
  */
 final class BoundedMyers {
 
@@ -26,12 +26,11 @@ final class BoundedMyers {
      * first. EQUAL stretches between changes are implied.
      */
     static Optional<List<Change>> changes(Tokens a, Tokens b, DiffBudget budget) {
-        int units = a.size() + b.size();
         // (speedup) Myers needs at least |N-M| edits: skip a run that is bound to be abandoned.
-        if (!budget.allowsMyersStep(units, Math.abs(a.size() - b.size())) || budget.expired()) return Optional.empty();
+        if (!budget.allowsEditDistance(Math.abs(a.size() - b.size())) || budget.expired()) return Optional.empty();
         try {
             List<Change> changes = new ArrayList<>(
-                    new MyersDiff<Integer>().computeDiff(a.ids(), b.ids(), new Guard(units, budget)));
+                    new MyersDiff<Integer>().computeDiff(a.ids(), b.ids(), new Guard(budget)));
             changes.sort(Comparator.comparingInt((Change c) -> c.startOriginal).thenComparingInt(c -> c.startRevised));
             return Optional.of(changes);
         } catch (OverBudget e) {
@@ -39,14 +38,14 @@ final class BoundedMyers {
         }
     }
 
-    /** Stops the run at the first edit distance that passes the work limit or the deadline. */
-    private record Guard(int units, DiffBudget budget) implements DiffAlgorithmListener {
+    /** Stops the run at the first edit distance past the limit, or once the deadline has passed. */
+    private record Guard(DiffBudget budget) implements DiffAlgorithmListener {
         @Override
         public void diffStart() {}
 
         @Override
         public void diffStep(int d, int max) {
-            if (!budget.allowsMyersStep(units, d) || budget.expired()) throw new OverBudget();
+            if (!budget.allowsEditDistance(d) || budget.expired()) throw new OverBudget();
         }
 
         @Override

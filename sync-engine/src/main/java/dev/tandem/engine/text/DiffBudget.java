@@ -3,8 +3,8 @@ package dev.tandem.engine.text;
 import java.util.function.LongSupplier;
 
 /**
- * The running budget of one {@link TextDiff} call: its deadline on the injected clock and the work limit of each
- * Myers run. Created when the call starts.
+ * The running budget of one {@link TextDiff} call: its deadline on the injected clock and the size limits of
+ * each Myers run. Created when the call starts.
  *
  * <p>Concurrency: confined to the thread running the diff.
  */
@@ -12,14 +12,14 @@ final class DiffBudget {
 
     private final LongSupplier clock;
     private final long deadline;
-    private final long maxMyersWork;
+    private final int maxEditDistance;
     private final int maxCharDiffLength;
     private boolean expired;
 
     DiffBudget(DiffOptions options) {
         this.clock = options.nanoClock();
         this.deadline = clock.getAsLong() + options.timeBudget().toNanos();
-        this.maxMyersWork = options.maxMyersWork();
+        this.maxEditDistance = options.maxEditDistance();
         this.maxCharDiffLength = options.maxCharDiffLength();
     }
 
@@ -29,9 +29,9 @@ final class DiffBudget {
         return expired;
     }
 
-    /** True when a Myers run over {@code units} units has reached edit distance {@code d} within its work limit. */
-    boolean allowsMyersStep(int units, int d) {
-        return (long) units * d <= maxMyersWork;
+    /** True when a Myers run may explore edit distance {@code d}. */
+    boolean allowsEditDistance(int d) {
+        return d <= maxEditDistance;
     }
 
     /** True when a span of {@code length} chars (both sides together) may be diffed character by character. */

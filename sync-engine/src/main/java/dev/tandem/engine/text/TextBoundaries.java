@@ -21,9 +21,10 @@ final class TextBoundaries {
 
     /**
      * Length of the common prefix of {@code a} and {@code b}, backed off by one when it would end between a high and a
-     * low surrogate. A plain loop over the chars: no copies, whatever the lengths.
+     * low surrogate. A plain loop over the chars: no copies, whatever the lengths. (Typed {@code String}, not
+     * {@code CharSequence}, so that the loop over a 1 MB text compiles to direct array reads.)
      */
-    static int commonPrefix(CharSequence a, CharSequence b) {
+    static int commonPrefix(String a, String b) {
         int n = Math.min(a.length(), b.length());
         int i = 0;
         while (i < n && a.charAt(i) == b.charAt(i)) i++;
@@ -35,7 +36,7 @@ final class TextBoundaries {
      * Length of the common suffix of {@code a} and {@code b} that does not overlap their first {@code prefix} chars,
      * backed off by one when it would start on a low surrogate.
      */
-    static int commonSuffix(CharSequence a, CharSequence b, int prefix) {
+    static int commonSuffix(String a, String b, int prefix) {
         int la = a.length();
         int lb = b.length();
         int n = Math.min(la, lb) - prefix;

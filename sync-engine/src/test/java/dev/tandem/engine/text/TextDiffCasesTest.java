@@ -85,7 +85,7 @@ class TextDiffCasesTest {
         Random random = new Random(seed);
         String a = prose(random, 20_000, lineBreaks);
         String b = prose(random, 20_000, lineBreaks);
-        // A frozen clock: the work limits alone must bound the diff (with the real clock it is correct as well).
+        // A frozen clock: the size limits alone must bound the diff (with the real clock it is correct as well).
         assertIsDiffOf(TextDiff.diff(a, b, frozenClock()), a, b);
         assertIsDiffOf(TextDiff.diff(a, b), a, b);
     }
@@ -113,6 +113,17 @@ class TextDiffCasesTest {
         List<Diff> diffs = TextDiff.diff(a, b, frozenClock());
         assertIsDiffOf(diffs, a, b);
         assertEquals("[-fox, +cat, -fox, +owl]", diffs.stream().filter(d -> d.op() != Diff.Op.EQUAL).toList().toString());
+    }
+
+    @Test
+    void a_hundred_scattered_edits_in_a_long_text_stay_small_edits() {
+        String a = prose(new Random(12), 50_000, true);
+        String b = edit(a, new Random(13), 100);
+        List<Diff> diffs = TextDiff.diff(a, b, frozenClock());
+        assertIsDiffOf(diffs, a, b);
+        // 700 chars inserted; the semantic clean-up may fold a short equality between two insertions into them,
+        // a coarse fallback would replace about 50,000.
+        assertTrue(editedLength(diffs) <= 2 * 100 * "edited ".length(), () -> "edited " + editedLength(diffs) + " chars");
     }
 
     /** Words from a small vocabulary, with spaces, punctuation, an emoji now and then, and optional line breaks. */

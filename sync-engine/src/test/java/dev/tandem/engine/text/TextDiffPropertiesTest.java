@@ -48,9 +48,9 @@ class TextDiffPropertiesTest {
     void diff_under_tiny_work_limits_goes_by_lines_and_words_and_stays_correct(
             @ForAll("editedPairs") Tuple2<String, String> pair,
             @ForAll @IntRange(min = 0, max = 16) int maxCharDiffLength,
-            @ForAll @IntRange(min = 0, max = 400) int maxMyersWork) {
+            @ForAll @IntRange(min = 0, max = 20) int maxEditDistance) {
         DiffOptions options = DiffInvariants.frozenClock().withMaxCharDiffLength(maxCharDiffLength)
-                .withMaxMyersWork(maxMyersWork);
+                .withMaxEditDistance(maxEditDistance);
         assertIsDiffOf(TextDiff.diff(pair.get1(), pair.get2(), options), pair.get1(), pair.get2());
     }
 
