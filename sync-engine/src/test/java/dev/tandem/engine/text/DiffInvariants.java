@@ -59,7 +59,7 @@ final class DiffInvariants {
     }
 
     /** A fake clock that never moves: no deadline ever passes, so results depend on the work limits alone. */
-    static DiffOptions frozenClock() {
+    static DiffOptions onFrozenClock() {
         return DiffOptions.DEFAULTS.withNanoClock(() -> 0L);
     }
 }

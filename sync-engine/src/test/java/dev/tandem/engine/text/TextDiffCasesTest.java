@@ -11,7 +11,7 @@ import java.util.Random;
 
 import static dev.tandem.engine.text.DiffInvariants.assertIsDiffOf;
 import static dev.tandem.engine.text.DiffInvariants.editedLength;
-import static dev.tandem.engine.text.DiffInvariants.frozenClock;
+import static dev.tandem.engine.text.DiffInvariants.onFrozenClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,13 +28,13 @@ class TextDiffCasesTest {
             "a cat        | a cat!       | [=a cat, +!]",
     })
     void edits_inside_a_word_replace_the_whole_word(String a, String b, String expected) {
-        assertEquals(expected, TextDiff.diff(a, b, frozenClock()).toString());
+        assertEquals(expected, TextDiff.diff(a, b, onFrozenClock()).toString());
     }
 
     @Test
     void the_papers_cat_hag_cut_edits_touch_the_same_whole_word_so_they_cannot_merge_into_hug() {
-        List<Diff> toHag = TextDiff.diff("cat", "hag", frozenClock());
-        List<Diff> toCut = TextDiff.diff("cat", "cut", frozenClock());
+        List<Diff> toHag = TextDiff.diff("cat", "hag", onFrozenClock());
+        List<Diff> toCut = TextDiff.diff("cat", "cut", onFrozenClock());
         assertEquals(List.of(Diff.delete("cat"), Diff.insert("hag")), toHag);
         assertEquals(List.of(Diff.delete("cat"), Diff.insert("cut")), toCut);
     }
@@ -50,7 +50,7 @@ class TextDiffCasesTest {
             "😀😀😀     | 😀😍😀      | [=😀, -😀, +😍, =😀]",
     })
     void emoji_edits_keep_surrogate_pairs_whole(String a, String b, String expected) {
-        List<Diff> diffs = TextDiff.diff(a, b, frozenClock());
+        List<Diff> diffs = TextDiff.diff(a, b, onFrozenClock());
         assertIsDiffOf(diffs, a, b);
         assertEquals(expected, diffs.toString());
     }
@@ -61,7 +61,7 @@ class TextDiffCasesTest {
         String b = "The dog sat on the rug.";
         DiffOptions expired = DiffOptions.DEFAULTS.withNanoClock(DiffInvariants.steppingClock(1_000_000))
                 .withTimeBudget(Duration.ZERO);
-        assertEquals("[=The , -cat, +dog, = sat on the , -mat, +rug, =.]", TextDiff.diff(a, b, frozenClock()).toString());
+        assertEquals("[=The , -cat, +dog, = sat on the , -mat, +rug, =.]", TextDiff.diff(a, b, onFrozenClock()).toString());
         assertEquals("[=The , -cat sat on the mat, +dog sat on the rug, =.]", TextDiff.diff(a, b, expired).toString());
     }
 
@@ -73,7 +73,7 @@ class TextDiffCasesTest {
         DiffOptions options = DiffOptions.DEFAULTS.withNanoClock(DiffInvariants.steppingClock(1_000))
                 .withTimeBudget(Duration.ofNanos(clockReads * 1_000L));
         List<Diff> cut = TextDiff.diff(a, b, options);
-        List<Diff> full = TextDiff.diff(a, b, frozenClock());
+        List<Diff> full = TextDiff.diff(a, b, onFrozenClock());
         assertIsDiffOf(cut, a, b);
         assertIsDiffOf(full, a, b);
         assertTrue(editedLength(cut) >= editedLength(full), () -> editedLength(cut) + " < " + editedLength(full));
@@ -86,7 +86,7 @@ class TextDiffCasesTest {
         String a = prose(random, 20_000, lineBreaks);
         String b = prose(random, 20_000, lineBreaks);
         // A frozen clock: the size limits alone must bound the diff (with the real clock it is correct as well).
-        assertIsDiffOf(TextDiff.diff(a, b, frozenClock()), a, b);
+        assertIsDiffOf(TextDiff.diff(a, b, onFrozenClock()), a, b);
         assertIsDiffOf(TextDiff.diff(a, b), a, b);
     }
 
@@ -110,7 +110,7 @@ class TextDiffCasesTest {
         int first = a.indexOf(" fox ", 1_000);
         int second = a.indexOf(" fox ", 45_000);
         String b = a.substring(0, first) + " cat " + a.substring(first + 5, second) + " owl " + a.substring(second + 5);
-        List<Diff> diffs = TextDiff.diff(a, b, frozenClock());
+        List<Diff> diffs = TextDiff.diff(a, b, onFrozenClock());
         assertIsDiffOf(diffs, a, b);
         assertEquals("[-fox, +cat, -fox, +owl]", diffs.stream().filter(d -> d.op() != Diff.Op.EQUAL).toList().toString());
     }
@@ -119,7 +119,7 @@ class TextDiffCasesTest {
     void a_hundred_scattered_edits_in_a_long_text_stay_small_edits() {
         String a = prose(new Random(12), 50_000, true);
         String b = edit(a, new Random(13), 100);
-        List<Diff> diffs = TextDiff.diff(a, b, frozenClock());
+        List<Diff> diffs = TextDiff.diff(a, b, onFrozenClock());
         assertIsDiffOf(diffs, a, b);
         // 700 chars inserted; the semantic clean-up may fold a short equality between two insertions into them,
         // a coarse fallback would replace about 50,000.

@@ -20,12 +20,12 @@ class TextDiffPropertiesTest {
 
     @Property(tries = 500)
     void diff_rebuilds_both_of_two_unrelated_texts(@ForAll("texts") String a, @ForAll("texts") String b) {
-        assertIsDiffOf(TextDiff.diff(a, b, DiffInvariants.frozenClock()), a, b);
+        assertIsDiffOf(TextDiff.diff(a, b, DiffInvariants.onFrozenClock()), a, b);
     }
 
     @Property(tries = 500)
     void diff_rebuilds_a_text_and_its_edited_version(@ForAll("editedPairs") Tuple2<String, String> pair) {
-        assertIsDiffOf(TextDiff.diff(pair.get1(), pair.get2(), DiffInvariants.frozenClock()), pair.get1(), pair.get2());
+        assertIsDiffOf(TextDiff.diff(pair.get1(), pair.get2(), DiffInvariants.onFrozenClock()), pair.get1(), pair.get2());
     }
 
     @Property(tries = 300)
@@ -49,7 +49,7 @@ class TextDiffPropertiesTest {
             @ForAll("editedPairs") Tuple2<String, String> pair,
             @ForAll @IntRange(min = 0, max = 16) int maxCharDiffLength,
             @ForAll @IntRange(min = 0, max = 20) int maxEditDistance) {
-        DiffOptions options = DiffInvariants.frozenClock().withMaxCharDiffLength(maxCharDiffLength)
+        DiffOptions options = DiffInvariants.onFrozenClock().withMaxCharDiffLength(maxCharDiffLength)
                 .withMaxEditDistance(maxEditDistance);
         assertIsDiffOf(TextDiff.diff(pair.get1(), pair.get2(), options), pair.get1(), pair.get2());
     }
