@@ -33,10 +33,11 @@ final class WordAlignment {
                 out.add(diffs.get(i++));
                 continue;
             }
-            StringBuilder del = new StringBuilder();
-            StringBuilder ins = new StringBuilder();
+            String del = "";
+            String ins = "";
             for (; i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL; i++) {
-                (diffs.get(i).op() == Diff.Op.DELETE ? del : ins).append(diffs.get(i).text());
+                if (diffs.get(i).op() == Diff.Op.DELETE) del = concat(del, diffs.get(i).text());
+                else ins = concat(ins, diffs.get(i).text());
             }
             String before = !out.isEmpty() && out.get(out.size() - 1).op() == Diff.Op.EQUAL
                     ? out.get(out.size() - 1).text() : "";
@@ -46,23 +47,23 @@ final class WordAlignment {
             if (left > 0) {
                 String taken = before.substring(before.length() - left);
                 out.set(out.size() - 1, Diff.equal(before.substring(0, before.length() - left)));
-                del.insert(0, taken);
-                ins.insert(0, taken);
+                del = taken + del;
+                ins = taken + ins;
             }
             if (right > 0) {
                 String taken = after.substring(0, right);
                 diffs.set(i, Diff.equal(after.substring(right)));
-                del.append(taken);
-                ins.append(taken);
+                del = del + taken;
+                ins = ins + taken;
             }
-            if (del.length() > 0) out.add(Diff.delete(del.toString()));
-            if (ins.length() > 0) out.add(Diff.insert(ins.toString()));
+            if (!del.isEmpty()) out.add(Diff.delete(del));
+            if (!ins.isEmpty()) out.add(Diff.insert(ins));
         }
         return out;
     }
 
     /** Chars at the end of {@code before} that belong to a word the edit starts inside of; 0 if none or too many. */
-    private static int wordPartBefore(String before, CharSequence del, CharSequence ins) {
+    private static int wordPartBefore(String before, String del, String ins) {
         if (before.isEmpty() || !(startsWithWord(del) || startsWithWord(ins))) return 0;
         int start = before.length();
         while (start > 0 && TextBoundaries.isWordCodePoint(Character.codePointBefore(before, start))) {
@@ -73,7 +74,7 @@ final class WordAlignment {
     }
 
     /** Chars at the start of {@code after} that belong to a word the edit ends inside of; 0 if none or too many. */
-    private static int wordPartAfter(String after, CharSequence del, CharSequence ins) {
+    private static int wordPartAfter(String after, String del, String ins) {
         if (after.isEmpty() || !(endsWithWord(del) || endsWithWord(ins))) return 0;
         int end = 0;
         while (end < after.length() && TextBoundaries.isWordCodePoint(after.codePointAt(end))) {
@@ -83,11 +84,16 @@ final class WordAlignment {
         return end;
     }
 
-    private static boolean startsWithWord(CharSequence s) {
-        return s.length() > 0 && TextBoundaries.isWordCodePoint(Character.codePointAt(s, 0));
+    /** {@code a + b}, without copying when one is empty (an edit can be a 1 MB paste). */
+    private static String concat(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + b;
     }
 
-    private static boolean endsWithWord(CharSequence s) {
-        return s.length() > 0 && TextBoundaries.isWordCodePoint(Character.codePointBefore(s, s.length()));
+    private static boolean startsWithWord(String s) {
+        return !s.isEmpty() && TextBoundaries.isWordCodePoint(s.codePointAt(0));
+    }
+
+    private static boolean endsWithWord(String s) {
+        return !s.isEmpty() && TextBoundaries.isWordCodePoint(s.codePointBefore(s.length()));
     }
 }
