@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Diffs of two texts for differential synchronization: correct always, minimal where affordable, and following word
- * boundaries so that concurrent edits merge into sense.
+ * Diffs of two texts for differential synchronization: correct always, fine-grained where affordable, and following
+ * word boundaries so that concurrent edits merge into sense.
  *
  * <p>Steps: (1) the common prefix and suffix are trimmed (speedup: a keystroke in a 1 MB text leaves a one-char
  * middle); (2) the middle is diffed with java-diff-utils' Myers, by characters when small and otherwise by lines,

@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Widens every edit that starts or ends inside a word so that it replaces the whole word: {@code c-a+ut} becomes
- * {@code -cat+cut}. This is the paper's remedy for merges of nonsense (Fraser, "Differential Synchronization", §3):
+ * Widens every edit that starts or ends inside a word so that it replaces the whole word: {@code =c -a +u =t} becomes
+ * {@code -cat +cut}. This answers the paper's warning about merges of nonsense (Fraser, "Differential Synchronization"):
  * one user changes "cat" to "hag" while another changes it to "cut"; character edits of both ({@code c->h, t->g} and
- * {@code a->u}) would patch together into "hug", whole-word edits conflict visibly instead.
+ * {@code a->u}) would patch together into "hug"; whole-word edits of the same word collide, so the patcher sees the
+ * conflict instead.
  *
  * <p>An edge is inside a word when the equality on that side touches the edit with a word character and the deleted
  * or inserted text touches it with one too ({@link TextBoundaries#isWordCodePoint}). The edit then takes the word's
