@@ -1,0 +1,41 @@
+package dev.tandem.engine.text;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The running budget of one {@link TextDiff} call: its deadline on the injected clock and the size limits of
+ * each Myers run. Created when the call starts.
+ *
+ * <p>Concurrency: confined to the thread running the diff.
+ */
+final class DiffBudget {
+
+    private final LongSupplier clock;
+    private final long deadline;
+    private final int maxEditDistance;
+    private final int maxCharDiffLength;
+    private boolean expired;
+
+    DiffBudget(DiffOptions options) {
+        this.clock = options.nanoClock();
+        this.deadline = clock.getAsLong() + options.timeBudget().toNanos();
+        this.maxEditDistance = options.maxEditDistance();
+        this.maxCharDiffLength = options.maxCharDiffLength();
+    }
+
+    /** True once the deadline has passed; stays true (the clock is not read again). */
+    boolean expired() {
+        if (!expired && clock.getAsLong() - deadline >= 0) expired = true;
+        return expired;
+    }
+
+    /** True when a Myers run may explore edit distance {@code d}. */
+    boolean allowsEditDistance(int d) {
+        return d <= maxEditDistance;
+    }
+
+    /** True when a span of {@code length} chars (both sides together) may be diffed character by character. */
+    boolean allowsCharDiff(int length) {
+        return length <= maxCharDiffLength;
+    }
+}
