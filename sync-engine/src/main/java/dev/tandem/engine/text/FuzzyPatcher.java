@@ -263,7 +263,7 @@ public final class FuzzyPatcher {
                     + ", more than the " + percent(options.matchThreshold()) + " allowed");
         }
         boolean[] survived = survivors(diffs, len);
-        StringBuilder out = new StringBuilder(matched.length() + hunk.length2() - hunk.length1());
+        StringBuilder out = new StringBuilder(Math.max(0, matched.length() + hunk.length2() - hunk.length1()));
         int cursor = 0;   // chars of matched consumed
         int i1 = 0;       // position in before
         int coreEnd = 0;

@@ -314,6 +314,14 @@ class FuzzyPatcherTest {
         assertEquals(List.of(REJECTED), statuses(r));
     }
 
+    /** Regression (jqwik, shrunk): a hunk whose produced text is shorter than its length change used to throw. */
+    @Test
+    void deleting_everything_from_a_text_that_shrank_meanwhile_deletes_what_is_left() {
+        PatchResult r = patch("aaaa", "", "aaa");
+        assertEquals("", r.text());
+        assertEquals(List.of(FUZZY), statuses(r));
+    }
+
     @Test
     void a_hunk_too_far_from_its_aim_is_rejected() {
         String filler = "-".repeat(1500);
