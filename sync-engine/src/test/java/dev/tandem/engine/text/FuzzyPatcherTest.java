@@ -316,10 +316,10 @@ class FuzzyPatcherTest {
 
     /** Regression (jqwik, shrunk): a hunk whose produced text is shorter than its length change used to throw. */
     @Test
-    void deleting_everything_from_a_text_that_shrank_meanwhile_deletes_what_is_left() {
+    void deleting_everything_from_a_text_that_shrank_meanwhile_is_rejected_not_thrown() {
         PatchResult r = patch("aaaa", "", "aaa");
-        assertEquals("", r.text());
-        assertEquals(List.of(FUZZY), statuses(r));
+        assertEquals("aaa", r.text(), "1 of the 4 chars to delete is gone: above the delete threshold");
+        assertEquals(List.of(REJECTED), statuses(r));
     }
 
     @Test
