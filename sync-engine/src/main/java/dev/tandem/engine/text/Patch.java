@@ -42,13 +42,13 @@ public record Patch(List<Hunk> hunks) {
      *
      * <p>Cost: O(number of runs + text checked), where the text checked is each hunk plus the window of
      * {@code 2 * matchDistance} around it per growth step — never the whole document per hunk (diff-match-patch
-     * rescans the whole text with indexOf/lastIndexOf on every step; SYNC-NOTES "cost hot spots"). Checking that the
-     * diff spells {@code base} is one O(length) comparison.
+     * rescans the whole text with indexOf/lastIndexOf on every step; SYNC-NOTES "cost hot spots"). Deleted runs and
+     * short unchanged runs are checked against {@code base}; long unchanged runs by their length.
      *
      * @throws IllegalArgumentException when the diff does not spell {@code base} or cuts a surrogate pair
      */
     public static Patch make(String base, List<Diff> diffs, PatchOptions options) {
-        List<Change> changes = changes(base, diffs);
+        List<Change> changes = changes(base, diffs, 2 * options.margin());
         // Group changes closer than 2 * margin into one hunk core.
         List<Change> cores = new ArrayList<>();
         for (Change c : changes) {
@@ -82,8 +82,12 @@ public record Patch(List<Hunk> hunks) {
     /** A changed region: base [s1, e1) became edited [s2, e2); its runs are diffs[firstRun, lastRun). */
     private record Change(int s1, int e1, int s2, int e2, int firstRun, int lastRun) {}
 
-    /** The maximal runs of non-EQUAL diffs, checking that the diff spells the base and keeps surrogate pairs whole. */
-    private static List<Change> changes(String base, List<Diff> diffs) {
+    /**
+     * The maximal runs of non-EQUAL diffs, checking that the diff spells the base and keeps surrogate pairs whole.
+     * Unchanged runs of {@code shortRun} chars or more are checked by length only (speedup: they never enter a hunk,
+     * whose context is cut from the base itself; a keystroke's diff of a large text is two such runs).
+     */
+    private static List<Change> changes(String base, List<Diff> diffs, int shortRun) {
         List<Change> out = new ArrayList<>();
         int p1 = 0;
         int p2 = 0;
@@ -94,7 +98,8 @@ public record Patch(List<Hunk> hunks) {
             Diff d = diffs.get(r);
             String t = d.text();
             if (t.isEmpty()) continue;
-            if (d.op() != Diff.Op.INSERT && !base.startsWith(t, p1)) {
+            boolean check = d.op() == Diff.Op.DELETE || (d.op() == Diff.Op.EQUAL && t.length() < shortRun);
+            if (p1 + (d.op() == Diff.Op.INSERT ? 0 : t.length()) > base.length() || (check && !base.startsWith(t, p1))) {
                 throw new IllegalArgumentException("diff does not spell the base at " + p1);
             }
             if (splitsPair(base, p1) || (d.op() == Diff.Op.INSERT
