@@ -323,6 +323,25 @@ class FuzzyPatcherTest {
     }
 
     @Test
+    void an_exact_occurrence_within_the_match_distance_is_found_however_far() {
+        String filler = "-".repeat(1500);
+        String base = "find me here" + filler;
+        String edited = "find me HERE" + filler;
+        String target = "x".repeat(900) + "find me here" + filler;
+        PatchResult r = patch(base, edited, target);
+        assertEquals("x".repeat(900) + "find me HERE" + filler, r.text());
+        assertEquals(List.of(OFFSET), statuses(r));
+        assertEquals(900, r.hunks().get(0).landed());
+    }
+
+    @Test
+    void the_same_fix_made_on_both_sides_is_rejected_rather_than_applied_twice() {
+        PatchResult r = patch("I saw teh cat", "I saw the cat", "I saw the cat");
+        assertEquals("I saw the cat", r.text());
+        assertEquals(List.of(REJECTED), statuses(r));
+    }
+
+    @Test
     void a_hunk_too_far_from_its_aim_is_rejected() {
         String filler = "-".repeat(1500);
         String base = "find me here" + filler;
