@@ -59,7 +59,10 @@ public final class FuzzyPatcher {
 
     /** Applies {@code patch} to {@code target}; see the class comment. */
     public PatchResult apply(Patch patch, String target) {
-        StringBuilder text = new StringBuilder(target);
+        int growth = 0;
+        for (Hunk h : patch.hunks()) growth += Math.max(0, h.length2() - h.length1());
+        // One copy in, one out; sized so that growing hunks do not make it copy again (speedup).
+        StringBuilder text = new StringBuilder(target.length() + growth + 16).append(target);
         List<HunkResult> results = new ArrayList<>(patch.hunks().size());
         int delta = 0;
         int floor = 0;
