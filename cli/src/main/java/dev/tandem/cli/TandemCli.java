@@ -19,7 +19,8 @@ public final class TandemCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new TandemCli());
         cl.setParameterExceptionHandler((ex, a) -> {
-            System.err.println("tandem: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("tandem: " + ex.getMessage());
+            ex.getCommandLine().getErr().flush();
             return BAD_INPUT;
         });
         return cl;

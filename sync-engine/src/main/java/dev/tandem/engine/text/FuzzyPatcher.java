@@ -1,0 +1,387 @@
+package dev.tandem.engine.text;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies a {@link Patch} to a text that may have changed since the patch's base: Fraser's fuzzy patch
+ * ("Differential Synchronization" §3), after diff-match-patch's {@code patch_apply} and {@code match_main}, with the
+ * fixes and checks its users missed (SYNC-NOTES, "where implementations lost data").
+ *
+ * <p><b>Inputs:</b> a patch and a target text. <b>Result:</b> a {@link PatchResult} with the new text and one
+ * {@link HunkResult} per hunk, in order: EXACT, OFFSET, FUZZY or REJECTED with its reason.
+ *
+ * <p><b>Invariants:</b> a rejected hunk changes nothing (the text around it is left as it was); an applied hunk changes
+ * only the text it matched; applying {@code Patch.make(a, b)} to {@code a} gives {@code b} with every hunk EXACT;
+ * no surrogate pair is ever cut (given a target without broken pairs).
+ *
+ * <p><b>Per hunk, in patch order:</b>
+ * <ol>
+ *   <li>The aim: the hunk's position in the edited text ({@code start2}) moved by the drift of earlier hunks (where
+ *       they landed versus where they were aimed, and the length change a rejected hunk did not make). diff-match-patch
+ *       forgets all but the last hunk's drift; here it is carried over in full.</li>
+ *   <li>Exact match at the aim (speedup: the common case costs O(hunk), not O(document)).</li>
+ *   <li>The nearest exact occurrence within {@code matchDistance} (a window search, never the whole document).</li>
+ *   <li>Approximate match: Bitap (Wu and Manber, as in diff-match-patch's {@code match_bitap}) over a window of the
+ *       text, on 64-bit masks, with score = errors / pattern length + distance / matchDistance, accepted only at or below
+ *       {@code matchThreshold}. Hunks longer than {@code maxPatternLength} are located by their first and last
+ *       {@code maxPatternLength} chars; the text between must then be within {@code deleteThreshold} of the hunk's.</li>
+ *   <li>When the found text differs from the hunk's before-text, the two are diffed and each change of the hunk is
+ *       mapped through it ({@code diff_xIndex}), with two checks diff-match-patch lacks: a change applies only where
+ *       the chars on both sides of it survived in the target (otherwise the change and a concurrent one touch: Fraser's
+ *       "Macs" -> "Macintoshes" against "Smith &amp; Wesson" would become "Smith &amp; Weintoshesson"), and a deletion
+ *       applies only when the text it would delete is within {@code deleteThreshold} of the text it meant to delete.</li>
+ * </ol>
+ * Hunks never land before the end of the previous applied hunk's changes.
+ *
+ * <p>Concurrency: immutable and stateless; one instance may be shared.
+ */
+public final class FuzzyPatcher {
+
+    private static final FuzzyPatcher DEFAULT = new FuzzyPatcher(PatchOptions.DEFAULTS);
+
+    private final PatchOptions options;
+
+    public FuzzyPatcher(PatchOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public static FuzzyPatcher withDefaults() {
+        return DEFAULT;
+    }
+
+    public PatchOptions options() {
+        return options;
+    }
+
+    /** Applies {@code patch} to {@code target}; see the class comment. */
+    public PatchResult apply(Patch patch, String target) {
+        int growth = 0;
+        for (Hunk h : patch.hunks()) growth += Math.max(0, h.length2() - h.length1());
+        // One copy in, one out; sized so that growing hunks do not make it copy again (speedup).
+        StringBuilder text = new StringBuilder(target.length() + growth + 16).append(target);
+        List<HunkResult> results = new ArrayList<>(patch.hunks().size());
+        int delta = 0;
+        int floor = 0;
+        for (Hunk hunk : patch.hunks()) {
+            int expected = clamp(hunk.start2() + delta, 0, text.length());
+            String before = hunk.before();
+            Located loc = locate(text, before, Math.max(expected, floor), floor);
+            if (loc.reason != null) {
+                results.add(HunkResult.rejected(hunk, expected, loc.reason));
+                delta -= hunk.length2() - hunk.length1();
+                continue;
+            }
+            String matched = text.substring(loc.start, loc.end);
+            String produced;
+            int coreEnd;
+            HunkStatus status;
+            if (matched.equals(before)) {
+                produced = hunk.after();
+                coreEnd = produced.length() - hunk.contextAfter().length();
+                status = loc.start == expected ? HunkStatus.EXACT : HunkStatus.OFFSET;
+            } else {
+                Mapped mapped = mapEdits(hunk, before, matched);
+                if (mapped.reason != null) {
+                    results.add(HunkResult.rejected(hunk, expected, mapped.reason));
+                    delta -= hunk.length2() - hunk.length1();
+                    continue;
+                }
+                produced = mapped.produced;
+                coreEnd = mapped.coreEnd;
+                status = HunkStatus.FUZZY;
+            }
+            text.replace(loc.start, loc.end, produced);
+            results.add(HunkResult.applied(hunk, status, expected, loc.start, matched, produced));
+            delta = loc.start + produced.length() - (hunk.start2() + hunk.length2());
+            floor = loc.start + coreEnd;
+        }
+        return new PatchResult(text.toString(), results);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- location
+
+    /** Where a hunk's text was found, [start, end) of the current text, or why it was not. */
+    private record Located(int start, int end, String reason) {
+        static Located at(int start, int end) { return new Located(start, end, null); }
+        static Located not(String reason) { return new Located(-1, -1, reason); }
+    }
+
+    private Located locate(StringBuilder text, String before, int aim, int floor) {
+        int n = text.length();
+        int len = before.length();
+        // Speedup: the hunk's text is where it was aimed (the common case), O(hunk).
+        if (aim + len <= n && regionEquals(text, aim, before)) return Located.at(aim, aim + len);
+        if (len == 0) return Located.at(aim, aim);
+        int exact = nearestExact(text, before, aim, floor, options.matchDistance());
+        if (exact >= 0) return Located.at(exact, exact + len);
+        int bits = options.maxPatternLength();
+        if (len <= bits) {
+            int start = approximate(text, before, aim, floor);
+            if (start < 0) {
+                return Located.not("its text (with context) was not found within " + options.matchDistance()
+                        + " chars of position " + aim + " with at most " + percent(options.matchThreshold())
+                        + " differences");
+            }
+            return snapToPairs(text, start, matchEnd(text, before, start), floor);
+        }
+        // A long hunk (large deletion): find its head and its tail, each near where it should be.
+        String head = before.substring(0, bits);
+        String tail = before.substring(len - bits);
+        int hs = nearestExact(text, head, aim, floor, options.matchDistance());
+        if (hs < 0) hs = approximate(text, head, aim, floor);
+        if (hs < 0) return Located.not("the start of its text was not found near position " + aim);
+        int tailAim = Math.max(hs, aim + len - bits);
+        int ts = nearestExact(text, tail, tailAim, hs, options.matchDistance());
+        if (ts < 0) ts = approximate(text, tail, tailAim, hs);
+        if (ts < 0) return Located.not("the end of its text was not found near position " + tailAim);
+        int end = matchEnd(text, tail, ts);
+        int found = end - hs;
+        if (Math.abs(found - len) > options.deleteThreshold() * len) {
+            return Located.not("the text between its start and end is " + found + " chars long, expected " + len
+                    + " (more than " + percent(options.deleteThreshold()) + " apart)");
+        }
+        return snapToPairs(text, hs, end, floor);
+    }
+
+    /**
+     * Where an approximate match of {@code pattern} that starts at {@code start} ends: Bitap finds only starts, and
+     * the target may have inserted or deleted chars inside the match, so the pattern is diffed against the text from
+     * {@code start} with room for the errors the threshold allows. O(pattern).
+     */
+    private int matchEnd(StringBuilder text, String pattern, int start) {
+        int m = pattern.length();
+        int hi = Math.min(text.length(), start + m + (int) Math.ceil(options.matchThreshold() * m));
+        return start + xIndex(TextDiff.diff(pattern, text.substring(start, hi)), m, false);
+    }
+
+    /** The occurrence of {@code pattern} starting in [aim - distance, aim + distance] and at or after floor,
+     *  nearest to aim, or -1. O(window). */
+    private static int nearestExact(StringBuilder text, String pattern, int aim, int floor, int distance) {
+        int lo = Math.max(floor, aim - distance);
+        int hi = Math.min(text.length(), aim + distance + pattern.length());
+        if (hi - lo < pattern.length()) return -1;
+        String window = text.substring(lo, hi);
+        int best = -1;
+        for (int i = window.indexOf(pattern); i >= 0; i = window.indexOf(pattern, i + 1)) {
+            int pos = lo + i;
+            if (Patch.splitsPair(text, pos)) continue;
+            if (best < 0 || Math.abs(pos - aim) < Math.abs(best - aim)) best = pos;
+            if (pos >= aim) break; // later ones are farther
+        }
+        return best;
+    }
+
+    /** Bitap over the window of the text that a match under the threshold can reach; the start in text, or -1. */
+    private int approximate(StringBuilder text, String pattern, int aim, int floor) {
+        int m = pattern.length();
+        int reach = (int) Math.ceil(options.matchThreshold() * options.matchDistance());
+        int lo = Math.max(floor, aim - reach - m);
+        int hi = Math.min(text.length(), aim + reach + 2 * m);
+        if (hi <= lo) return -1;
+        int found = bitap(text.substring(lo, hi), pattern, aim - lo);
+        return found < 0 ? -1 : lo + found;
+    }
+
+    /**
+     * diff-match-patch's {@code match_bitap} on 64-bit masks: the best start of {@code pattern} (at most 64 chars) in
+     * {@code text} near {@code loc}, or -1 when no placement scores at or below the match threshold.
+     */
+    private int bitap(String text, String pattern, int loc) {
+        int m = pattern.length();
+        Map<Character, Long> alphabet = new HashMap<>();
+        for (int i = 0; i < m; i++) alphabet.merge(pattern.charAt(i), 1L << (m - i - 1), (a, b) -> a | b);
+        double threshold = options.matchThreshold();
+        long matchMask = 1L << (m - 1);
+        int best = -1;
+        int binMax = m + text.length();
+        long[] lastRd = new long[0];
+        for (int d = 0; d < m; d++) {
+            // Binary search for how far from loc a match with d errors can still score under the threshold.
+            int binMin = 0;
+            int binMid = binMax;
+            while (binMin < binMid) {
+                if (score(d, loc + binMid, loc, m) <= threshold) binMin = binMid;
+                else binMax = binMid;
+                binMid = (binMax - binMin) / 2 + binMin;
+            }
+            binMax = binMid;
+            int start = Math.max(1, loc - binMid + 1);
+            int finish = Math.min(loc + binMid, text.length()) + m;
+            long[] rd = new long[finish + 2];
+            rd[finish + 1] = (1L << d) - 1;
+            for (int j = finish; j >= start; j--) {
+                long charMatch = j - 1 >= text.length() ? 0L : alphabet.getOrDefault(text.charAt(j - 1), 0L);
+                if (d == 0) {
+                    rd[j] = ((rd[j + 1] << 1) | 1L) & charMatch;
+                } else {
+                    rd[j] = (((rd[j + 1] << 1) | 1L) & charMatch)
+                            | (((lastRd[j + 1] | lastRd[j]) << 1) | 1L) | lastRd[j + 1];
+                }
+                if ((rd[j] & matchMask) != 0) {
+                    double s = score(d, j - 1, loc, m);
+                    if (s <= threshold) {
+                        threshold = s;
+                        best = j - 1;
+                        if (best > loc) start = Math.max(1, 2 * loc - best);
+                        else break; // already past loc: it only gets worse
+                    }
+                }
+            }
+            if (score(d + 1, loc, loc, m) > threshold) break; // one more error cannot beat the best
+            lastRd = rd;
+        }
+        return best;
+    }
+
+    private double score(int errors, int x, int loc, int m) {
+        return (double) errors / m + (double) Math.abs(loc - x) / options.matchDistance();
+    }
+
+    /** Widens [start, end) so that neither end falls inside a surrogate pair. */
+    private static Located snapToPairs(StringBuilder text, int start, int end, int floor) {
+        if (Patch.splitsPair(text, start)) start = start - 1 >= floor ? start - 1 : start + 1;
+        if (Patch.splitsPair(text, end)) end++;
+        return Located.at(start, Math.max(start, end));
+    }
+
+    // ---------------------------------------------------------------------------------------------- edit mapping
+
+    /** The text to write in place of the matched text, and where the hunk's last change ends in it; or a reason. */
+    private record Mapped(String produced, int coreEnd, String reason) {}
+
+    private Mapped mapEdits(Hunk hunk, String before, String matched) {
+        List<Diff> diffs = TextDiff.diff(before, matched);
+        int len = before.length();
+        double errors = (double) levenshtein(diffs) / Math.max(1, len);
+        if (len > options.maxPatternLength() && errors > options.deleteThreshold()) {
+            return new Mapped(null, 0, "the text found differs from the hunk's by " + percent(errors)
+                    + ", more than the " + percent(options.deleteThreshold()) + " allowed for a long hunk");
+        }
+        if (errors > options.matchThreshold()) {
+            return new Mapped(null, 0, "the text found differs from the hunk's by " + percent(errors)
+                    + ", more than the " + percent(options.matchThreshold()) + " allowed");
+        }
+        boolean[] survived = survivors(diffs, len);
+        StringBuilder out = new StringBuilder(Math.max(0, matched.length() + hunk.length2() - hunk.length1()));
+        int cursor = 0;   // chars of matched consumed
+        int i1 = 0;       // position in before
+        int coreEnd = 0;
+        List<Diff> runs = hunk.diffs();
+        for (int r = 0; r < runs.size(); ) {
+            Diff d = runs.get(r);
+            if (d.op() == Diff.Op.EQUAL) {
+                i1 += d.text().length();
+                r++;
+                continue;
+            }
+            // One change: the maximal run of DELETE/INSERT diffs at before[u1, u2).
+            StringBuilder deleted = new StringBuilder();
+            StringBuilder inserted = new StringBuilder();
+            for (; r < runs.size() && runs.get(r).op() != Diff.Op.EQUAL; r++) {
+                (runs.get(r).op() == Diff.Op.DELETE ? deleted : inserted).append(runs.get(r).text());
+            }
+            int u1 = i1;
+            int u2 = i1 + deleted.length();
+            if ((u1 > 0 && !survived[u1 - 1]) || (u2 < len && !survived[u2])) {
+                return new Mapped(null, 0, "the text next to its change at " + (hunk.start1() + u1)
+                        + " was changed in the target: the two edits touch");
+            }
+            // A pure insertion goes before text the target inserted at the same point ("Hello" + " world" against
+            // "Hello!" gives "Hello world!"); a deletion spares text the target inserted at either end of it.
+            int m1 = deleted.length() == 0 ? xIndex(diffs, u1, false) : xIndex(diffs, u1, true);
+            int m2 = deleted.length() == 0 ? m1 : xIndex(diffs, u2, false);
+            if (deleted.length() > 0) {
+                String actual = matched.substring(m1, m2);
+                double off = (double) levenshtein(TextDiff.diff(deleted.toString(), actual)) / deleted.length();
+                if (off > options.deleteThreshold()) {
+                    return new Mapped(null, 0, "the text it deletes was changed in the target (expected \""
+                            + deleted + "\", found \"" + actual + "\")");
+                }
+            }
+            out.append(matched, cursor, m1).append(inserted);
+            cursor = m2;
+            coreEnd = out.length();
+            i1 = u2;
+        }
+        out.append(matched, cursor, matched.length());
+        return new Mapped(out.toString(), coreEnd, null);
+    }
+
+    /** Which chars of the first text of {@code diffs} are EQUAL (kept in the second). */
+    private static boolean[] survivors(List<Diff> diffs, int length) {
+        boolean[] kept = new boolean[length];
+        int i = 0;
+        for (Diff d : diffs) {
+            if (d.op() == Diff.Op.INSERT) continue;
+            if (d.op() == Diff.Op.EQUAL) java.util.Arrays.fill(kept, i, i + d.text().length(), true);
+            i += d.text().length();
+        }
+        return kept;
+    }
+
+    /**
+     * diff-match-patch's {@code diff_xIndex}, with a choice it lacks: the position in the second text of position
+     * {@code loc} of the first. Where the second text has an insertion exactly at {@code loc}, {@code afterInsertions}
+     * says whether to map past it (diff-match-patch always does) or before it. A position inside a deletion maps to
+     * where the deletion was.
+     */
+    static int xIndex(List<Diff> diffs, int loc, boolean afterInsertions) {
+        int chars1 = 0;
+        int chars2 = 0;
+        for (Diff d : diffs) {
+            int len = d.text().length();
+            switch (d.op()) {
+                case INSERT -> {
+                    if (chars1 == loc && !afterInsertions) return chars2;
+                    chars2 += len;
+                }
+                case DELETE -> {
+                    if (loc < chars1 + len) return chars2;
+                    chars1 += len;
+                }
+                case EQUAL -> {
+                    if (loc < chars1 + len) return chars2 + (loc - chars1);
+                    chars1 += len;
+                    chars2 += len;
+                }
+            }
+        }
+        return chars2 + (loc - chars1);
+    }
+
+    /** diff-match-patch's {@code diff_levenshtein}: edit distance implied by a diff. */
+    static int levenshtein(List<Diff> diffs) {
+        int total = 0;
+        int ins = 0;
+        int del = 0;
+        for (Diff d : diffs) {
+            switch (d.op()) {
+                case INSERT -> ins += d.text().length();
+                case DELETE -> del += d.text().length();
+                case EQUAL -> {
+                    total += Math.max(ins, del);
+                    ins = 0;
+                    del = 0;
+                }
+            }
+        }
+        return total + Math.max(ins, del);
+    }
+
+    private static boolean regionEquals(CharSequence text, int at, String s) {
+        for (int i = 0; i < s.length(); i++) if (text.charAt(at + i) != s.charAt(i)) return false;
+        return true;
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static String percent(double ratio) {
+        return Math.round(ratio * 100) + "%";
+    }
+}
