@@ -247,7 +247,7 @@ public final class ClientDocument {
     private List<TextSplice> replaceText(String target) {
         List<TextSplice> splices = new ArrayList<>();
         int pos = 0;
-        List<Diff> diffs = TextDiff.diff(text.toString(), target);
+        List<Diff> diffs = TextDiff.minimal(text.toString(), target);
         int i = 0;
         while (i < diffs.size()) {
             Diff d = diffs.get(i);
@@ -285,8 +285,7 @@ public final class ClientDocument {
     public TextSplice reapply(String conflictId) {
         Conflict c = conflicts.get(conflictId);
         if (c == null) throw new IllegalArgumentException("no conflict " + conflictId + " in " + docId);
-        HunkPlacer.Placement p = HunkPlacer.place(text, new HunkPlacer.Target(Math.min(c.aimedAt(), text.length()),
-                c.contextBefore(), c.deleted(), c.inserted(), c.contextAfter()));
+        HunkPlacer.Placement p = HunkPlacer.place(text, HunkPlacer.Target.ofConflict(c, text.length()));
         TextSplice splice = p.rejected()
                 ? new TextSplice(Math.min(c.aimedAt(), text.length()), 0, c.inserted())
                 : new TextSplice(p.at(), p.deleted(), p.inserted());

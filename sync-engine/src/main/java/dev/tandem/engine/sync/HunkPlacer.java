@@ -1,29 +1,58 @@
 package dev.tandem.engine.sync;
 
+import dev.tandem.engine.text.Diff;
+import dev.tandem.engine.text.FuzzyPatcher;
+import dev.tandem.engine.text.HunkResult;
+import dev.tandem.engine.text.Patch;
+import dev.tandem.engine.text.PatchResult;
 import dev.tandem.engine.text.TrackedText;
 
+import java.util.List;
+
 /**
- * Finds where a hunk of the other side's edit belongs in a text that changed around it since the shadow it was made
- * on, or says why it does not fit. A hunk is placed only where its context and the text it deletes are found
- * unchanged, nearest to where it was expected; otherwise it is rejected and kept for the user.
+ * Places one hunk of the other side's edit in a text that changed around it since the shadow the edit was made on,
+ * using the text layer's {@link FuzzyPatcher} on a window of the text around where the hunk is expected (the cost
+ * follows the window, not the document). A hunk that cannot be placed is rejected with the patcher's reason and kept
+ * for the user by the caller.
  */
 final class HunkPlacer {
 
-    /** How far from the expected position a hunk is looked for, in chars. */
-    static final int SEARCH_DISTANCE = 2_000;
+    /** Chars of the shadow on each side of a hunk handed to the patcher: room to grow context and to search. */
+    static final int WINDOW = 1_200;
+
+    private static final FuzzyPatcher PATCHER = FuzzyPatcher.withDefaults();
 
     private HunkPlacer() {}
 
-    /** A hunk with the context it had in the shadow, and where it is expected in the text. */
-    record Target(int expected, String contextBefore, String deleted, String inserted, String contextAfter) {
-        static Target around(TrackedText shadow, int at, int deleted, String inserted, int expected) {
-            int from = Math.max(0, at - Link.CONTEXT);
-            if (from > 0 && Character.isLowSurrogate(shadow.charAt(from))) from--;
-            int end = at + deleted;
-            int to = Math.min(shadow.length(), end + Link.CONTEXT);
-            if (to < shadow.length() && to > 0 && Character.isHighSurrogate(shadow.charAt(to - 1))) to++;
-            return new Target(expected, shadow.substring(from, at), shadow.substring(at, end), inserted,
-                    shadow.substring(end, to));
+    /**
+     * A hunk with the shadow around it, and where it is expected in the text.
+     *
+     * @param expected      where the change is expected in the text
+     * @param base          a window of the shadow holding the change
+     * @param at            where the change starts in {@code base}
+     * @param deleted       the text the change deletes (at {@code at} in {@code base})
+     * @param inserted      the text it inserts
+     * @param contextBefore up to {@link Link#CONTEXT} chars before the change, for the user's conflict record
+     * @param contextAfter  up to {@link Link#CONTEXT} chars after it
+     */
+    record Target(int expected, String base, int at, String deleted, String inserted, String contextBefore,
+                  String contextAfter) {
+
+        static Target around(CharSequence shadow, int at, int deleted, String inserted, int expected) {
+            int from = safeStart(shadow, Math.max(0, at - WINDOW));
+            int to = safeEnd(shadow, Math.min(shadow.length(), at + deleted + WINDOW));
+            String base = shadow.subSequence(from, to).toString();
+            int rel = at - from;
+            String del = base.substring(rel, rel + deleted);
+            int cb = safeStart(base, Math.max(0, rel - Link.CONTEXT));
+            int ca = safeEnd(base, Math.min(base.length(), rel + deleted + Link.CONTEXT));
+            return new Target(expected, base, rel, del, inserted, base.substring(cb, rel), base.substring(rel + deleted, ca));
+        }
+
+        /** A conflict's hunk, to be re-applied: its own context is all the base there is. */
+        static Target ofConflict(Conflict c, int textLength) {
+            return new Target(Math.min(c.aimedAt(), textLength), c.contextBefore() + c.deleted() + c.contextAfter(),
+                    c.contextBefore().length(), c.deleted(), c.inserted(), c.contextBefore(), c.contextAfter());
         }
     }
 
@@ -34,46 +63,41 @@ final class HunkPlacer {
     }
 
     static Placement place(CharSequence text, Target t) {
-        String before = t.contextBefore();
-        String after = t.contextAfter();
-        // Try the full context first, then shrink it (the text near the hunk may have changed), but never below a
-        // few chars on a side that had context: a bare match of the deleted text is too easy to find in the wrong place.
-        int[] keeps = {Integer.MAX_VALUE, 16, 8};
-        for (int keep : keeps) {
-            String b = before.length() > keep ? before.substring(before.length() - keep) : before;
-            String a = after.length() > keep ? after.substring(0, keep) : after;
-            if (b.isEmpty() && a.isEmpty() && t.deleted().isEmpty() && (before.length() + after.length()) > 0) continue;
-            String pattern = b + t.deleted() + a;
-            int found = nearest(text, pattern, t.expected() - b.length());
-            if (found >= 0) {
-                return new Placement(found + b.length(), t.deleted().length(), t.inserted(), null);
-            }
+        // Align the text window with the base window so that the hunk's own position is where it is expected.
+        int ts = safeStart(text, Math.max(0, Math.min(text.length(), t.expected() - t.at())));
+        int te = safeEnd(text, Math.min(text.length(), ts + t.base().length() + WINDOW));
+        String window = text.subSequence(ts, te).toString();
+        List<Diff> diffs = new java.util.ArrayList<>(4);
+        if (t.at() > 0) diffs.add(Diff.equal(t.base().substring(0, t.at())));
+        if (!t.deleted().isEmpty()) diffs.add(Diff.delete(t.deleted()));
+        if (!t.inserted().isEmpty()) diffs.add(Diff.insert(t.inserted()));
+        int afterStart = t.at() + t.deleted().length();
+        if (afterStart < t.base().length()) diffs.add(Diff.equal(t.base().substring(afterStart)));
+        Patch patch = Patch.make(t.base(), diffs);
+        if (patch.isEmpty()) return new Placement(Math.min(t.expected(), text.length()), 0, "", null);
+        PatchResult result = PATCHER.apply(patch, window);
+        if (result.rejectedCount() > 0) {
+            return Placement.rejectedBecause(result.rejected().get(0).reason());
         }
-        if (!t.deleted().isEmpty()) {
-            return Placement.rejectedBecause("the text it changes (\"" + abbreviate(t.deleted())
-                    + "\") was changed or moved by someone else");
-        }
-        return Placement.rejectedBecause("the text around it was changed by someone else");
+        // The patcher replaced the hunk's text with context; keep only what really changed (a caret nearby stays put).
+        HunkResult h = result.hunks().get(0);
+        String matched = h.matched();
+        String produced = h.produced();
+        int p = 0;
+        int max = Math.min(matched.length(), produced.length());
+        while (p < max && matched.charAt(p) == produced.charAt(p)) p++;
+        if (p > 0 && Character.isHighSurrogate(matched.charAt(p - 1))) p--;
+        int s = 0;
+        while (s < max - p && matched.charAt(matched.length() - 1 - s) == produced.charAt(produced.length() - 1 - s)) s++;
+        if (s > 0 && Character.isLowSurrogate(matched.charAt(matched.length() - s))) s--;
+        return new Placement(ts + h.landed() + p, matched.length() - p - s, produced.substring(p, produced.length() - s), null);
     }
 
-    /** The occurrence of {@code pattern} nearest to {@code expected} within the search distance, or -1. */
-    private static int nearest(CharSequence text, String pattern, int expected) {
-        int from = Math.max(0, expected - SEARCH_DISTANCE);
-        int to = Math.min(text.length(), expected + SEARCH_DISTANCE + pattern.length());
-        if (to - from < pattern.length()) return -1;
-        String window = text.subSequence(from, to).toString();
-        int best = -1;
-        int bestDistance = Integer.MAX_VALUE;
-        for (int i = window.indexOf(pattern); i >= 0; i = window.indexOf(pattern, i + 1)) {
-            int d = Math.abs(from + i - expected);
-            if (d < bestDistance) { best = from + i; bestDistance = d; }
-            if (pattern.isEmpty()) break;
-        }
-        if (pattern.isEmpty()) return Math.max(0, Math.min(expected, text.length()));
-        return best;
+    private static int safeStart(CharSequence s, int i) {
+        return (i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i))) ? i - 1 : i;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    private static int safeEnd(CharSequence s, int i) {
+        return (i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i))) ? i + 1 : i;
     }
 }

@@ -158,7 +158,7 @@ final class Link {
         List<DeltaOp> ops = new ArrayList<>();
         if (prefix > 0) ops.add(new DeltaOp.Keep(prefix));
         int keptBefore = ops.size();
-        ops.addAll(DeltaOp.fromDiffs(TextDiff.diff(shadow.substring(prefix, endS), text.subSequence(prefix, endT).toString())));
+        ops.addAll(DeltaOp.fromDiffs(TextDiff.minimal(shadow.substring(prefix, endS), text.subSequence(prefix, endT).toString())));
         boolean changes = ops.stream().anyMatch(op -> !(op instanceof DeltaOp.Keep));
         if (!changes && rejectedToReport.isEmpty()) {
             clean = true;

@@ -1,17 +1,18 @@
 package dev.tandem.engine.sync;
 
 import dev.tandem.engine.protocol.RejectedHunk;
-import dev.tandem.engine.text.Diff;
-import dev.tandem.engine.text.TextDiff;
-import dev.tandem.engine.text.TrackedText;
+import dev.tandem.engine.text.FuzzyPatcher;
+import dev.tandem.engine.text.HunkResult;
+import dev.tandem.engine.text.Patch;
+import dev.tandem.engine.text.PatchResult;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Merges my changes since a common base into the other side's text: each hunk of base -> mine is located in theirs
- * by its context and applied there; a hunk that cannot be located is returned, never dropped. Used when a link
- * cannot recover by versions (SYNC-NOTES: "merge three ways from the last common text instead of overwriting").
+ * Merges my changes since a common base into the other side's text: the patch base -> mine is applied to theirs with
+ * the fuzzy patcher; a hunk that cannot be placed is returned, never dropped. Used when a link cannot recover by
+ * versions (SYNC-NOTES: "merge three ways from the last common text instead of overwriting").
  */
 final class ThreeWayMerge {
 
@@ -20,46 +21,12 @@ final class ThreeWayMerge {
     record Result(String text, List<RejectedHunk> rejected) {}
 
     static Result merge(String base, String mine, String theirs) {
-        TrackedText baseText = new TrackedText(base, false);
-        TrackedText out = new TrackedText(theirs, false);
+        PatchResult r = FuzzyPatcher.withDefaults().apply(Patch.make(base, mine), theirs);
         List<RejectedHunk> rejected = new ArrayList<>();
-        int basePos = 0;
-        int offset = 0; // where base positions land in the output so far
-        List<Diff> diffs = TextDiff.diff(base, mine);
-        int i = 0;
-        while (i < diffs.size()) {
-            Diff d = diffs.get(i);
-            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); i++; continue; }
-            int at = basePos;
-            StringBuilder deleted = new StringBuilder();
-            StringBuilder inserted = new StringBuilder();
-            while (i < diffs.size()) {
-                Diff x = diffs.get(i);
-                if (x.op() == Diff.Op.EQUAL) {
-                    // A short equality between changes joins them into one hunk, placed or rejected as a whole.
-                    boolean shortGap = x.text().length() < Link.CONTEXT && i + 1 < diffs.size();
-                    if (!shortGap) break;
-                    deleted.append(x.text());
-                    inserted.append(x.text());
-                } else if (x.op() == Diff.Op.DELETE) {
-                    deleted.append(x.text());
-                } else {
-                    inserted.append(x.text());
-                }
-                i++;
-            }
-            basePos += deleted.length();
-            int expected = Math.max(0, Math.min(out.length(), at + offset));
-            HunkPlacer.Target target = HunkPlacer.Target.around(baseText, at, deleted.length(), inserted.toString(), expected);
-            HunkPlacer.Placement p = HunkPlacer.place(out, target);
-            if (p.rejected()) {
-                rejected.add(new RejectedHunk(expected, target.contextBefore(), target.deleted(), target.inserted(),
-                        target.contextAfter(), p.reason()));
-            } else {
-                out.splice(p.at(), p.deleted(), p.inserted());
-                offset = p.at() + p.inserted().length() - (at + deleted.length());
-            }
+        for (HunkResult h : r.rejected()) {
+            rejected.add(new RejectedHunk(Math.max(0, h.expected()), h.hunk().contextBefore(), h.hunk().changedBefore(),
+                    h.hunk().changedAfter(), h.hunk().contextAfter(), h.reason()));
         }
-        return new Result(out.toString(), rejected);
+        return new Result(r.text(), rejected);
     }
 }

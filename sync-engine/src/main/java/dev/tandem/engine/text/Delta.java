@@ -38,9 +38,9 @@ public record Delta(List<DeltaOp> ops, int baseLength, long baseChecksum, int re
         return ops.stream().allMatch(op -> op instanceof DeltaOp.Keep);
     }
 
-    /** The delta from {@code base} to {@code result}, using {@link TextDiff}. O(length) for the checksums. */
+    /** The smallest delta from {@code base} to {@code result} ({@link TextDiff#minimal}). O(length) for the checksums. */
     public static Delta between(String base, String result) {
-        return applyDiffs(new TrackedText(base), TextDiff.diff(base, result));
+        return applyDiffs(new TrackedText(base), TextDiff.minimal(base, result));
     }
 
     /**

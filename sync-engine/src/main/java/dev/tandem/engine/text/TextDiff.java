@@ -30,6 +30,19 @@ public final class TextDiff {
 
     /** The diff of {@code a} to {@code b}; the time budget starts now, on the options' clock. */
     public static List<Diff> diff(String a, String b, DiffOptions options) {
+        return diff(a, b, options, true);
+    }
+
+    /**
+     * The smallest diff within {@link DiffOptions#DEFAULTS}: steps (1) and (2) only, no semantic clean-up and no word
+     * widening. For exact deltas, where the receiver applies the change to the very text it was made on and fewer
+     * bytes on the wire is all that matters; merging (fuzzy patches) uses {@link #diff}.
+     */
+    public static List<Diff> minimal(String a, String b) {
+        return diff(a, b, DiffOptions.DEFAULTS, false);
+    }
+
+    private static List<Diff> diff(String a, String b, DiffOptions options, boolean semantic) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         DiffBudget budget = new DiffBudget(options);
@@ -42,7 +55,8 @@ public final class TextDiff {
         if (prefix > 0) diffs.add(Diff.equal(a.substring(0, prefix)));
         SpanDiff.diff(a.substring(prefix, a.length() - suffix), b.substring(prefix, b.length() - suffix), budget, diffs);
         if (suffix > 0) diffs.add(Diff.equal(a.substring(a.length() - suffix)));
-        List<Diff> semantic = SemanticCleanup.apply(DiffMerge.normalize(diffs));
-        return List.copyOf(DiffMerge.coalesce(WordAlignment.apply(semantic)));
+        if (!semantic) return List.copyOf(DiffMerge.coalesce(DiffMerge.normalize(diffs)));
+        List<Diff> cleaned = SemanticCleanup.apply(DiffMerge.normalize(diffs));
+        return List.copyOf(DiffMerge.coalesce(WordAlignment.apply(cleaned)));
     }
 }
