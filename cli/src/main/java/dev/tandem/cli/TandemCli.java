@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The engine's subcommands of {@code ./tandem}. Each prints JSON on stdout and one-line errors on stderr. */
 @Command(name = "tandem", mixinStandardHelpOptions = true,
         description = "Tandem: collaborative editing that keeps working offline.",
-        subcommands = {PatchCommand.class})
+        subcommands = {PatchCommand.class, dev.tandem.cli.bench.BenchCommand.class})
 public final class TandemCli implements Runnable {
 
     /** Exit code for bad input (missing file, not UTF-8, bad option). */

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The text layer's cost per sync cycle, for the targets of issue "[1 of 8] text layer": (a) a one-letter edit in a
  * 1 MB text, diffed and turned into a delta the way the engine does it (≤ 1 ms); (b) two unrelated 20 KB texts, which
- * must stay bounded (≤ 50 ms); (c) a 1 MB paste into a 10 KB text. Run them with {@link TextLayerBench}.
+ * must stay bounded (≤ 50 ms); (c) a 1 MB paste into a 10 KB text. Run them with {@code ./tandem bench}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
