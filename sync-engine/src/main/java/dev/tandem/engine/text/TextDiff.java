@@ -12,7 +12,8 @@ import java.util.Objects;
  * middle); (2) the middle is diffed with java-diff-utils' Myers, by characters when small and otherwise by lines,
  * then words, then characters, within the {@link DiffOptions} budget ({@link SpanDiff}); (3) runs are normalised and
  * cleaned up semantically after Neil Fraser's diff-match-patch ({@link DiffMerge}, {@link SemanticCleanup});
- * (4) edits are widened to whole words ({@link WordAlignment}).
+ * (4) edits are widened to whole words ({@link WordAlignment}). At {@link DiffOptions.Granularity#CHARS} the
+ * semantic clean-up and step 4 are skipped: the result is the minimal character diff in normal form.
  *
  * <p>Invariants of the result: EQUAL and DELETE texts concatenated give {@code a}, EQUAL and INSERT texts give
  * {@code b}; no run is empty and no two adjacent runs share an op; a deletion comes before the insertion of the same
@@ -42,7 +43,9 @@ public final class TextDiff {
         if (prefix > 0) diffs.add(Diff.equal(a.substring(0, prefix)));
         SpanDiff.diff(a.substring(prefix, a.length() - suffix), b.substring(prefix, b.length() - suffix), budget, diffs);
         if (suffix > 0) diffs.add(Diff.equal(a.substring(a.length() - suffix)));
-        List<Diff> semantic = SemanticCleanup.apply(DiffMerge.normalize(diffs));
+        List<Diff> normal = DiffMerge.normalize(diffs);
+        if (options.granularity() == DiffOptions.Granularity.CHARS) return List.copyOf(normal);
+        List<Diff> semantic = SemanticCleanup.apply(normal);
         return List.copyOf(DiffMerge.coalesce(WordAlignment.apply(semantic)));
     }
 }
