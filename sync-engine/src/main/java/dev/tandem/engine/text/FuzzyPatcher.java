@@ -32,8 +32,11 @@ import java.util.Objects;
  *   <li>When the found text differs from the hunk's before-text, the two are diffed and each change of the hunk is
  *       mapped through it ({@code diff_xIndex}), with two checks diff-match-patch lacks: a change applies only where
  *       the chars on both sides of it survived in the target (otherwise the change and a concurrent one touch: Fraser's
- *       "Macs" -> "Macintoshes" against "Smith &amp; Wesson" would become "Smith &amp; Weintoshesson"), and a deletion
- *       applies only when the text it would delete is within {@code deleteThreshold} of the text it meant to delete.</li>
+ *       "Macs" -> "Macintoshes" against "Smith &amp; Wesson" would become "Smith &amp; Weintoshesson"); a word
+ *       touching a change must still be that word, within {@code deleteThreshold}; a replacement (a whole-word edit)
+ *       needs the words it replaces unchanged ("cat" -> "hag" against "cut" gives neither "hug" nor "hag"); and a
+ *       pure deletion applies only when the text it would delete is within {@code deleteThreshold} of the text it meant
+ *       to delete. These diffs are char-level ({@link #align}); the hunks themselves are whole-word.</li>
  * </ol>
  * Hunks never land before the end of the previous applied hunk's changes.
  *
@@ -42,6 +45,8 @@ import java.util.Objects;
 public final class FuzzyPatcher {
 
     private static final FuzzyPatcher DEFAULT = new FuzzyPatcher(PatchOptions.DEFAULTS);
+    /** Diffs inside the patcher compare texts; they are never sent or merged, so they stay at char level. */
+    private static final DiffOptions ALIGNMENT = DiffOptions.DEFAULTS.withGranularity(DiffOptions.Granularity.CHARS);
 
     private final PatchOptions options;
 
@@ -155,7 +160,7 @@ public final class FuzzyPatcher {
     private int matchEnd(StringBuilder text, String pattern, int start) {
         int m = pattern.length();
         int hi = Math.min(text.length(), start + m + (int) Math.ceil(options.matchThreshold() * m));
-        return start + xIndex(TextDiff.diff(pattern, text.substring(start, hi)), m, false);
+        return start + xIndex(align(pattern, text.substring(start, hi)), m, false);
     }
 
     /** The occurrence of {@code pattern} starting in [aim - distance, aim + distance] and at or after floor,
@@ -254,7 +259,7 @@ public final class FuzzyPatcher {
     private record Mapped(String produced, int coreEnd, String reason) {}
 
     private Mapped mapEdits(Hunk hunk, String before, String matched) {
-        List<Diff> diffs = TextDiff.diff(before, matched);
+        List<Diff> diffs = align(before, matched);
         int len = before.length();
         double errors = (double) levenshtein(diffs) / Math.max(1, len);
         if (len > options.maxPatternLength() && errors > options.deleteThreshold()) {
@@ -290,13 +295,30 @@ public final class FuzzyPatcher {
                 return new Mapped(null, 0, "the text next to its change at " + (hunk.start1() + u1)
                         + " was changed in the target: the two edits touch");
             }
+            String neighbour = changedNeighbour(before, matched, diffs, u1, u2);
+            if (neighbour != null) {
+                return new Mapped(null, 0, "the word next to its change at " + (hunk.start1() + u1)
+                        + " was changed in the target (" + neighbour + "): the two edits touch");
+            }
             // A pure insertion goes before text the target inserted at the same point ("Hello" + " world" against
             // "Hello!" gives "Hello world!"); a deletion spares text the target inserted at either end of it.
             int m1 = deleted.length() == 0 ? xIndex(diffs, u1, false) : xIndex(diffs, u1, true);
             int m2 = deleted.length() == 0 ? m1 : xIndex(diffs, u2, false);
-            if (deleted.length() > 0) {
+            if (deleted.length() > 0 && inserted.length() > 0) {
+                // A replacement is a whole-word edit (TextDiff widens edits inside a word to the word): if the target
+                // changed any of the words it replaces, the two sides edited the same word, and writing this side's
+                // word would drop the other's edit or merge the two into a third word ("cat" -> "hag" against
+                // "cat" -> "cut" must not give "hug", nor overwrite "cut"). So it needs its text exactly.
                 String actual = matched.substring(m1, m2);
-                double off = (double) levenshtein(TextDiff.diff(deleted.toString(), actual)) / deleted.length();
+                if (!actual.equals(deleted.toString())) {
+                    return new Mapped(null, 0, "the text it replaces was changed in the target (expected \""
+                            + deleted + "\", found \"" + actual + "\"): the two edits touch the same word");
+                }
+            } else if (deleted.length() > 0) {
+                // A pure deletion removes the words it found if they are still those words: "colour " respelt
+                // "color " is still the word the author deleted; "cat " changed to "cut " is another word.
+                String actual = matched.substring(m1, m2);
+                double off = (double) levenshtein(align(deleted.toString(), actual)) / deleted.length();
                 if (off > options.deleteThreshold()) {
                     return new Mapped(null, 0, "the text it deletes was changed in the target (expected \""
                             + deleted + "\", found \"" + actual + "\")");
@@ -309,6 +331,57 @@ public final class FuzzyPatcher {
         }
         out.append(matched, cursor, matched.length());
         return new Mapped(out.toString(), coreEnd, null);
+    }
+
+    /**
+     * The word anchor check, for word-level hunks ({@link TextDiff} widens every edit to whole words, so a change's
+     * edge is a word's edge): the word that touches a change at {@code before[u1, u2)} on either side must still be
+     * that word in the target, within {@code deleteThreshold} (the same measure that tells a respelt word from another
+     * word: "aples" / "apples" is the word, "apples" / "a maple" is not). The char anchor check alone lets an insertion
+     * next to a word through when only the word's first or last char survived: a hunk inserting "green " before
+     * "apples" would otherwise land before "a maple" in a similar sentence ("Carl bought green a maple here").
+     *
+     * @return {@code "expected \"w\", found \"x\""} for the first neighbouring word that changed, or null
+     */
+    private String changedNeighbour(String before, String matched, List<Diff> diffs, int u1, int u2) {
+        int w1 = u1;
+        while (w1 > 0 && TextBoundaries.isWordCodePoint(before.codePointBefore(w1))) {
+            w1 -= Character.charCount(before.codePointBefore(w1));
+        }
+        if (w1 < u1) {
+            String changed = changedWord(before, matched, diffs, w1, u1);
+            if (changed != null) return changed;
+        }
+        int w2 = u2;
+        while (w2 < before.length() && TextBoundaries.isWordCodePoint(before.codePointAt(w2))) {
+            w2 += Character.charCount(before.codePointAt(w2));
+        }
+        return w2 > u2 ? changedWord(before, matched, diffs, u2, w2) : null;
+    }
+
+    /**
+     * Null when the word before[w1, w2) is, in the matched text, within deleteThreshold of itself; else what it
+     * became. Its image in the matched text is widened to the target's word boundaries where the word had a boundary
+     * in the hunk ("apples" became "staples" when the target typed "st" before it), not where the hunk's context cut it.
+     */
+    private String changedWord(String before, String matched, List<Diff> diffs, int w1, int w2) {
+        String word = before.substring(w1, w2);
+        int m1 = xIndex(diffs, w1, true);
+        int m2 = Math.max(m1, xIndex(diffs, w2, false));
+        if (w1 > 0) {
+            while (m1 > 0 && TextBoundaries.isWordCodePoint(matched.codePointBefore(m1))) {
+                m1 -= Character.charCount(matched.codePointBefore(m1));
+            }
+        }
+        if (w2 < before.length()) {
+            while (m2 < matched.length() && TextBoundaries.isWordCodePoint(matched.codePointAt(m2))) {
+                m2 += Character.charCount(matched.codePointAt(m2));
+            }
+        }
+        String actual = matched.substring(m1, m2);
+        if (actual.equals(word)) return null;
+        double off = (double) levenshtein(align(word, actual)) / word.length();
+        return off <= options.deleteThreshold() ? null : "expected \"" + word + "\", found \"" + actual + "\"";
     }
 
     /** Which chars of the first text of {@code diffs} are EQUAL (kept in the second). */
@@ -351,6 +424,17 @@ public final class FuzzyPatcher {
             }
         }
         return chars2 + (loc - chars1);
+    }
+
+    /**
+     * The character diff of {@code a} to {@code b}, for comparing a hunk with the text found for it: every error
+     * count, anchor check and position mapping here is made on it. Not the whole-word diff that made the hunk: that
+     * one would count "colour" / "color" as six changed chars instead of one and leave no char of a respelt word
+     * "surviving", so word-level hunks would be rejected for changes next to them that a char comparison tolerates
+     * (the thresholds were pinned on char comparisons). The word level still decides what a hunk replaces.
+     */
+    static List<Diff> align(String a, String b) {
+        return TextDiff.diff(a, b, ALIGNMENT);
     }
 
     /** diff-match-patch's {@code diff_levenshtein}: edit distance implied by a diff. */

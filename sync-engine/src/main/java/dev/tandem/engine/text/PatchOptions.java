@@ -14,7 +14,8 @@ package dev.tandem.engine.text;
  *                         {@code matchThreshold * matchDistance} chars at most.
  * @param deleteThreshold  the stricter check for deletions: the text a hunk deletes in the target may differ from the
  *                         text it deleted in the base by at most this share (Levenshtein distance / expected length),
- *                         per deleted run. For hunks longer than {@code maxPatternLength}, whose middle the matcher
+ *                         per pure deletion (a replacement needs its text exactly); the same share says whether a word
+ *                         touching a change is still that word in the target. For hunks longer than {@code maxPatternLength}, whose middle the matcher
  *                         never compared, the whole found text must also be this close to the hunk's text.
  * @param margin           context chars added on each side of a change, and the step by which context grows until the
  *                         hunk's text is unique near its position; changes closer than {@code 2 * margin} share a hunk.

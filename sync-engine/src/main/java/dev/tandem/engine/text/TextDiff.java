@@ -12,7 +12,8 @@ import java.util.Objects;
  * middle); (2) the middle is diffed with java-diff-utils' Myers, by characters when small and otherwise by lines,
  * then words, then characters, within the {@link DiffOptions} budget ({@link SpanDiff}); (3) runs are normalised and
  * cleaned up semantically after Neil Fraser's diff-match-patch ({@link DiffMerge}, {@link SemanticCleanup});
- * (4) edits are widened to whole words ({@link WordAlignment}).
+ * (4) edits are widened to whole words ({@link WordAlignment}). At {@link DiffOptions.Granularity#CHARS} the
+ * semantic clean-up and step 4 are skipped: the result is the minimal character diff in normal form.
  *
  * <p>Invariants of the result: EQUAL and DELETE texts concatenated give {@code a}, EQUAL and INSERT texts give
  * {@code b}; no run is empty and no two adjacent runs share an op; a deletion comes before the insertion of the same
@@ -28,21 +29,19 @@ public final class TextDiff {
         return diff(a, b, DiffOptions.DEFAULTS);
     }
 
-    /** The diff of {@code a} to {@code b}; the time budget starts now, on the options' clock. */
-    public static List<Diff> diff(String a, String b, DiffOptions options) {
-        return diff(a, b, options, true);
-    }
-
     /**
-     * The smallest diff within {@link DiffOptions#DEFAULTS}: steps (1) and (2) only, no semantic clean-up and no word
-     * widening. For exact deltas, where the receiver applies the change to the very text it was made on and fewer
-     * bytes on the wire is all that matters; merging (fuzzy patches) uses {@link #diff}.
+     * The smallest diff within {@link DiffOptions#DEFAULTS}: no semantic clean-up and no word widening
+     * ({@link DiffOptions.Granularity#CHARS}). For exact deltas, where the receiver applies the change to the very text
+     * it was made on and fewer bytes on the wire is all that matters; merging (fuzzy patches) uses {@link #diff}.
      */
     public static List<Diff> minimal(String a, String b) {
-        return diff(a, b, DiffOptions.DEFAULTS, false);
+        return diff(a, b, MINIMAL);
     }
 
-    private static List<Diff> diff(String a, String b, DiffOptions options, boolean semantic) {
+    private static final DiffOptions MINIMAL = DiffOptions.DEFAULTS.withGranularity(DiffOptions.Granularity.CHARS);
+
+    /** The diff of {@code a} to {@code b}; the time budget starts now, on the options' clock. */
+    public static List<Diff> diff(String a, String b, DiffOptions options) {
         Objects.requireNonNull(a, "a");
         Objects.requireNonNull(b, "b");
         DiffBudget budget = new DiffBudget(options);
@@ -55,8 +54,9 @@ public final class TextDiff {
         if (prefix > 0) diffs.add(Diff.equal(a.substring(0, prefix)));
         SpanDiff.diff(a.substring(prefix, a.length() - suffix), b.substring(prefix, b.length() - suffix), budget, diffs);
         if (suffix > 0) diffs.add(Diff.equal(a.substring(a.length() - suffix)));
-        if (!semantic) return List.copyOf(DiffMerge.coalesce(DiffMerge.normalize(diffs)));
-        List<Diff> cleaned = SemanticCleanup.apply(DiffMerge.normalize(diffs));
-        return List.copyOf(DiffMerge.coalesce(WordAlignment.apply(cleaned)));
+        List<Diff> normal = DiffMerge.normalize(diffs);
+        if (options.granularity() == DiffOptions.Granularity.CHARS) return List.copyOf(normal);
+        List<Diff> semantic = SemanticCleanup.apply(normal);
+        return List.copyOf(DiffMerge.coalesce(WordAlignment.apply(semantic)));
     }
 }

@@ -67,8 +67,9 @@ class MessageCodecTest {
 
     @Test
     void the_wire_form_is_compact_json_with_the_protocol_version() {
-        String json = MessageCodec.encodeToString(new Message.Sync("d", 1, 2, 3, List.of(new Edit(0, Delta.between("ab", "aXb")))));
-        assertTrue(json.startsWith("{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":2,\"ack\":3,\"edits\":[{\"v\":0,\"ops\":\"=1\\t+X\",\"bl\":2,"), json);
+        // An insertion after punctuation: inside a word ("ab" -> "aXb") the whole-word diff would replace the word.
+        String json = MessageCodec.encodeToString(new Message.Sync("d", 1, 2, 3, List.of(new Edit(0, Delta.between("a.", "a.X")))));
+        assertTrue(json.startsWith("{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":2,\"ack\":3,\"edits\":[{\"v\":0,\"ops\":\"=2\\t+X\",\"bl\":2,"), json);
         assertTrue(!json.contains(" "), json);
     }
 

@@ -57,18 +57,29 @@ class FuzzyPatcherTest {
                 arguments("deleting_a_word_the_target_replaced_is_rejected",
                         "the quick brown fox jumps", "the quick fox jumps", "the quick red fox jumps",
                         "the quick red fox jumps", List.of(REJECTED)),
+                // A pure deletion: the respelt word is still the word (1 of 7 chars, under the delete threshold).
                 arguments("deleting_a_word_the_target_respelt_deletes_the_respelt_word",
                         "the colour of money", "the of money", "the color of money",
                         "the of money", List.of(FUZZY)),
+                // Word-level hunks: deleting the "v" is a replacement of the word ("brave" -> "brae"), and a
+                // replacement needs its word unchanged in the target, at any delete threshold.
                 arguments("deleting_a_letter_the_target_changed_is_rejected",
                         "a brave new world", "a brae new world", "a braVe new world",
                         "a braVe new world", List.of(REJECTED)),
+                arguments("replacing_a_word_the_target_respelt_is_rejected_not_written_over_the_respelling",
+                        "the colour of money", "the hue of money", "the color of money",
+                        "the color of money", List.of(REJECTED)),
+                // An insertion next to a word the target respelt: the neighbouring word is still the word.
+                arguments("inserting_next_to_a_word_the_target_respelt_applies",
+                        "She bought aples here.", "She bought green aples here.", "She bought apples here.",
+                        "She bought green apples here.", List.of(FUZZY)),
                 // The target region is gone entirely.
                 arguments("a_hunk_whose_sentence_was_deleted_is_rejected",
                         "Alice bought apples. Bob sold pears. Carl ate plums.",
                         "Alice bought green apples. Bob sold pears. Carl ate plums.",
                         "Bob sold pears. Carl ate plums.",
                         "Bob sold pears. Carl ate plums.", List.of(REJECTED)),
+                // Rejected at any threshold: the word next to the insertion ("apples") is "a maple" there.
                 arguments("a_hunk_whose_sentence_was_deleted_is_not_planted_in_a_similar_one",
                         "Alice bought apples here. Then Bob sold pears, Carl bought a maple here.",
                         "Alice bought green apples here. Then Bob sold pears, Carl bought a maple here.",
@@ -91,6 +102,7 @@ class FuzzyPatcherTest {
                         "Please send the report by Friday.", "Please send the final report by Friday.",
                         "Please mail teh report by Friday.",
                         "Please mail teh report by Friday.", List.of(REJECTED)),
+                // The hunk replaces the whole word ("-lazy +sleepy"); the rewrite touches its context only.
                 arguments("a_rewrite_just_before_the_hunk_still_applies_fuzzily",
                         "The quick brown fox jumps over the lazy dog.", "The quick brown fox jumps over the sleepy dog.",
                         "The quick brown fox jumps above a lazy dog.",
@@ -148,17 +160,30 @@ class FuzzyPatcherTest {
 
     /**
      * Cases that must be rejected: each bounds the match threshold from above. Above the bound the hunk is located in
-     * text it was never meant for; the anchor and delete checks stop some of those, but not all.
+     * text it was never meant for; the anchor, word and delete checks stop some of those, but not all.
      */
     static Stream<Arguments> mustReject() {
         return Stream.of(
-                // At 0.35 this gives "Carl bought green a maple here.".
-                arguments("sentence gone, a similar one nearby (garbles at 0.35)",
+                // At 0.35 this gives "Carl bought green the apples there.": every word next to the insertion is intact,
+                // so only the threshold stands between the hunk and the wrong sentence (5 of its 16 chars differ).
+                arguments("sentence gone, a similar one with the same words nearby (garbles at 0.35)",
+                        "Alice bought apples here. Then Bob sold pears, Carl bought the apples there.",
+                        "Alice bought green apples here. Then Bob sold pears, Carl bought the apples there.",
+                        "Then Bob sold pears, Carl bought the apples there."),
+                // At 0.40 this gives "Carl sold green apples there.".
+                arguments("sentence gone, a similar one with another verb nearby (garbles at 0.40)",
+                        "Alice bought apples here. Then Bob sold pears, Carl sold apples there.",
+                        "Alice bought green apples here. Then Bob sold pears, Carl sold apples there.",
+                        "Then Bob sold pears, Carl sold apples there."),
+                // With char-level hunks this gave "Carl bought green a maple here." at 0.35; with word-level hunks the
+                // word anchor rejects it at any threshold ("apples" is "a maple" there).
+                arguments("sentence gone, a similar one nearby (rejected by the word anchor)",
                         "Alice bought apples here. Then Bob sold pears, Carl bought a maple here.",
                         "Alice bought green apples here. Then Bob sold pears, Carl bought a maple here.",
                         "Then Bob sold pears, Carl bought a maple here."),
-                // At 0.35 this gives "Carl brought green staples there.".
-                arguments("sentence gone, another similar one nearby (misplaces at 0.35)",
+                // With char-level hunks this gave "Carl brought green staples there." at 0.35; now the word anchor
+                // rejects it ("apples" is "staples" there).
+                arguments("sentence gone, another similar one nearby (rejected by the word anchor)",
                         "Alice bought apples here. Then Bob sold pears, Carl brought staples there.",
                         "Alice bought green apples here. Then Bob sold pears, Carl brought staples there.",
                         "Then Bob sold pears, Carl brought staples there."),
@@ -179,14 +204,47 @@ class FuzzyPatcherTest {
         assertEquals(1, patch(base, edited, target).rejectedCount(), name);
     }
 
+    /**
+     * Restated for word-level hunks: the char-level garble this test used to show ("Carl bought green a maple here."
+     * at 0.35) is now rejected at any threshold by the word anchor (below), so the bound comes from a similar sentence
+     * whose words next to the insertion are intact.
+     */
     @Test
     void a_looser_match_threshold_garbles_a_hunk_whose_sentence_is_gone() {
-        String base = "Alice bought apples here. Then Bob sold pears, Carl bought a maple here.";
-        String edited = "Alice bought green apples here. Then Bob sold pears, Carl bought a maple here.";
+        String base = "Alice bought apples here. Then Bob sold pears, Carl bought the apples there.";
+        String edited = "Alice bought green apples here. Then Bob sold pears, Carl bought the apples there.";
         PatchResult loose = new FuzzyPatcher(PatchOptions.DEFAULTS.withMatchThreshold(0.35))
-                .apply(Patch.make(base, edited), "Then Bob sold pears, Carl bought a maple here.");
-        assertEquals("Then Bob sold pears, Carl bought green a maple here.", loose.text(),
+                .apply(Patch.make(base, edited), "Then Bob sold pears, Carl bought the apples there.");
+        assertEquals("Then Bob sold pears, Carl bought green the apples there.", loose.text(),
                 "this is why the default is below 0.35");
+    }
+
+    /** The word anchor, like the char anchor for Fraser's "Macs", does not rely on the threshold. */
+    @ParameterizedTest(name = "match threshold {0}")
+    @ValueSource(doubles = {0.35, 0.5, 1.0})
+    void a_hunk_is_not_planted_next_to_a_word_that_is_another_word_there_at_any_threshold(double threshold) {
+        FuzzyPatcher loose = new FuzzyPatcher(PatchOptions.DEFAULTS.withMatchThreshold(threshold));
+        String target = "Then Bob sold pears, Carl bought a maple here.";
+        PatchResult r = loose.apply(Patch.make(
+                "Alice bought apples here. Then Bob sold pears, Carl bought a maple here.",
+                "Alice bought green apples here. Then Bob sold pears, Carl bought a maple here."), target);
+        assertEquals(target, r.text(), r.hunks().toString());
+        assertEquals(List.of(REJECTED), statuses(r));
+    }
+
+    /**
+     * A replacement is a whole-word edit, so a concurrent change of its word is a conflict however small it is and
+     * whatever the thresholds: the paper's cat/hag/cut gives neither "hug" nor "hag" over "cut".
+     */
+    @ParameterizedTest(name = "thresholds {0}")
+    @ValueSource(doubles = {0.5, 1.0})
+    void a_replacement_of_a_word_the_target_changed_is_rejected_at_any_threshold(double threshold) {
+        FuzzyPatcher lax = new FuzzyPatcher(PatchOptions.DEFAULTS.withMatchThreshold(threshold)
+                .withDeleteThreshold(threshold));
+        PatchResult r = lax.apply(Patch.make("The cat sat on the mat.", "The hag sat on the mat."),
+                "The cut sat on the mat.");
+        assertEquals("The cut sat on the mat.", r.text(), r.hunks().toString());
+        assertEquals(List.of(REJECTED), statuses(r));
     }
 
     @Test

@@ -85,13 +85,28 @@ class PatchTest {
         }
     }
 
+    /**
+     * The grouping rule of Patch.make, on the diff it is given. The texts are one 100-char word, so the default
+     * (whole-word) diff would widen both edits into one and hide the rule; the char-granularity diff keeps them apart.
+     */
     @Test
     void changes_closer_than_two_margins_share_a_hunk() {
+        DiffOptions chars = DiffOptions.DEFAULTS.withGranularity(DiffOptions.Granularity.CHARS);
         String base = "a".repeat(100);
         String near = "a".repeat(40) + "X" + "a".repeat(2 * MARGIN - 1) + "Y" + "a".repeat(100 - 42 - 2 * MARGIN);
         String far = "a".repeat(40) + "X" + "a".repeat(2 * MARGIN) + "Y" + "a".repeat(100 - 42 - 2 * MARGIN - 1);
-        assertEquals(1, Patch.make(base, TextDiff.diff(base, near)).hunks().size());
-        assertEquals(2, Patch.make(base, TextDiff.diff(base, far)).hunks().size());
+        assertEquals(1, Patch.make(base, TextDiff.diff(base, near, chars)).hunks().size());
+        assertEquals(2, Patch.make(base, TextDiff.diff(base, far, chars)).hunks().size());
+    }
+
+    @Test
+    void word_edits_closer_than_two_margins_share_a_hunk() {
+        // Whole words replaced, 2 * MARGIN - 1 and 2 * MARGIN unchanged chars apart.
+        String near = "one two" + " a bb ccc dddd " + "six seven";
+        String far = "one two" + " a bb ccc ddddd " + "six seven";
+        assertEquals(2 * MARGIN - 1, " a bb ccc dddd ".length());
+        assertEquals(1, Patch.make(near, near.replace("two", "2").replace("six", "6")).hunks().size());
+        assertEquals(2, Patch.make(far, far.replace("two", "2").replace("six", "6")).hunks().size());
     }
 
     @Test
