@@ -1,0 +1,200 @@
+package dev.tandem.engine.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.tandem.engine.text.Delta;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wire form of {@link Message}: one compact UTF-8 JSON object per message, described in docs/protocol.md.
+ *
+ * <p>Every message carries {@code "p":1} (the protocol version) and {@code "type"}. A delta travels as Fraser's op
+ * string ({@link Delta#encodeOps()}) with the base and result lengths and checksums; a 64-bit checksum is written as
+ * an unsigned base-36 string (JavaScript numbers cannot hold 64 bits) and read from either such a string or a JSON
+ * integer.
+ *
+ * <p>Concurrency: stateless and thread-safe.
+ */
+public final class MessageCodec {
+
+    /** The protocol version this codec writes and the only one it reads. */
+    public static final int VERSION = 1;
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+
+    private MessageCodec() {}
+
+    /** The message as compact JSON (UTF-8 bytes). */
+    public static byte[] encode(Message m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            write(g, m);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot happen: writing to memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The message as a compact JSON string. */
+    public static String encodeToString(Message m) {
+        return new String(encode(m), StandardCharsets.UTF_8);
+    }
+
+    private static void write(JsonGenerator g, Message m) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("p", VERSION);
+        if (m instanceof Message.Sync s) {
+            g.writeStringField("type", "sync");
+            g.writeStringField("doc", s.docId());
+            g.writeNumberField("epoch", s.epoch());
+            g.writeNumberField("seq", s.seq());
+            g.writeNumberField("ack", s.ack());
+            g.writeArrayFieldStart("edits");
+            for (Edit e : s.edits()) writeEdit(g, e);
+            g.writeEndArray();
+        } else if (m instanceof Message.Poke p) {
+            g.writeStringField("type", "poke");
+            g.writeStringField("doc", p.docId());
+        } else if (m instanceof Message.ResetRequest r) {
+            g.writeStringField("type", "reset-request");
+            g.writeStringField("doc", r.docId());
+            g.writeNumberField("epoch", r.epoch());
+            g.writeStringField("reason", r.reason());
+        } else if (m instanceof Message.Reset r) {
+            g.writeStringField("type", "reset");
+            g.writeStringField("doc", r.docId());
+            g.writeNumberField("epoch", r.epoch());
+            g.writeStringField("text", r.text());
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeEdit(JsonGenerator g, Edit e) throws IOException {
+        Delta d = e.delta();
+        g.writeStartObject();
+        g.writeNumberField("v", e.version());
+        g.writeStringField("ops", d.encodeOps());
+        g.writeNumberField("bl", d.baseLength());
+        g.writeStringField("bc", Long.toUnsignedString(d.baseChecksum(), 36));
+        g.writeNumberField("rl", d.resultLength());
+        g.writeStringField("rc", Long.toUnsignedString(d.resultChecksum(), 36));
+        if (!e.rejected().isEmpty()) {
+            g.writeArrayFieldStart("rejected");
+            for (RejectedHunk h : e.rejected()) {
+                g.writeStartObject();
+                g.writeNumberField("at", h.aimedAt());
+                g.writeStringField("before", h.contextBefore());
+                g.writeStringField("deleted", h.deleted());
+                g.writeStringField("inserted", h.inserted());
+                g.writeStringField("after", h.contextAfter());
+                g.writeStringField("reason", h.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** Decodes one message. */
+    public static Message decode(byte[] json) {
+        JsonNode n;
+        try {
+            n = MAPPER.readTree(json);
+        } catch (JsonParseException e) {
+            throw new MalformedMessageException("not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new MalformedMessageException("cannot read message: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) throw new MalformedMessageException("a message must be a JSON object");
+        long p = integer(n, "p");
+        if (p != VERSION) throw new MalformedMessageException("unsupported protocol version " + p + " (this side speaks " + VERSION + ")");
+        String type = string(n, "type");
+        String doc = string(n, "doc");
+        try {
+            return switch (type) {
+                case "sync" -> {
+                    JsonNode edits = n.get("edits");
+                    if (edits == null || !edits.isArray()) throw new MalformedMessageException("sync without an \"edits\" array");
+                    List<Edit> list = new ArrayList<>(edits.size());
+                    for (JsonNode e : edits) list.add(readEdit(e));
+                    yield new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), list);
+                }
+                case "poke" -> new Message.Poke(doc);
+                case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"));
+                case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"));
+                default -> throw new MalformedMessageException("unknown message type \"" + type + "\"");
+            };
+        } catch (MalformedMessageException e) {
+            throw e;
+        } catch (IllegalArgumentException e) { // a value record refused its fields
+            throw new MalformedMessageException("bad " + type + " message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes one message from its JSON text. */
+    public static Message decode(String json) {
+        return decode(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Edit readEdit(JsonNode e) {
+        if (!e.isObject()) throw new MalformedMessageException("an edit must be a JSON object");
+        Delta delta = Delta.decode(string(e, "ops"), (int) integer(e, "bl"), checksum(e, "bc"),
+                (int) integer(e, "rl"), checksum(e, "rc"));
+        List<RejectedHunk> rejected = new ArrayList<>();
+        JsonNode r = e.get("rejected");
+        if (r != null) {
+            if (!r.isArray()) throw new MalformedMessageException("\"rejected\" must be an array");
+            for (JsonNode h : r) {
+                rejected.add(new RejectedHunk((int) integer(h, "at"), string(h, "before"), string(h, "deleted"),
+                        string(h, "inserted"), string(h, "after"), string(h, "reason")));
+            }
+        }
+        return new Edit(integer(e, "v"), delta, rejected);
+    }
+
+    private static long integer(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new MalformedMessageException("field \"" + field + "\" must be an integer");
+        }
+        return v.longValue();
+    }
+
+    private static String string(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.getNodeType() != JsonNodeType.STRING) {
+            throw new MalformedMessageException("field \"" + field + "\" must be a string");
+        }
+        return v.textValue();
+    }
+
+    /** A checksum: an unsigned base-36 string, or a JSON integer (signed 64-bit, or unsigned up to 2^64-1). */
+    private static long checksum(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v != null && v.isTextual()) {
+            try {
+                return Long.parseUnsignedLong(v.textValue(), 36);
+            } catch (NumberFormatException e) {
+                throw new MalformedMessageException("field \"" + field + "\" is not a base-36 checksum", e);
+            }
+        }
+        if (v != null && v.isIntegralNumber()) {
+            if (v.canConvertToLong()) return v.longValue();
+            java.math.BigInteger b = v.bigIntegerValue();
+            if (b.signum() >= 0 && b.bitLength() <= 64) return b.longValue();
+        }
+        throw new MalformedMessageException("field \"" + field + "\" must be a checksum (base-36 string or integer)");
+    }
+}

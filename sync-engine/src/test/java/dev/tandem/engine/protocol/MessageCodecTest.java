@@ -1,0 +1,113 @@
+package dev.tandem.engine.protocol;
+
+import dev.tandem.engine.text.Delta;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessageCodecTest {
+
+    private static Message roundTrip(Message m) {
+        return MessageCodec.decode(MessageCodec.encode(m));
+    }
+
+    /** Deltas compare by their applied effect and fields: decode re-adds the trailing keep that encodeOps leaves out. */
+    private static void assertSameSync(Message.Sync expected, Message actual) {
+        Message.Sync s = (Message.Sync) actual;
+        assertEquals(expected.docId(), s.docId());
+        assertEquals(expected.epoch(), s.epoch());
+        assertEquals(expected.seq(), s.seq());
+        assertEquals(expected.ack(), s.ack());
+        assertEquals(expected.edits().size(), s.edits().size());
+        for (int i = 0; i < s.edits().size(); i++) {
+            Edit a = expected.edits().get(i);
+            Edit b = s.edits().get(i);
+            assertEquals(a.version(), b.version());
+            assertEquals(a.rejected(), b.rejected());
+            assertEquals(a.delta().encodeOps(), b.delta().encodeOps());
+            assertEquals(a.delta().baseLength(), b.delta().baseLength());
+            assertEquals(a.delta().baseChecksum(), b.delta().baseChecksum());
+            assertEquals(a.delta().resultLength(), b.delta().resultLength());
+            assertEquals(a.delta().resultChecksum(), b.delta().resultChecksum());
+        }
+    }
+
+    @Test
+    void a_sync_with_edits_and_rejected_hunks_round_trips() {
+        Delta d1 = Delta.between("Macs had the original point and click UI.", "Macintoshes had the original point\tand click 100% UI 😀.");
+        Delta d2 = Delta.between("", "x");
+        RejectedHunk h = new RejectedHunk(7, "before\t", "gone %", "new 😀", "after", "the text around it changed");
+        Message.Sync s = new Message.Sync("doc-1", 3, 12_345_000L, 7, List.of(new Edit(4, d1, List.of(h)), new Edit(5, d2)));
+        assertSameSync(s, roundTrip(s));
+    }
+
+    @Test
+    void an_empty_sync_round_trips() {
+        Message.Sync s = new Message.Sync("d", 0, 0, 0, List.of());
+        assertEquals(s, roundTrip(s));
+    }
+
+    @Test
+    void poke_reset_request_and_reset_round_trip() {
+        List<Message> all = List.of(new Message.Poke("d"), new Message.ResetRequest("d", 9, "missing edits 3..4"),
+                new Message.Reset("d", 10, "text with \"quotes\", \\ and 😀\n"));
+        for (Message m : all) assertEquals(m, roundTrip(m));
+    }
+
+    @Test
+    void the_wire_form_is_compact_json_with_the_protocol_version() {
+        String json = MessageCodec.encodeToString(new Message.Sync("d", 1, 2, 3, List.of(new Edit(0, Delta.between("ab", "aXb")))));
+        assertTrue(json.startsWith("{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":2,\"ack\":3,\"edits\":[{\"v\":0,\"ops\":\"=1\\t+X\",\"bl\":2,"), json);
+        assertTrue(!json.contains(" "), json);
+    }
+
+    @Test
+    void a_checksum_may_also_arrive_as_a_json_integer() {
+        Delta d = Delta.between("ab", "abc");
+        String json = "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":2,\"ack\":0,\"edits\":[{\"v\":0,\"ops\":\"=2\\t+c\","
+                + "\"bl\":2,\"bc\":" + Long.toUnsignedString(d.baseChecksum()) + ",\"rl\":3,\"rc\":" + d.resultChecksum() + "}]}";
+        Message.Sync s = (Message.Sync) MessageCodec.decode(json);
+        assertEquals(d.baseChecksum(), s.edits().get(0).delta().baseChecksum());
+        assertEquals(d.resultChecksum(), s.edits().get(0).delta().resultChecksum());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "not json",
+            "[]",
+            "{\"type\":\"poke\",\"doc\":\"d\"}",
+            "{\"p\":2,\"type\":\"poke\",\"doc\":\"d\"}",
+            "{\"p\":1,\"type\":\"shout\",\"doc\":\"d\"}",
+            "{\"p\":1,\"type\":\"poke\"}",
+            "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0}",
+            "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":-1,\"edits\":[]}",
+            "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0,\"edits\":[{\"v\":0,\"ops\":\"?3\",\"bl\":3,\"bc\":\"0\",\"rl\":3,\"rc\":\"0\"}]}",
+            "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0,\"edits\":[{\"v\":0,\"ops\":\"-5\",\"bl\":3,\"bc\":\"0\",\"rl\":0,\"rc\":\"0\"}]}",
+            "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0,\"edits\":[{\"v\":0,\"ops\":\"\",\"bl\":0,\"bc\":\"!!\",\"rl\":0,\"rc\":\"0\"}]}",
+    })
+    void a_malformed_message_is_refused_with_a_reason(String json) {
+        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(json));
+        assertTrue(!e.getMessage().isBlank());
+    }
+
+    @Property(tries = 300)
+    void any_delta_between_two_texts_round_trips(@ForAll @StringLength(max = 40) String a,
+                                                 @ForAll @StringLength(max = 40) String b,
+                                                 @ForAll long seq) throws Exception {
+        Delta d = Delta.between(a, b);
+        Message.Sync s = new Message.Sync("d", 1, Math.abs(seq), 0, List.of(new Edit(0, d)));
+        Message back = MessageCodec.decode(new String(MessageCodec.encode(s), StandardCharsets.UTF_8));
+        assertSameSync(s, back);
+        assertEquals(b, ((Message.Sync) back).edits().get(0).delta().applyTo(a));
+    }
+}
