@@ -81,6 +81,23 @@ final class MarkerLedger {
         return out;
     }
 
+    /**
+     * Of some lost markers, those of which a piece (its opening or closing bracket with at least one char of its id) is
+     * in the inserted text of a conflict record: the insert was kept, but cut into pieces by the diff, so that no record
+     * holds it whole. Diagnosis only: such a marker still counts as lost.
+     */
+    static List<String> fragmented(Collection<String> lost, Collection<Conflict> conflicts) {
+        List<String> out = new ArrayList<>();
+        for (String id : lost) {
+            String head = OPEN + id.substring(0, 1);
+            String tail = id.substring(id.length() - 1) + CLOSE;
+            for (Conflict c : conflicts) {
+                if (c.inserted().contains(head) || c.inserted().contains(tail)) { out.add(id); break; }
+            }
+        }
+        return out;
+    }
+
     /** Markers neither deliberately deleted, nor in the final text, nor in the inserted text of a conflict record. */
     List<String> silentlyLost(CharSequence finalText, Collection<Conflict> conflicts) {
         Set<String> kept = markersIn(finalText);

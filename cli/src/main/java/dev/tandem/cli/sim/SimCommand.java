@@ -80,7 +80,10 @@ public final class SimCommand implements Callable<Integer> {
         if (!r.ok()) {
             System.err.println("sim failed: replay with " + config.commandLine()
                     + (store.equals("memory") ? "" : " --store " + store));
-            if (verbose) System.err.println("lost markers: " + r.lostMarkers());
+            if (verbose) {
+                System.err.println("lost markers: " + r.lostMarkers());
+                System.err.println("of which only pieces are in conflict records: " + r.fragmented());
+            }
             return FAILED;
         }
         return 0;

@@ -13,15 +13,17 @@ import java.util.List;
  * @param messages     messages put on the network
  * @param seed         the run's seed
  * @param lostMarkers  the ids of the silently lost markers (for diagnosis; not in the one-line report)
+ * @param fragmented   of the lost markers, those of which only pieces are in conflict records (diagnosis)
  * @param virtualMillis virtual time the run took
  * @param restarts     restarts performed
  * @param disconnects  connections cut
  */
 public record SimResult(boolean converged, int silentLosses, int conflicts, int recoveries, int finalLength, long messages,
-                        long seed, List<String> lostMarkers, long virtualMillis, int restarts, int disconnects) {
+                        long seed, List<String> lostMarkers, List<String> fragmented, long virtualMillis, int restarts, int disconnects) {
 
     public SimResult {
         lostMarkers = List.copyOf(lostMarkers);
+        fragmented = List.copyOf(fragmented);
     }
 
     /** Exit status 0 only for a converged run without silent losses. */

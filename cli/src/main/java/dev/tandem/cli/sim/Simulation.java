@@ -118,7 +118,7 @@ public final class Simulation {
 
     private static String abbreviate(String s) {
         String t = s.replace("\n", "\\n").replace("\t", "\\t");
-        return t.length() <= 160 ? t : t.substring(0, 100) + "..." + t.substring(t.length() - 50);
+        int max = Integer.getInteger("sim.abbrev", 160); return t.length() <= max ? t : t.substring(0, max - 60) + "..." + t.substring(t.length() - 50);
     }
 
     private void heal() {
@@ -147,7 +147,8 @@ public final class Simulation {
         for (ClientNode c : clients) conflicts.addAll(c.doc.conflicts());
         List<String> lost = ledger.silentlyLost(text, conflicts);
         return new SimResult(converged, lost.size(), conflicts.size(), recoveries, text.length(),
-                network.stats().sent(), config.seed(), lost, scheduler.now(), restarts, disconnects);
+                network.stats().sent(), config.seed(), lost, MarkerLedger.fragmented(lost, conflicts), scheduler.now(),
+                restarts, disconnects);
     }
 
     /** Hub text and client texts, for tests and diagnosis. */
