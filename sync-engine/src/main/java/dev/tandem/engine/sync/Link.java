@@ -305,6 +305,22 @@ final class Link {
         } catch (DeltaMismatchException e) {
             return "an edit is corrupt: " + e.getMessage();
         }
+        // Hunks are placed in descending order, so when a hunk is placed the text after it already holds the higher
+        // hunks' results: its after-context must come from the shadow after the edit, not before (else two hunks
+        // closer than the context reject each other).
+        int shiftBelow = 0; // net length change of the hunks below the current one
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            HunkPlacer.Target t = targets.get(i);
+            if (t != null) {
+                int from = h.at() + h.inserted().length() + shiftBelow;
+                int to = Math.min(shadow.length(), from + t.contextAfter().length());
+                if (to < shadow.length() && to > from && Character.isHighSurrogate(shadow.charAt(to - 1))) to++;
+                targets.set(i, new HunkPlacer.Target(t.expected(), t.contextBefore(), t.deleted(), t.inserted(),
+                        shadow.substring(from, to)));
+            }
+            shiftBelow += h.inserted().length() - h.deleted();
+        }
         final int none = Integer.MAX_VALUE;
         int shiftPrefix = 0;          // net length change of hunks inside the agreeing prefix
         int shiftSuffix = 0;          // net length change of hunks inside the agreeing suffix

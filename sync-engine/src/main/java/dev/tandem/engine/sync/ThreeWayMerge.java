@@ -24,13 +24,15 @@ final class ThreeWayMerge {
         TrackedText out = new TrackedText(theirs);
         List<RejectedHunk> rejected = new ArrayList<>();
         int basePos = 0;
+        int minePos = 0;
         int offset = 0; // where base positions land in the output so far
         List<Diff> diffs = TextDiff.diff(base, mine);
         int i = 0;
         while (i < diffs.size()) {
             Diff d = diffs.get(i);
-            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); i++; continue; }
+            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); minePos += d.text().length(); i++; continue; }
             int at = basePos;
+            int mineAt = minePos;
             StringBuilder deleted = new StringBuilder();
             StringBuilder inserted = new StringBuilder();
             while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
@@ -38,8 +40,15 @@ final class ThreeWayMerge {
                 if (x.op() == Diff.Op.DELETE) deleted.append(x.text()); else inserted.append(x.text());
             }
             basePos += deleted.length();
+            minePos += inserted.length();
             int expected = Math.max(0, Math.min(out.length(), at + offset));
-            HunkPlacer.Target target = HunkPlacer.Target.around(baseText, at, deleted.length(), inserted.toString(), expected);
+            HunkPlacer.Target around = HunkPlacer.Target.around(baseText, at, deleted.length(), inserted.toString(), expected);
+            // Hunks are applied in ascending order, so the output before this hunk already holds the earlier hunks'
+            // results: the before-context comes from mine, not from the base (else nearby hunks reject each other).
+            int from = Math.max(0, mineAt - around.contextBefore().length());
+            if (from > 0 && Character.isLowSurrogate(mine.charAt(from))) from--;
+            HunkPlacer.Target target = new HunkPlacer.Target(expected, mine.substring(from, mineAt), around.deleted(),
+                    around.inserted(), around.contextAfter());
             HunkPlacer.Placement p = HunkPlacer.place(out, target);
             if (p.rejected()) {
                 rejected.add(new RejectedHunk(expected, target.contextBefore(), target.deleted(), target.inserted(),

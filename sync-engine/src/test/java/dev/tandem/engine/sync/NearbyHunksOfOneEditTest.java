@@ -1,7 +1,6 @@
 package dev.tandem.engine.sync;
 
 import dev.tandem.engine.protocol.Message;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -11,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Found by the simulator (./tandem sim --clients 2 --edits 6 --seed 3): two hunks of one edit less than 8 chars apart,
- * placed fuzzily (the hub's text changed both before and after them since the author's shadow), reject each other.
- * Link.applyEdit takes every hunk's context from the shadow before the edit but places the hunks in descending order,
- * so the after-context of a lower hunk already holds the higher hunk's result in the text and no longer matches, even
- * shrunk to 8 chars. (ThreeWayMerge mirrors it: ascending order, before-context.) In random runs this is the source of
- * most conflict records and of markers lost as meaningless fragments such as "replace '1' by '3'".
+ * Regression test for a bug found by the simulator (./tandem sim --clients 2 --edits 6 --seed 3): two hunks of one edit
+ * less than 8 chars apart, placed fuzzily (the hub's text changed both before and after them since the author's
+ * shadow), rejected each other. Link.applyEdit took every hunk's context from the shadow before the edit but placed the
+ * hunks in descending order, so the after-context of a lower hunk already held the higher hunk's result in the text
+ * and no longer matched, even shrunk to 8 chars. ThreeWayMerge mirrored it (ascending order, before-context). In random
+ * runs this was the source of most conflict records and of markers lost as meaningless fragments such as
+ * "replace '1' by '3'".
  */
 class NearbyHunksOfOneEditTest {
 
@@ -38,7 +38,7 @@ class NearbyHunksOfOneEditTest {
     }
 
     @Test
-    @Disabled("engine bug: hunks of one edit closer than the context reject each other when placed fuzzily (sim seed 3, 2 clients, 6 edits)")
+
     void two_nearby_changes_of_one_edit_both_land_when_the_text_changed_around_them() {
         HubDocument hub = HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS,
                 clock::incrementAndGet, () -> "h" + ids.incrementAndGet());
@@ -58,5 +58,13 @@ class NearbyHunksOfOneEditTest {
 
         assertEquals("<<The quack brawn fox jumps over the lazy dog.>>", hub.text());
         assertTrue(hub.conflicts().isEmpty(), hub.conflicts().toString());
+    }
+
+    @Test
+    void a_reset_merge_places_two_nearby_changes_of_mine() {
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("The quick brown fox jumps.", "The quack brawn fox jumps.",
+                "<<The quick brown fox jumps.>>");
+        assertEquals("<<The quack brawn fox jumps.>>", r.text());
+        assertTrue(r.rejected().isEmpty(), r.rejected().toString());
     }
 }
