@@ -162,6 +162,13 @@ public final class Simulation {
 
     FaultyNetwork.Stats networkStats() { return network.stats(); }
 
+    /** Every conflict record held at the end, hub first. */
+    List<Conflict> allConflicts() {
+        List<Conflict> out = new ArrayList<>(hub.doc.conflicts());
+        for (ClientNode c : clients) out.addAll(c.doc.conflicts());
+        return out;
+    }
+
     int markersIssued() { return ledger.issuedCount(); }
 
     private String nextConflictId() { return "k" + (++conflictIds); }
