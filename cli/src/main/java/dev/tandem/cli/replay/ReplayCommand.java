@@ -55,12 +55,18 @@ public final class ReplayCommand implements Callable<Integer> {
             System.err.println("tandem replay: " + e.getMessage());
             return TandemCli.BAD_INPUT;
         }
-        System.out.println(toJson(r));
+        ObjectNode json = toJsonNode(r);
+        if (!t.concurrent()) json.put("plainMs", Replayer.plainMillis(t));
+        System.out.println(json);
         boolean ok = t.concurrent() ? r.converged() && r.distance() == 0 : r.matches();
         return ok ? 0 : 1;
     }
 
     static String toJson(ReplayResult r) {
+        return toJsonNode(r).toString();
+    }
+
+    private static ObjectNode toJsonNode(ReplayResult r) {
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("trace", r.trace());
         n.put("edits", r.edits());
@@ -74,6 +80,6 @@ public final class ReplayCommand implements Callable<Integer> {
         n.put("conflicts", r.conflicts());
         n.put("resets", r.resets());
         n.put("unplaced", r.unplaced());
-        return n.toString();
+        return n;
     }
 }

@@ -36,6 +36,21 @@ public final class Replayer {
         return trace.concurrent() ? concurrent(trace) : sequential(trace, authors, turn);
     }
 
+    /**
+     * The reference figure to compare {@code ms} with, measured in the same run (the machines are shared and noisy):
+     * milliseconds to apply a sequential trace's patches to a plain StringBuilder, without any sync.
+     */
+    public static long plainMillis(Trace trace) {
+        if (trace.concurrent()) return -1;
+        long t0 = System.nanoTime();
+        StringBuilder doc = new StringBuilder(trace.startContent());
+        for (Trace.Txn t : trace.txns()) {
+            for (Trace.Patch p : t.patches()) doc.replace(p.pos(), p.pos() + p.del(), p.ins());
+        }
+        if (doc.length() != trace.endContent().length()) throw new IllegalStateException("plain replay differs in length");
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
     static ReplayResult sequential(Trace trace, int authors, int turn) {
         if (authors < 1) throw new IllegalArgumentException("--authors must be at least 1: " + authors);
         if (turn < 1) throw new IllegalArgumentException("--turn must be at least 1: " + turn);

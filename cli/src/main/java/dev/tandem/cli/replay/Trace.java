@@ -58,6 +58,8 @@ public record Trace(String name, boolean concurrent, int numAgents, String start
              InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              JsonParser p = new JsonFactory().createParser(in)) {
             return parse(name, p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new TraceException("no such trace file: " + file, e);
         } catch (IOException e) {
             throw new TraceException("cannot read trace " + file + ": " + e.getMessage(), e);
         }

@@ -48,7 +48,7 @@ public final class SimCommand implements Callable<Integer> {
                     + "or sqlite (files in a temp folder; once the SQLite store is merged)")
     String store;
 
-    @Option(names = "--verbose", description = "on failure, also print the lost markers and the texts' lengths to stderr")
+    @Option(names = "--verbose", description = "on failure, also print the lost markers to stderr (and which of them are only in pieces in conflict records)")
     boolean verbose;
 
     @Override
