@@ -51,6 +51,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "on failure, also print the lost markers to stderr (and which of them are only in pieces in conflict records)")
     boolean verbose;
 
+    @Option(names = "--events", description = "print every event (typing, messages with their splices and conflicts, "
+            + "markers vanishing from every text and record) to stderr: slow, for diagnosing a failing seed")
+    boolean events;
+
     @Override
     public Integer call() throws StoreException {
         SimConfig config;
@@ -74,7 +78,9 @@ public final class SimCommand implements Callable<Integer> {
         }
         SimResult r;
         try (storage) {
-            r = new Simulation(config, storage).run();
+            Simulation sim = new Simulation(config, storage);
+            if (events) sim.watch(System.err::println);
+            r = sim.run();
         }
         System.out.println(toJson(r));
         if (!r.ok()) {
