@@ -13,7 +13,7 @@ package dev.tandem.cli.replay;
  * @param payloadBytes bytes of the delta op strings those messages carried
  * @param messages     messages sent
  * @param conflicts    conflict records on all sites at the end
- * @param resets       link resets the clients went through
+ * @param resets       link resets the clients went through after joining
  * @param unplaced     patches of a concurrent trace whose context was found nowhere in their author's text (skipped)
  */
 public record ReplayResult(String trace, int edits, boolean matches, boolean converged, int distance, long ms,

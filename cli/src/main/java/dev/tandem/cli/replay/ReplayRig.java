@@ -89,8 +89,9 @@ final class ReplayRig {
                     if (pokeable[to]) send(to, false, new Message.Poke(DOC));
                 }
             } else {
+                boolean joined = clients.get(c).joined();
                 ClientDocument.Step step = clients.get(c).receive(e.message());
-                if (step.reset()) resets++;
+                if (step.reset() && joined) resets++; // the first reset is the join
                 step.reply().ifPresent(r -> send(c, true, r));
             }
         }

@@ -8,7 +8,7 @@ import java.util.List;
  * @param converged    every client's text equals the hub's at the end
  * @param silentLosses markers neither deliberately deleted nor in the final text nor in a conflict record
  * @param conflicts    conflict records held by all sides at the end
- * @param recoveries   link resets the clients went through
+ * @param recoveries   link resets the clients went through after joining (a join is a reset too, not counted)
  * @param finalLength  length of the hub's final text
  * @param messages     messages put on the network
  * @param seed         the run's seed

@@ -275,9 +275,10 @@ public final class Simulation {
         }
 
         void deliver(String from, Message m) {
+            boolean joined = doc.joined();
             ClientDocument.Step step = doc.receive(m);
             if (watch != null) watch.accept("t=" + scheduler.now() + " " + id + " got " + abbreviate(dev.tandem.engine.protocol.MessageCodec.encodeToString(m)) + " -> splices " + step.textSplices().stream().map(x -> x.pos() + "-" + x.deleted() + "+" + abbreviate(x.inserted())).toList() + " conflicts " + step.newConflicts().stream().map(x -> x.origin() + ":" + abbreviate(x.inserted()) + "/" + abbreviate(x.deleted()) + ":" + x.reason()).toList());
-            if (step.reset()) recoveries++;
+            if (step.reset() && joined) recoveries++; // a client's first reset is its join, not a recovery
             step.reply().ifPresent(this::queue);
         }
 
