@@ -38,15 +38,12 @@ final class HunkPlacer {
     record Target(int expected, String base, int at, String deleted, String inserted, String contextBefore,
                   String contextAfter) {
 
-        static Target around(CharSequence shadow, int at, int deleted, String inserted, int expected) {
-            int from = safeStart(shadow, Math.max(0, at - WINDOW));
-            int to = safeEnd(shadow, Math.min(shadow.length(), at + deleted + WINDOW));
-            String base = shadow.subSequence(from, to).toString();
-            int rel = at - from;
-            String del = base.substring(rel, rel + deleted);
-            int cb = safeStart(base, Math.max(0, rel - Link.CONTEXT));
-            int ca = safeEnd(base, Math.min(base.length(), rel + deleted + Link.CONTEXT));
-            return new Target(expected, base, rel, del, inserted, base.substring(cb, rel), base.substring(rel + deleted, ca));
+        /** A hunk from the text before it ({@code before}), what it deletes and inserts, and the text after it. */
+        static Target of(int expected, String before, String deleted, String inserted, String after) {
+            int cb = safeStart(before, Math.max(0, before.length() - Link.CONTEXT));
+            int ca = safeEnd(after, Math.min(after.length(), Link.CONTEXT));
+            return new Target(expected, before + deleted + after, before.length(), deleted, inserted,
+                    before.substring(cb), after.substring(0, ca));
         }
 
         /** A conflict's hunk, to be re-applied: its own context is all the base there is. */
@@ -93,11 +90,11 @@ final class HunkPlacer {
         return new Placement(ts + h.landed() + p, matched.length() - p - s, produced.substring(p, produced.length() - s), null);
     }
 
-    private static int safeStart(CharSequence s, int i) {
+    static int safeStart(CharSequence s, int i) {
         return (i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i))) ? i - 1 : i;
     }
 
-    private static int safeEnd(CharSequence s, int i) {
+    static int safeEnd(CharSequence s, int i) {
         return (i > 0 && i < s.length() && Character.isLowSurrogate(s.charAt(i))) ? i + 1 : i;
     }
 }

@@ -5,6 +5,7 @@ import dev.tandem.engine.protocol.RejectedHunk;
 import dev.tandem.engine.text.Delta;
 import dev.tandem.engine.text.DeltaMismatchException;
 import dev.tandem.engine.text.DeltaOp;
+import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.TextDiff;
 import dev.tandem.engine.text.TrackedText;
 
@@ -352,6 +353,53 @@ final class Link {
     }
 
     /**
+     * The hunks that will need fuzzy placement (those outside the regions where text and shadow agree) are re-derived
+     * from a semantic diff of the span they cover: an exact delta is the smallest diff, but merging wants changes that
+     * follow words, or a word replaced on one side and edited on the other comes out as pieces of both.
+     */
+    private List<Hunk> semanticMiddle(List<Hunk> hunks, int ls) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) continue;
+            if (first < 0) first = i;
+            last = i;
+        }
+        if (first < 0) return hunks;
+        int lo = hunks.get(first).at();
+        int hi = hunks.get(last).at() + hunks.get(last).deleted();
+        String old = shadow.substring(lo, hi);
+        StringBuilder neu = new StringBuilder();
+        int pos = lo;
+        for (int i = first; i <= last; i++) {
+            Hunk h = hunks.get(i);
+            neu.append(shadow, pos, h.at()).append(h.inserted());
+            pos = h.at() + h.deleted();
+        }
+        neu.append(shadow, pos, hi);
+        List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
+        int basePos = lo;
+        List<Diff> diffs = TextDiff.diff(old, neu.toString());
+        int i = 0;
+        while (i < diffs.size()) {
+            Diff d = diffs.get(i);
+            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); i++; continue; }
+            int at = basePos;
+            int deleted = 0;
+            StringBuilder ins = new StringBuilder();
+            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
+                Diff x = diffs.get(i++);
+                if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
+            }
+            basePos += deleted;
+            out.add(new Hunk(at, deleted, ins.toString()));
+        }
+        out.addAll(hunks.subList(last + 1, hunks.size()));
+        return out;
+    }
+
+    /**
      * Applies one edit: exactly to the shadow (verified by length and checksum), then each hunk to the text — spliced
      * at the same place where text and shadow agree, else located by {@link HunkPlacer}; a hunk that cannot be placed
      * is rejected (the text around it untouched) and reported.
@@ -377,18 +425,39 @@ final class Link {
         }
         int ls = shadow.length();
         int lt = text.length();
-        // Capture what fuzzy placement needs before the shadow moves.
-        List<HunkPlacer.Target> targets = new ArrayList<>(hunks.size());
-        for (Hunk h : hunks) {
-            boolean inPrefix = h.at() + h.deleted() <= prefix;
-            boolean inSuffix = h.at() >= ls - suffix;
-            targets.add(inPrefix || inSuffix ? null : HunkPlacer.Target.around(shadow, h.at(), h.deleted(), h.inserted(),
-                    expectedTextPos(h.at(), ls, lt)));
+        hunks = semanticMiddle(hunks, ls);
+        // What fuzzy placement needs, in two phases. Hunks are placed highest first, so when a hunk is placed the
+        // text below it is as it was and the text above it already holds the higher hunks: its base is the shadow
+        // before the edit up to the hunk, then the shadow after the edit from the hunk's end on.
+        String[] beforeParts = new String[hunks.size()];
+        String[] deletedParts = new String[hunks.size()];
+        boolean any = false;
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) continue;
+            int from = HunkPlacer.safeStart(shadow, Math.max(0, h.at() - HunkPlacer.WINDOW));
+            beforeParts[i] = shadow.substring(from, h.at());
+            deletedParts[i] = shadow.substring(h.at(), h.at() + h.deleted());
+            any = true;
         }
         try {
             delta.applyTo(shadow);
         } catch (DeltaMismatchException e) {
             return "an edit is corrupt: " + e.getMessage();
+        }
+        List<HunkPlacer.Target> targets = new ArrayList<>(hunks.size());
+        int netThrough = 0; // net length change of this hunk and every hunk below it
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            netThrough += h.inserted().length() - h.deleted();
+            if (!any || beforeParts[i] == null) {
+                targets.add(null);
+                continue;
+            }
+            int afterFrom = h.at() + h.deleted() + netThrough;
+            int afterTo = HunkPlacer.safeEnd(shadow, Math.min(shadow.length(), afterFrom + HunkPlacer.WINDOW));
+            targets.add(HunkPlacer.Target.of(expectedTextPos(h.at(), ls, lt), beforeParts[i], deletedParts[i],
+                    h.inserted(), shadow.substring(afterFrom, afterTo)));
         }
         final int none = Integer.MAX_VALUE;
         int shiftPrefix = 0;          // net length change of hunks inside the agreeing prefix

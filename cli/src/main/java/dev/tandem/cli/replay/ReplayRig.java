@@ -1,0 +1,123 @@
+package dev.tandem.cli.replay;
+
+import dev.tandem.engine.protocol.Edit;
+import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.protocol.MessageCodec;
+import dev.tandem.engine.sync.ClientDocument;
+import dev.tandem.engine.sync.DocumentJournal;
+import dev.tandem.engine.sync.EngineLimits;
+import dev.tandem.engine.sync.HubDocument;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A hub and its clients joined by a perfect in-process connection (messages in order, none lost), which counts the
+ * bytes of every message's wire form ({@link MessageCodec}) and of the deltas it carries. Used by the replay.
+ *
+ * <p>Concurrency: single-threaded.
+ */
+final class ReplayRig {
+
+    static final String DOC = "trace";
+
+    private record Envelope(int client, boolean toHub, Message message) {}
+
+    final HubDocument hub;
+    final List<ClientDocument> clients = new ArrayList<>();
+    private final ArrayDeque<Envelope> wire = new ArrayDeque<>();
+    /** Which clients are sent pushes (the others sync only when the schedule says so). */
+    private final boolean[] followsPushes;
+    private long clock = 1;
+    private long ids;
+    private long messages;
+    private long wireBytes;
+    private long payloadBytes;
+    private long resets;
+
+    ReplayRig(int clientCount, boolean[] followsPushes, String startContent) {
+        this.followsPushes = followsPushes.clone();
+        hub = HubDocument.open(DOC, Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, this::tick, () -> "h" + (++ids));
+        for (int i = 0; i < clientCount; i++) {
+            clients.add(ClientDocument.open(DOC, Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, this::tick,
+                    () -> "c" + (++ids)));
+        }
+        for (int i = 0; i < clientCount; i++) syncCycle(i); // join
+        if (!startContent.isEmpty()) {
+            clients.get(0).edit(0, 0, startContent);
+            syncAll();
+        }
+    }
+
+    private long tick() { return clock++; }
+
+    ClientDocument client(int i) { return clients.get(i); }
+
+    /** Client {@code i} exchanges with the hub; everything that follows (pokes of followsPushes clients included) runs out. */
+    void syncCycle(int i) {
+        clients.get(i).startExchange(true).ifPresent(m -> send(i, true, m));
+        drain();
+    }
+
+    /** Every client syncs until nothing changes any more (bounded). */
+    void syncAll() {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < clients.size(); i++) syncCycle(i);
+        }
+    }
+
+    private void send(int client, boolean toHub, Message m) {
+        messages++;
+        wireBytes += MessageCodec.encode(m).length;
+        if (m instanceof Message.Sync s) {
+            for (Edit e : s.edits()) payloadBytes += utf8Length(e.delta().encodeOps());
+        }
+        wire.add(new Envelope(client, toHub, m));
+    }
+
+    private void drain() {
+        Envelope e;
+        while ((e = wire.poll()) != null) {
+            int c = e.client();
+            if (e.toHub()) {
+                HubDocument.Step step = hub.receive("c" + c, e.message());
+                step.reply().ifPresent(r -> send(c, false, r));
+                for (String p : step.changed()) {
+                    int to = Integer.parseInt(p.substring(1));
+                    if (followsPushes[to]) hub.push(p).ifPresent(m -> send(to, false, m));
+                }
+            } else {
+                boolean joined = clients.get(c).joined();
+                ClientDocument.Step step = clients.get(c).receive(e.message());
+                if (step.reset() && joined) resets++; // the first reset is the join
+                step.reply().ifPresent(r -> send(c, true, r));
+            }
+        }
+    }
+
+    private static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) n++;
+            else if (ch < 0x800) n += 2;
+            else if (Character.isHighSurrogate(ch)) { n += 4; i++; }
+            else n += 3;
+        }
+        return n;
+    }
+
+    long messages() { return messages; }
+    long wireBytes() { return wireBytes; }
+    long payloadBytes() { return payloadBytes; }
+    long resets() { return resets; }
+
+    int conflicts() {
+        int n = hub.conflicts().size();
+        for (ClientDocument c : clients) n += c.conflicts().size();
+        return n;
+    }
+
+}

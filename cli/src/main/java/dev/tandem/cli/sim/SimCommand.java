@@ -1,0 +1,110 @@
+package dev.tandem.cli.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.store.StoreException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code ./tandem sim}: clients and a hub over a faulty in-process network; one JSON line out. */
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Run N clients and a hub of one document over an in-process network that drops, duplicates, "
+                + "reorders and delays messages, cuts links and restarts sides from their stores; then heal and sync to "
+                + "quiescence. Prints one JSON line; exits 0 only if converged without silent losses.",
+                "The same options and seed give the same run."})
+public final class SimCommand implements Callable<Integer> {
+
+    /** Exit status of a run that did not converge or lost data. */
+    public static final int FAILED = 1;
+
+    @Option(names = "--clients", defaultValue = "3", description = "number of clients (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--edits", defaultValue = "100", description = "edits each client types (default ${DEFAULT-VALUE})")
+    int edits;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the run (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--drop", defaultValue = "0", description = "chance a message is lost")
+    double drop;
+
+    @Option(names = "--dup", defaultValue = "0", description = "chance a message is delivered twice")
+    double dup;
+
+    @Option(names = "--reorder", defaultValue = "0", description = "chance a message is held back and overtaken")
+    double reorder;
+
+    @Option(names = "--disconnect", defaultValue = "0", description = "chance per typed edit that the client's link is cut for a while")
+    double disconnect;
+
+    @Option(names = "--restart", defaultValue = "0", description = "chance per typed edit that a side (this client or the hub) restarts from its store")
+    double restart;
+
+    @Option(names = "--store", defaultValue = "memory",
+            description = "where sides keep their state across restarts: memory (committed journals kept in memory) "
+                    + "or sqlite (files in a temp folder; once the SQLite store is merged)")
+    String store;
+
+    @Option(names = "--verbose", description = "on failure, also print the lost markers to stderr (and which of them are only in pieces in conflict records)")
+    boolean verbose;
+
+    @Option(names = "--events", description = "print every event (typing, messages with their splices and conflicts, "
+            + "markers vanishing from every text and record) to stderr: slow, for diagnosing a failing seed")
+    boolean events;
+
+    @Override
+    public Integer call() throws StoreException {
+        SimConfig config;
+        try {
+            config = new SimConfig(clients, edits, seed, drop, dup, reorder, disconnect, restart);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tandem sim: " + e.getMessage());
+            return dev.tandem.cli.TandemCli.BAD_INPUT;
+        }
+        NodeStorage storage;
+        switch (store) {
+            case "memory" -> storage = new InMemoryNodeStorage();
+            case "sqlite" -> {
+                System.err.println("tandem sim: sqlite store not available in this build");
+                return dev.tandem.cli.TandemCli.BAD_INPUT;
+            }
+            default -> {
+                System.err.println("tandem sim: --store must be memory or sqlite, not '" + store + "'");
+                return dev.tandem.cli.TandemCli.BAD_INPUT;
+            }
+        }
+        SimResult r;
+        try (storage) {
+            Simulation sim = new Simulation(config, storage);
+            if (events) sim.watch(System.err::println);
+            r = sim.run();
+        }
+        System.out.println(toJson(r));
+        if (!r.ok()) {
+            System.err.println("sim failed: replay with " + config.commandLine()
+                    + (store.equals("memory") ? "" : " --store " + store));
+            if (verbose) {
+                System.err.println("lost markers: " + r.lostMarkers());
+                System.err.println("of which only pieces are in conflict records: " + r.fragmented());
+            }
+            return FAILED;
+        }
+        return 0;
+    }
+
+    static String toJson(SimResult r) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode n = mapper.createObjectNode();
+        n.put("converged", r.converged());
+        n.put("silentLosses", r.silentLosses());
+        n.put("conflicts", r.conflicts());
+        n.put("recoveries", r.recoveries());
+        n.put("finalLength", r.finalLength());
+        n.put("messages", r.messages());
+        n.put("seed", r.seed());
+        return n.toString();
+    }
+}
