@@ -98,10 +98,14 @@ final class MarkerLedger {
         return out;
     }
 
-    /** Markers neither deliberately deleted, nor in the final text, nor in the inserted text of a conflict record. */
+    /**
+     * Markers neither deliberately deleted, nor in the final text, nor in a conflict record — in the record as the user
+     * sees it: the rejected edit's inserted text between its context (a marker may straddle them, since a diff only
+     * carries what changed).
+     */
     List<String> silentlyLost(CharSequence finalText, Collection<Conflict> conflicts) {
         Set<String> kept = markersIn(finalText);
-        for (Conflict c : conflicts) kept.addAll(markersIn(c.inserted()));
+        for (Conflict c : conflicts) kept.addAll(markersIn(c.contextBefore() + c.inserted() + c.contextAfter()));
         List<String> lost = new ArrayList<>();
         for (String id : issued) {
             if (!deliberatelyDeleted.contains(id) && !kept.contains(id)) lost.add(id);

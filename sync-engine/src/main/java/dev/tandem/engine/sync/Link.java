@@ -333,11 +333,16 @@ final class Link {
             }
         }
         if (start >= 0) out.add(new Hunk(start, del, ins.toString()));
-        if (out.size() < 2) return out;
-        List<Hunk> grouped = new ArrayList<>(out.size());
-        Hunk current = out.get(0);
-        for (int i = 1; i < out.size(); i++) {
-            Hunk next = out.get(i);
+        return grouped(out, base);
+    }
+
+    /** Joins hunks closer than {@link #CONTEXT} chars in {@code base} into one, so they are placed or kept together. */
+    private static List<Hunk> grouped(List<Hunk> hunks, CharSequence base) {
+        if (hunks.size() < 2) return hunks;
+        List<Hunk> grouped = new ArrayList<>(hunks.size());
+        Hunk current = hunks.get(0);
+        for (int i = 1; i < hunks.size(); i++) {
+            Hunk next = hunks.get(i);
             int gapStart = current.at() + current.deleted();
             if (next.at() - gapStart < CONTEXT) {
                 String gap = base.subSequence(gapStart, next.at()).toString();
@@ -378,7 +383,7 @@ final class Link {
             pos = h.at() + h.deleted();
         }
         neu.append(shadow, pos, hi);
-        List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
+        List<Hunk> middle = new ArrayList<>();
         int basePos = lo;
         List<Diff> diffs = TextDiff.diff(old, neu.toString());
         int i = 0;
@@ -393,8 +398,10 @@ final class Link {
                 if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
             }
             basePos += deleted;
-            out.add(new Hunk(at, deleted, ins.toString()));
+            middle.add(new Hunk(at, deleted, ins.toString()));
         }
+        List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
+        out.addAll(grouped(middle, shadow));
         out.addAll(hunks.subList(last + 1, hunks.size()));
         return out;
     }

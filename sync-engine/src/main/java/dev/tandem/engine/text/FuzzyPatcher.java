@@ -317,12 +317,18 @@ public final class FuzzyPatcher {
             } else if (deleted.length() > 0) {
                 // A pure deletion removes the words it found if they are still those words: "colour " respelt
                 // "color " is still the word the author deleted; "cat " changed to "cut " is another word.
+                // Text the target typed into the deleted stretch is not the author's to delete: it is spared
+                // (it was never seen by the author), as a sequence CRDT would keep it; only edits of the deleted
+                // text itself count against the threshold.
                 String actual = matched.substring(m1, m2);
-                double off = (double) levenshtein(align(deleted.toString(), actual)) / deleted.length();
+                List<Diff> inside = align(deleted.toString(), actual);
+                String spared = typedInto(inside);
+                double off = (double) (levenshtein(inside) - spared.length()) / deleted.length();
                 if (off > options.deleteThreshold()) {
                     return new Mapped(null, 0, "the text it deletes was changed in the target (expected \""
                             + deleted + "\", found \"" + actual + "\")");
                 }
+                inserted.append(spared);
             }
             out.append(matched, cursor, m1).append(inserted);
             cursor = m2;
@@ -436,6 +442,27 @@ public final class FuzzyPatcher {
     static List<Diff> align(String a, String b) {
         return TextDiff.diff(a, b, ALIGNMENT);
     }
+
+    /**
+     * The text the target typed into a stretch a hunk deletes, which the deletion spares: the author of the deletion
+     * never saw it, so it is not the author's to delete (a sequence CRDT keeps it too). Every insertion of the
+     * alignment (deleted -> found) counts, except a respelling: at most {@link #RESPELLING} chars put in place of
+     * deleted chars ("cat" -> "cut", a typo fixed), which is a change of the deleted text itself and goes with it.
+     */
+    static String typedInto(List<Diff> alignment) {
+        StringBuilder spared = new StringBuilder();
+        for (int k = 0; k < alignment.size(); k++) {
+            Diff x = alignment.get(k);
+            if (x.op() != Diff.Op.INSERT) continue;
+            boolean nextToDeletion = (k > 0 && alignment.get(k - 1).op() == Diff.Op.DELETE)
+                    || (k + 1 < alignment.size() && alignment.get(k + 1).op() == Diff.Op.DELETE);
+            if (!(nextToDeletion && x.text().length() <= RESPELLING)) spared.append(x.text());
+        }
+        return spared.toString();
+    }
+
+    /** The longest insertion in place of deleted chars that is taken for a respelling rather than new text. */
+    static final int RESPELLING = 3;
 
     /** diff-match-patch's {@code diff_levenshtein}: edit distance implied by a diff. */
     static int levenshtein(List<Diff> diffs) {
