@@ -45,8 +45,12 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--store", defaultValue = "memory",
             description = "where sides keep their state across restarts: memory (committed journals kept in memory) "
-                    + "or sqlite (files in a temp folder; once the SQLite store is merged)")
+                    + "or sqlite (one SQLite file per side in a temp folder)")
     String store;
+
+    @Option(names = "--runs", defaultValue = "1",
+            description = "run this many seeds, from --seed on, one JSON line each; exit 0 only if all pass (default ${DEFAULT-VALUE})")
+    int runs;
 
     @Option(names = "--verbose", description = "on failure, also print the lost markers to stderr (and which of them are only in pieces in conflict records)")
     boolean verbose;
@@ -64,18 +68,25 @@ public final class SimCommand implements Callable<Integer> {
             System.err.println("tandem sim: " + e.getMessage());
             return dev.tandem.cli.TandemCli.BAD_INPUT;
         }
-        NodeStorage storage;
-        switch (store) {
-            case "memory" -> storage = new InMemoryNodeStorage();
-            case "sqlite" -> {
-                System.err.println("tandem sim: sqlite store not available in this build");
-                return dev.tandem.cli.TandemCli.BAD_INPUT;
-            }
-            default -> {
-                System.err.println("tandem sim: --store must be memory or sqlite, not '" + store + "'");
-                return dev.tandem.cli.TandemCli.BAD_INPUT;
-            }
+        if (!store.equals("memory") && !store.equals("sqlite")) {
+            System.err.println("tandem sim: --store must be memory or sqlite, not '" + store + "'");
+            return dev.tandem.cli.TandemCli.BAD_INPUT;
         }
+        if (runs < 1) {
+            System.err.println("tandem sim: --runs must be at least 1");
+            return dev.tandem.cli.TandemCli.BAD_INPUT;
+        }
+        int failed = 0;
+        for (int i = 0; i < runs; i++) {
+            SimConfig c = new SimConfig(clients, edits, seed + i, drop, dup, reorder, disconnect, restart);
+            if (runOne(c) != 0) failed++;
+        }
+        if (runs > 1) System.err.println("sim: " + (runs - failed) + " of " + runs + " seeds passed");
+        return failed == 0 ? 0 : FAILED;
+    }
+
+    private int runOne(SimConfig config) throws StoreException {
+        NodeStorage storage = store.equals("sqlite") ? new SqliteNodeStorage() : new InMemoryNodeStorage();
         SimResult r;
         try (storage) {
             Simulation sim = new Simulation(config, storage);

@@ -376,8 +376,8 @@ public final class SqliteDocumentStore implements DocumentStore {
         }
     }
 
-    /** Closes the connection without committing: what a killed process leaves behind (for tests). */
-    void abandon() throws SQLException {
+    /** Closes the connection without committing: what a killed process leaves behind (for crash tests and simulations). */
+    public void abandon() throws SQLException {
         synchronized (lock) {
             closed = true;
             conn.close();
