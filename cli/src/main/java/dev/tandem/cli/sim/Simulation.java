@@ -64,6 +64,7 @@ public final class Simulation {
     private boolean used;
 
     public Simulation(SimConfig config, NodeStorage storage) {
+        dev.tandem.engine.text.TextDiff.useDeterministicBudgets(); // the same seed must give the same run
         this.config = config;
         this.storage = storage;
         this.random = new Random(config.seed());

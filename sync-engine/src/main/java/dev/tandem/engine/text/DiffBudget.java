@@ -23,9 +23,21 @@ final class DiffBudget {
         this.maxCharDiffLength = options.maxCharDiffLength();
     }
 
+    /**
+     * When set, deadlines never expire and only the size limits bound a diff, so that a diff depends on its inputs
+     * alone. Simulations and replays set it: a run must be the same for the same seed, however busy the machine is.
+     * The size limits still keep every diff bounded.
+     */
+    private static volatile boolean deterministic;
+
+    /** See {@link #deterministic}; for simulations and replays, never for a live session. */
+    static void setDeterministic(boolean value) {
+        deterministic = value;
+    }
+
     /** True once the deadline has passed; stays true (the clock is not read again). */
     boolean expired() {
-        if (!expired && clock.getAsLong() - deadline >= 0) expired = true;
+        if (!expired && !deterministic && clock.getAsLong() - deadline >= 0) expired = true;
         return expired;
     }
 

@@ -24,6 +24,14 @@ public final class TextDiff {
 
     private TextDiff() {}
 
+    /**
+     * Makes every later diff in this JVM depend on its inputs alone (no wall-clock deadline; the size limits of
+     * {@link DiffOptions} still bound it). For simulations and replays, whose runs must repeat for the same seed.
+     */
+    public static void useDeterministicBudgets() {
+        DiffBudget.setDeterministic(true);
+    }
+
     /** The diff of {@code a} to {@code b} within {@link DiffOptions#DEFAULTS}. */
     public static List<Diff> diff(String a, String b) {
         return diff(a, b, DiffOptions.DEFAULTS);
