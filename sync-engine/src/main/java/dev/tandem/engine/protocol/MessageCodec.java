@@ -1,17 +1,13 @@
 package dev.tandem.engine.protocol;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.tandem.engine.text.Delta;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,79 +34,12 @@ public final class MessageCodec {
 
     /** The message as compact JSON (UTF-8 bytes). */
     public static byte[] encode(Message m) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            write(g, m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing to memory", e);
-        }
-        return out.toByteArray();
+        return WireWriter.encode(m);
     }
 
     /** The message as a compact JSON string. */
     public static String encodeToString(Message m) {
-        return new String(encode(m), StandardCharsets.UTF_8);
-    }
-
-    private static void write(JsonGenerator g, Message m) throws IOException {
-        g.writeStartObject();
-        g.writeNumberField("p", VERSION);
-        if (m instanceof Message.Sync s) {
-            g.writeStringField("type", "sync");
-            g.writeStringField("doc", s.docId());
-            g.writeNumberField("epoch", s.epoch());
-            g.writeNumberField("seq", s.seq());
-            g.writeNumberField("ack", s.ack());
-            g.writeArrayFieldStart("edits");
-            for (Edit e : s.edits()) writeEdit(g, e);
-            g.writeEndArray();
-        } else if (m instanceof Message.Push p) {
-            g.writeStringField("type", "push");
-            g.writeStringField("doc", p.docId());
-            g.writeNumberField("epoch", p.epoch());
-            g.writeNumberField("ack", p.ack());
-            if (p.ackWanted()) g.writeBooleanField("ackWanted", true);
-            g.writeArrayFieldStart("edits");
-            for (Edit e : p.edits()) writeEdit(g, e);
-            g.writeEndArray();
-        } else if (m instanceof Message.ResetRequest r) {
-            g.writeStringField("type", "reset-request");
-            g.writeStringField("doc", r.docId());
-            g.writeNumberField("epoch", r.epoch());
-            g.writeStringField("reason", r.reason());
-        } else if (m instanceof Message.Reset r) {
-            g.writeStringField("type", "reset");
-            g.writeStringField("doc", r.docId());
-            g.writeNumberField("epoch", r.epoch());
-            g.writeStringField("text", r.text());
-        }
-        g.writeEndObject();
-    }
-
-    private static void writeEdit(JsonGenerator g, Edit e) throws IOException {
-        Delta d = e.delta();
-        g.writeStartObject();
-        g.writeNumberField("v", e.version());
-        g.writeStringField("ops", d.encodeOps());
-        g.writeNumberField("bl", d.baseLength());
-        g.writeStringField("bc", Long.toUnsignedString(d.baseChecksum(), 36));
-        g.writeNumberField("rl", d.resultLength());
-        g.writeStringField("rc", Long.toUnsignedString(d.resultChecksum(), 36));
-        if (!e.rejected().isEmpty()) {
-            g.writeArrayFieldStart("rejected");
-            for (RejectedHunk h : e.rejected()) {
-                g.writeStartObject();
-                g.writeNumberField("at", h.aimedAt());
-                g.writeStringField("before", h.contextBefore());
-                g.writeStringField("deleted", h.deleted());
-                g.writeStringField("inserted", h.inserted());
-                g.writeStringField("after", h.contextAfter());
-                g.writeStringField("reason", h.reason());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
+        return WireWriter.encodeToString(m);
     }
 
     /** Decodes one message. */

@@ -113,4 +113,12 @@ class MessageCodecTest {
         assertSameSync(s, back);
         assertEquals(b, ((Message.Sync) back).edits().get(0).delta().applyTo(a));
     }
+
+    @Test
+    void control_chars_quotes_and_lone_surrogates_survive_the_wire() {
+        String text = "a\u0001b\"c\\d\te\nf\uD83Dg\uDE00h😀\u2028";
+        Message.Reset r = new Message.Reset("d", 1, text);
+        assertEquals(r, roundTrip(r));
+        assertTrue(MessageCodec.encodeToString(r).contains("\\ud83d"), "a lone surrogate is escaped");
+    }
 }
