@@ -25,17 +25,15 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--turn", defaultValue = "1000", description = "sequential traces: transactions per author's turn (default ${DEFAULT-VALUE})")
     int turn;
 
-    @Option(names = "--store", defaultValue = "memory", description = "memory (no persistence) or sqlite (once the SQLite store is merged)")
+    @Option(names = "--store", defaultValue = "memory",
+            description = "memory (no persistence) or sqlite (each side in its own SQLite file, committed before it sends)")
     String store;
 
     @Override
     public Integer call() {
         switch (store) {
             case "memory" -> { }
-            case "sqlite" -> {
-                System.err.println("tandem replay: sqlite store not available in this build");
-                return TandemCli.BAD_INPUT;
-            }
+            case "sqlite" -> { }
             default -> {
                 System.err.println("tandem replay: --store must be memory or sqlite, not '" + store + "'");
                 return TandemCli.BAD_INPUT;
@@ -50,7 +48,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ReplayResult r;
         try {
-            r = Replayer.replay(t, authors, turn);
+            r = Replayer.replay(t, authors, turn, store.equals("sqlite"));
         } catch (IllegalArgumentException e) {
             System.err.println("tandem replay: " + e.getMessage());
             return TandemCli.BAD_INPUT;

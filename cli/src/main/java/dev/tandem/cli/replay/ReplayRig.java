@@ -3,8 +3,8 @@ package dev.tandem.cli.replay;
 import dev.tandem.engine.protocol.Edit;
 import dev.tandem.engine.protocol.Message;
 import dev.tandem.engine.protocol.MessageCodec;
+import dev.tandem.engine.store.DocumentStore;
 import dev.tandem.engine.sync.ClientDocument;
-import dev.tandem.engine.sync.DocumentJournal;
 import dev.tandem.engine.sync.EngineLimits;
 import dev.tandem.engine.sync.HubDocument;
 
@@ -37,12 +37,25 @@ final class ReplayRig {
     private long payloadBytes;
     private long resets;
 
-    ReplayRig(int clientCount, boolean[] followsPushes, String startContent) {
+    /** Each side's store (null in memory); a side commits before each message it sends. */
+    private final DocumentStore hubStore;
+    private final List<DocumentStore> clientStores = new ArrayList<>();
+    /** Messages handled since each client's last commit, for those that handle without replying. */
+    private final int[] uncommitted;
+    /** A side that only receives still commits this often (typing and applied edits durable within a bound). */
+    private static final int COMMIT_EVERY = 256;
+
+    ReplayRig(int clientCount, boolean[] followsPushes, String startContent, ReplayStores stores) {
         this.followsPushes = followsPushes.clone();
-        hub = HubDocument.open(DOC, Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, this::tick, () -> "h" + (++ids));
+        this.uncommitted = new int[clientCount];
+        hubStore = stores.open(-1);
+        hub = HubDocument.open(DOC, Optional.empty(), ReplayStores.journal(hubStore, DOC), EngineLimits.DEFAULTS,
+                this::tick, () -> "h" + (++ids));
         for (int i = 0; i < clientCount; i++) {
-            clients.add(ClientDocument.open(DOC, Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, this::tick,
-                    () -> "c" + (++ids)));
+            DocumentStore s = stores.open(i);
+            clientStores.add(s);
+            clients.add(ClientDocument.open(DOC, Optional.empty(), ReplayStores.journal(s, DOC), EngineLimits.DEFAULTS,
+                    this::tick, () -> "c" + (++ids)));
         }
         for (int i = 0; i < clientCount; i++) syncCycle(i); // join
         if (!startContent.isEmpty()) {
@@ -69,6 +82,8 @@ final class ReplayRig {
     }
 
     private void send(int client, boolean toHub, Message m) {
+        ReplayStores.commit(toHub ? clientStores.get(client) : hubStore); // durable before it leaves
+        if (toHub) uncommitted[client] = 0;
         messages++;
         wireBytes += MessageCodec.encode(m).length;
         if (m instanceof Message.Sync s) {
@@ -93,6 +108,10 @@ final class ReplayRig {
                 ClientDocument.Step step = clients.get(c).receive(e.message());
                 if (step.reset() && joined) resets++; // the first reset is the join
                 step.reply().ifPresent(r -> send(c, true, r));
+                if (step.reply().isEmpty() && ++uncommitted[c] >= COMMIT_EVERY) {
+                    ReplayStores.commit(clientStores.get(c));
+                    uncommitted[c] = 0;
+                }
             }
         }
     }
@@ -107,6 +126,12 @@ final class ReplayRig {
             else n += 3;
         }
         return n;
+    }
+
+    /** Commits every side (the end of a replay). */
+    void commitAll() {
+        ReplayStores.commit(hubStore);
+        for (DocumentStore s : clientStores) ReplayStores.commit(s);
     }
 
     long messages() { return messages; }

@@ -33,7 +33,14 @@ public final class Replayer {
     private Replayer() {}
 
     public static ReplayResult replay(Trace trace, int authors, int turn) {
-        return trace.concurrent() ? concurrent(trace) : sequential(trace, authors, turn);
+        return replay(trace, authors, turn, false);
+    }
+
+    /** Replays with each side's state in a SQLite file ({@code durable}) or in memory only. */
+    public static ReplayResult replay(Trace trace, int authors, int turn, boolean durable) {
+        try (ReplayStores stores = durable ? ReplayStores.sqlite() : ReplayStores.memory()) {
+            return trace.concurrent() ? concurrent(trace, stores) : sequential(trace, authors, turn, stores);
+        }
     }
 
     /**
@@ -51,14 +58,14 @@ public final class Replayer {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    static ReplayResult sequential(Trace trace, int authors, int turn) {
+    static ReplayResult sequential(Trace trace, int authors, int turn, ReplayStores stores) {
         if (authors < 1) throw new IllegalArgumentException("--authors must be at least 1: " + authors);
         if (turn < 1) throw new IllegalArgumentException("--turn must be at least 1: " + turn);
         long t0 = System.nanoTime();
         int sites = authors + 1;
         boolean[] followsPushes = new boolean[sites];
         java.util.Arrays.fill(followsPushes, true);
-        ReplayRig rig = new ReplayRig(sites, followsPushes, trace.startContent());
+        ReplayRig rig = new ReplayRig(sites, followsPushes, trace.startContent(), stores);
         int author = 0;
         int edits = 0;
         List<Trace.Txn> txns = trace.txns();
@@ -80,16 +87,17 @@ public final class Replayer {
             rig.syncCycle(author);
         }
         rig.syncAll();
+        rig.commitAll();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return finish(trace, rig, edits, ms, 0);
     }
 
-    static ReplayResult concurrent(Trace trace) {
+    static ReplayResult concurrent(Trace trace, ReplayStores stores) {
         long t0 = System.nanoTime();
         int agents = trace.numAgents();
         boolean[] followsPushes = new boolean[agents + 1];
         followsPushes[agents] = true; // the observer follows every change; agents sync only when the schedule says so
-        ReplayRig rig = new ReplayRig(agents + 1, followsPushes, trace.startContent());
+        ReplayRig rig = new ReplayRig(agents + 1, followsPushes, trace.startContent(), stores);
         List<Trace.Txn> txns = trace.txns();
         int n = txns.size();
         int[] seqOf = new int[n];
@@ -132,6 +140,7 @@ public final class Replayer {
             }
         }
         rig.syncAll();
+        rig.commitAll();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         return finish(trace, rig, edits, ms, unplaced);
     }
