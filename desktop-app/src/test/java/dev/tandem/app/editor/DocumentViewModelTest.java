@@ -41,6 +41,11 @@ class DocumentViewModelTest {
                         public void remoteChanges(String docId, long applied, long batch, List<TextSplice> splices) {
                             model.remoteFromEngine(applied, batch, splices);
                         }
+
+                        @Override
+                        public void conflictsChanged(String docId, List<dev.tandem.engine.sync.Conflict> conflicts) {
+                            model.conflictsFromEngine(conflicts);
+                        }
                     });
             model = new DocumentViewModel(DOC, session, ui::add, time::nowMillis);
             surface.bind(model);
@@ -78,6 +83,12 @@ class DocumentViewModelTest {
             time.advance(100);
             for (Editor e : editors) e.drainUi();
         }
+    }
+
+    private String hubText() {
+        var f = hub.inspect(DOC, d -> d.text() + " conflicts=" + d.conflicts());
+        time.runUntilIdle();
+        return f.join();
     }
 
     @Test
@@ -186,5 +197,36 @@ class DocumentViewModelTest {
             assertEquals(b.engineText(), b.surface.text(), "seed " + seed);
             assertEquals(a.surface.text(), b.surface.text(), "seed " + seed);
         }
+    }
+
+    @Test
+    void an_edit_the_shared_text_rejects_becomes_a_conflict_that_reapplies() {
+        Editor a = new Editor("a");
+        Editor b = new Editor("b");
+        a.connect();
+        b.connect();
+        a.surface.type("The quick brown fox jumps over the lazy dog.");
+        settle(a, b);
+        a.disconnect();
+        b.disconnect();
+        a.surface.replace(0, a.surface.text().length(), "Completely different words now stand here instead.");
+        String t = b.surface.text();
+        b.surface.replace(t.indexOf("lazy"), 4, "sleepy");
+        settle(a, b);
+        a.connect();
+        settle(a, b);
+        b.connect();
+        settle(a, b);
+        settle(a, b);
+        assertEquals(a.surface.text(), b.surface.text());
+        assertEquals(1, b.model.conflicts().size() + a.model.conflicts().size(), "b edit kept as a conflict: " + a.surface.text() + " | " + b.surface.text() + " | " + hubText());
+        Editor owner = b.model.conflicts().isEmpty() ? a : b;
+        owner.model.reapply(owner.model.conflicts().get(0).id());
+        settle(a, b);
+        settle(a, b);
+        assertEquals(0, owner.model.conflicts().size());
+        assertEquals(a.surface.text(), b.surface.text());
+        org.junit.jupiter.api.Assertions.assertTrue(a.surface.text().contains("sleep"), a.surface.text());
+        assertEquals(a.engineText(), a.surface.text());
     }
 }
