@@ -154,7 +154,6 @@ public final class DocumentViewModel {
         if (undoing) undo.undone();
         else if (redoing) undo.redone();
         else undo.recordEdit(pos, removed, inserted, clock.getAsLong());
-        mapPeers(List.of(new TextSplice(pos, removed.length(), inserted)));
     }
 
     public boolean canUndo() { return undo.canUndo(); }
@@ -215,7 +214,11 @@ public final class DocumentViewModel {
         ui.execute(() -> conflicts.setAll(copy));
     }
 
-    /** From the connection's thread: a peer moved (offsets in the peer's text; close enough for a marker). */
+    /**
+     * From the connection's thread: a peer moved. Offsets are in the peer's text and are shown as they are, not mapped
+     * through changes: presence usually overtakes the text change that moved it (mapping would shift it twice), and a
+     * peer publishes again whenever its caret moves, including when a remote change moves it.
+     */
     public void peerFromConnection(PeerPresence p) {
         ui.execute(() -> {
             if (!docId.equals(p.docId())) {
@@ -256,17 +259,8 @@ public final class DocumentViewModel {
                 applyingRemote = false;
             }
             undo.remoteChanged(ops);
-            mapPeers(ops);
         }
         session.remoteSeen(docId, b.batch());
         onRemoteApplied.run();
-    }
-
-    private void mapPeers(List<TextSplice> ops) {
-        if (peers.isEmpty()) return;
-        for (Peer p : List.copyOf(peers.values())) {
-            peers.put(p.id(), new Peer(p.id(), p.name(), p.colour(), SpliceTransform.mapPosition(p.caret(), ops, true),
-                    SpliceTransform.mapPosition(p.anchor(), ops, true)));
-        }
     }
 }

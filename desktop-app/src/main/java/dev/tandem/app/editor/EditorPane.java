@@ -75,7 +75,9 @@ public final class EditorPane extends StackPane {
         });
         area.estimatedScrollYProperty().addListener((o, a, b) -> relabelPeers());
         area.widthProperty().addListener((o, a, b) -> relabelPeers());
-        model.setOnRemoteApplied(this::relabelPeers);
+        // RichTextFX moves extra carets with every edit; peers' offsets are absolute in the shared text (presence
+        // usually overtakes the change), so put them back where their owners said they are.
+        model.setOnRemoteApplied(() -> model.peers().values().forEach(this::showPeer));
     }
 
     /** Loads the document into the area; completes on the FX thread when it is editable. */
@@ -85,6 +87,7 @@ public final class EditorPane extends StackPane {
             highlight();
             area.moveTo(0);
             area.requestFollowCaret();
+            publishPresence(); // peers see this user in the document at once, not at the first caret move
         });
     }
 

@@ -106,7 +106,7 @@ public final class MainWindow {
         VBox center = new VBox(header, findBar, editorHolder);
         VBox.setVgrow(editorHolder, Priority.ALWAYS);
         split.getItems().addAll(sidebar, center);
-        split.setDividerPositions(0.22);
+        split.setDividerPositions(0.26);
         SplitPane.setResizableWithParent(sidebar, false);
 
         root.setTop(menu());

@@ -37,7 +37,8 @@ final class Sidebar extends VBox {
         getStyleClass().add("sidebar");
         setPadding(new Insets(8));
         setSpacing(6);
-        setPrefWidth(230);
+        setPrefWidth(240);
+        setMinWidth(200);
         Label title = new Label("Documents");
         title.getStyleClass().add("panel-title");
         filter.setPromptText("Filter by title");
@@ -64,6 +65,8 @@ final class Sidebar extends VBox {
                     return;
                 }
                 Label t = new Label(d.title());
+                t.setMaxWidth(Double.MAX_VALUE);
+                setPrefWidth(0); // cells follow the list's width (no horizontal scroll bar); long titles get an ellipsis
                 t.getStyleClass().add("doc-title");
                 Label when = new Label(changed(d.changedMillis()));
                 when.getStyleClass().add("doc-changed");
