@@ -56,6 +56,12 @@ public final class DocumentViewModel {
         int anchor();
 
         void select(int anchor, int caret);
+
+        /** Offset of the first character shown at the top of the viewport, or -1 if the surface does not scroll. */
+        default int topVisibleOffset() { return -1; }
+
+        /** Scrolls so that the line holding {@code offset} is at the top (after remote changes above the viewport). */
+        default void showOffsetAtTop(int offset) { }
     }
 
     /** A peer as shown in this document: presence with offsets mapped to this editor's text. */
@@ -250,11 +256,13 @@ public final class DocumentViewModel {
         if (!ops.isEmpty()) {
             int caret = surface.caret();
             int anchor = surface.anchor();
+            int top = surface.topVisibleOffset();
             applyingRemote = true;
             try {
                 for (TextSplice s : ops) surface.replace(s.pos(), s.deleted(), s.inserted());
                 surface.select(SpliceTransform.mapPosition(anchor, ops, false),
                         SpliceTransform.mapPosition(caret, ops, false));
+                if (top >= 0) surface.showOffsetAtTop(SpliceTransform.mapPosition(top, ops, false));
             } finally {
                 applyingRemote = false;
             }

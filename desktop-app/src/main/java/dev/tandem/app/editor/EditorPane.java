@@ -17,6 +17,7 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
 import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.fxmisc.richtext.util.UndoUtils;
 
 import java.time.Duration;
@@ -239,6 +240,20 @@ public final class EditorPane extends StackPane {
             @Override
             public void select(int anchor, int caret) {
                 area.selectRange(anchor, caret);
+            }
+
+            @Override
+            public int topVisibleOffset() {
+                if (area.getVisibleParagraphs().isEmpty()) return -1;
+                return area.getAbsolutePosition(area.firstVisibleParToAllParIndex(), 0);
+            }
+
+            @Override
+            public void showOffsetAtTop(int offset) {
+                int par = area.offsetToPosition(Math.min(offset, area.getLength()), Bias.Forward).getMajor();
+                if (area.getVisibleParagraphs().isEmpty() || par != area.firstVisibleParToAllParIndex()) {
+                    area.showParagraphAtTop(par);
+                }
             }
         };
     }

@@ -120,6 +120,21 @@ class CollaborationUiTest {
         waitUntil(() -> list.getItems().isEmpty() && two.ada.text().contains("sleep") && two.ada.text().equals(two.grace.text()));
     }
 
+    @Test
+    void lines_a_peer_adds_above_the_viewport_do_not_scroll_the_view(FxRobot robot) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 300; i++) text.append("line ").append(i).append('\n');
+        two.openShared(text.toString());
+        robot.interact(() -> two.ada.area().showParagraphAtTop(150));
+        WaitForAsyncUtils.waitForFxEvents();
+        int before = WaitForAsyncUtils.asyncFx(() -> two.ada.area().firstVisibleParToAllParIndex()).get();
+        robot.interact(() -> two.grace.area().insertText(0, "new 1\nnew 2\nnew 3\n"));
+        waitUntil(() -> two.ada.text().startsWith("new 1"));
+        WaitForAsyncUtils.waitForFxEvents();
+        int after = WaitForAsyncUtils.asyncFx(() -> two.ada.area().firstVisibleParToAllParIndex()).get();
+        assertEquals(before + 3, after, "the same line stays at the top");
+    }
+
     private static String label(FxRobot robot, TwoEditors.Window w, String id) {
         return robot.from(w.root()).lookup(id).queryAs(Label.class).getText();
     }
