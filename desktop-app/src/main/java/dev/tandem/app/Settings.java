@@ -62,13 +62,25 @@ public final class Settings {
         else p.setProperty(key, value.toString());
     }
 
+    /** Writes the current values on {@code io} (the FX thread only takes a copy). */
+    public void saveAsync(java.util.concurrent.Executor io) {
+        if (file == null) return;
+        Properties copy = new Properties();
+        copy.putAll(p);
+        io.execute(() -> write(copy));
+    }
+
     public void save() {
         if (file == null) return;
+        write(p);
+    }
+
+    private synchronized void write(Properties values) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "Tandem settings");
+                values.store(w, "Tandem settings");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -120,6 +120,11 @@ public final class MainWindow {
         shortcuts(scene);
         stage.setTitle("Tandem");
         stage.setOnCloseRequest(e -> saveWindow());
+        // Saved as they change (debounced), so that a crash or a kill keeps the window size and the last document.
+        javafx.animation.PauseTransition debounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));
+        debounce.setOnFinished(e -> saveWindowAsync());
+        scene.widthProperty().addListener((o, a, b) -> debounce.playFromStart());
+        scene.heightProperty().addListener((o, a, b) -> debounce.playFromStart());
         ws.documents().addListener((ListChangeListener<DocumentInfo>) c -> {
             if (current != null) {
                 sidebar.select(current.model().docId());
@@ -173,6 +178,7 @@ public final class MainWindow {
         docTitle.setText(ws.title(docId).orElse(""));
         sidebar.select(docId);
         settings.put("lastDocument", docId);
+        saveWindowAsync();
         refreshPeers();
         refreshBadge();
         EditorPane p = pane;
@@ -334,10 +340,10 @@ public final class MainWindow {
 
         CheckMenuItem numbers = new CheckMenuItem("Line numbers");
         numbers.setSelected(lineNumbers);
-        numbers.setOnAction(e -> { lineNumbers = numbers.isSelected(); editors.values().forEach(p -> p.setLineNumbers(lineNumbers)); settings.put("lineNumbers", lineNumbers); });
+        numbers.setOnAction(e -> { lineNumbers = numbers.isSelected(); editors.values().forEach(p -> p.setLineNumbers(lineNumbers)); settings.put("lineNumbers", lineNumbers); saveWindowAsync(); });
         CheckMenuItem wrapItem = new CheckMenuItem("Word wrap");
         wrapItem.setSelected(wrap);
-        wrapItem.setOnAction(e -> { wrap = wrapItem.isSelected(); editors.values().forEach(p -> p.setWrap(wrap)); settings.put("wrap", wrap); });
+        wrapItem.setOnAction(e -> { wrap = wrapItem.isSelected(); editors.values().forEach(p -> p.setWrap(wrap)); settings.put("wrap", wrap); saveWindowAsync(); });
         ToggleGroup fonts = new ToggleGroup();
         RadioMenuItem prop = new RadioMenuItem("Proportional font");
         RadioMenuItem monoItem = new RadioMenuItem("Monospace font");
@@ -386,13 +392,13 @@ public final class MainWindow {
     private void setMono(boolean m) {
         mono = m;
         editors.values().forEach(p -> p.setMonospace(mono));
-        settings.put("monospace", mono);
+        settings.put("monospace", mono); saveWindowAsync();
     }
 
     private void setZoom(double z) {
         zoom = Math.max(0.5, Math.min(3.0, z));
         editors.values().forEach(p -> p.setZoom(zoom));
-        settings.put("zoom", zoom);
+        settings.put("zoom", zoom); saveWindowAsync();
     }
 
     private void applyTheme() {
@@ -400,10 +406,18 @@ public final class MainWindow {
         s.getStylesheets().setAll(
                 MainWindow.class.getResource("/dev/tandem/app/base.css").toExternalForm(),
                 MainWindow.class.getResource(dark ? "/dev/tandem/app/dark.css" : "/dev/tandem/app/light.css").toExternalForm());
-        settings.put("theme", dark ? "dark" : "light");
+        settings.put("theme", dark ? "dark" : "light"); saveWindowAsync();
     }
 
-    /** Remembers the window size and the preferences. */
+    private void saveWindowAsync() {
+        if (stage.getScene() != null) {
+            settings.put("window.width", stage.getScene().getWidth());
+            settings.put("window.height", stage.getScene().getHeight());
+        }
+        settings.saveAsync(background);
+    }
+
+    /** Remembers the window size and the preferences (blocking; at exit). */
     public void saveWindow() {
         if (stage.getScene() != null) {
             settings.put("window.width", stage.getScene().getWidth());
