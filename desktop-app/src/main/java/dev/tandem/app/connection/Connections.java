@@ -93,6 +93,7 @@ public final class Connections {
 
         @Override
         public void connect(ConnectionSettings s) {
+            listener.stateChanged(State.CONNECTING, "connecting to " + s.relayUrl());
             state = State.FAILED;
             listener.stateChanged(state, "This build has no relay client yet, so " + s.relayUrl()
                     + " cannot be reached. Try ./tandem demo to see two editors collaborate.");

@@ -52,7 +52,8 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         error.setId("connection-error");
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
-        error.setMaxWidth(460);
+        error.setPrefWidth(420);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         Button useInvite = new Button("Use link");
         useInvite.setId("use-invite");
         HBox.setHgrow(invite, Priority.ALWAYS);
@@ -77,6 +78,7 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         g.addRow(4, new Label("Your name"), name);
         g.addRow(5, new Label("Your colour"), colour);
         g.add(error, 0, 6, 2, 1);
+        g.setPrefWidth(520);
         getDialogPane().setContent(g);
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(connect, ButtonType.CANCEL);

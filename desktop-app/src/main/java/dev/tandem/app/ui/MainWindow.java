@@ -265,8 +265,13 @@ public final class MainWindow {
 
     void showConnectionDialog() {
         ConnectionSettings initial = ws.lastSettings().orElse(null);
-        new ConnectionDialog(stage, ws, initial, displayName).show();
+        ConnectionDialog d = new ConnectionDialog(stage, ws, initial, displayName);
+        lastDialog = d;
+        d.show();
     }
+
+    /** The connection dialog shown last (for tests). */
+    ConnectionDialog lastDialog;
 
     private void showConflicts(boolean show) {
         conflictsToggle.setSelected(show);

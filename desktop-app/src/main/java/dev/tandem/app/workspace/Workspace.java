@@ -281,8 +281,8 @@ public final class Workspace implements AutoCloseable {
         @Override
         public void stateChanged(SyncConnection.State state, String detail) {
             ui.execute(() -> {
+                connectionDetail.set(detail); // first: listeners of the state read the detail
                 connectionState.set(state);
-                connectionDetail.set(detail);
             });
         }
 
