@@ -56,12 +56,6 @@ public final class DocumentViewModel {
         int anchor();
 
         void select(int anchor, int caret);
-
-        /** Offset of the first character shown at the top of the viewport, or -1 if the surface does not scroll. */
-        default int topVisibleOffset() { return -1; }
-
-        /** Scrolls so that the line holding {@code offset} is at the top (after remote changes above the viewport). */
-        default void showOffsetAtTop(int offset) { }
     }
 
     /** A peer as shown in this document: presence with offsets mapped to this editor's text. */
@@ -89,6 +83,8 @@ public final class DocumentViewModel {
     private final ObservableMap<String, Peer> peers = FXCollections.observableHashMap();
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private Runnable onRemoteApplied = () -> { };
+    private long longestRemoteApplyNanos;
+    private final java.util.ArrayDeque<Long> recentApplyNanos = new java.util.ArrayDeque<>();
 
     public DocumentViewModel(String docId, ClientSession session, Executor ui, LongSupplier clock) {
         this.docId = Objects.requireNonNull(docId, "docId");
@@ -240,7 +236,25 @@ public final class DocumentViewModel {
         ui.execute(() -> peers.remove(peerId));
     }
 
+    /** The longest time one remote batch took on the UI thread (transform, replace, caret), for measurements. */
+    public long longestRemoteApplyNanos() { return longestRemoteApplyNanos; }
+
+    /** How long each of the last (up to 1,000) remote batches took on the UI thread, oldest first. */
+    public List<Long> recentRemoteApplyNanos() { return List.copyOf(recentApplyNanos); }
+
     private void applyRemote(Batch b) {
+        long start = System.nanoTime();
+        try {
+            applyRemoteTimed(b);
+        } finally {
+            long took = System.nanoTime() - start;
+            longestRemoteApplyNanos = Math.max(longestRemoteApplyNanos, took);
+            recentApplyNanos.addLast(took);
+            if (recentApplyNanos.size() > 1_000) recentApplyNanos.pollFirst();
+        }
+    }
+
+    private void applyRemoteTimed(Batch b) {
         if (b.batch() <= remoteSeen) return;
         while (!pending.isEmpty() && pending.peekFirst().seq() <= b.localEditsApplied()) pending.pollFirst();
         List<TextSplice> ops = b.splices();
@@ -256,13 +270,11 @@ public final class DocumentViewModel {
         if (!ops.isEmpty()) {
             int caret = surface.caret();
             int anchor = surface.anchor();
-            int top = surface.topVisibleOffset();
             applyingRemote = true;
             try {
                 for (TextSplice s : ops) surface.replace(s.pos(), s.deleted(), s.inserted());
                 surface.select(SpliceTransform.mapPosition(anchor, ops, false),
                         SpliceTransform.mapPosition(caret, ops, false));
-                if (top >= 0) surface.showOffsetAtTop(SpliceTransform.mapPosition(top, ops, false));
             } finally {
                 applyingRemote = false;
             }

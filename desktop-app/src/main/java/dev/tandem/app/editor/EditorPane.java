@@ -17,7 +17,6 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
 import org.fxmisc.richtext.model.StyleSpans;
-import org.fxmisc.richtext.model.TwoDimensional.Bias;
 import org.fxmisc.richtext.util.UndoUtils;
 
 import java.time.Duration;
@@ -47,6 +46,10 @@ public final class EditorPane extends StackPane {
     private final Map<String, Label> peerLabels = new HashMap<>();
     private final javafx.scene.layout.Pane overlay = new javafx.scene.layout.Pane();
     private long textVersion;
+    private StyleSpans<Collection<String>> lastSpans;
+    private long lastSpansVersion = -1;
+    /** Paragraphs styled beyond the viewport in a large document (the rest is styled when scrolled to). */
+    private static final int STYLE_MARGIN_PARAGRAPHS = 150;
     private Consumer<LocalPresence> presenceSink = p -> { };
 
     public EditorPane(DocumentViewModel model, Executor background) {
@@ -67,6 +70,8 @@ public final class EditorPane extends StackPane {
             if (!model.applyingRemote()) model.localEdit(c.getPosition(), c.getRemoved(), c.getInserted());
         });
         area.multiPlainChanges().successionEnds(Duration.ofMillis(60)).subscribe(x -> highlight());
+        org.reactfx.EventStreams.valuesOf(area.estimatedScrollYProperty()).successionEnds(Duration.ofMillis(60))
+                .subscribe(y -> applyVisible());
         area.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         area.caretPositionProperty().addListener((o, a, b) -> publishPresence());
         area.anchorProperty().addListener((o, a, b) -> publishPresence());
@@ -141,17 +146,35 @@ public final class EditorPane extends StackPane {
         String text = area.getText();
         long version = textVersion;
         if (text.length() < MarkdownHighlighter.ASYNC_THRESHOLD_CHARS) {
-            apply(MarkdownHighlighter.compute(text));
+            lastSpans = MarkdownHighlighter.compute(text);
+            lastSpansVersion = version;
+            applyVisible();
             return;
         }
         CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background)
                 .thenAccept(spans -> Platform.runLater(() -> {
-                    if (version == textVersion) apply(spans);
+                    if (version != textVersion) return; // stale: a newer result is on its way
+                    lastSpans = spans;
+                    lastSpansVersion = version;
+                    applyVisible();
                 }));
     }
 
-    private void apply(StyleSpans<Collection<String>> spans) {
-        if (spans.length() == area.getLength()) area.setStyleSpans(0, spans);
+    /**
+     * Applies the latest highlighting: all of it for a small text; for a large one only around the viewport (restyling
+     * 100 KB on every pause in typing would block the FX thread for tens of milliseconds).
+     */
+    private void applyVisible() {
+        if (lastSpans == null || lastSpansVersion != textVersion || lastSpans.length() != area.getLength()) return;
+        if (area.getLength() < MarkdownHighlighter.ASYNC_THRESHOLD_CHARS || area.getVisibleParagraphs().isEmpty()) {
+            area.setStyleSpans(0, lastSpans);
+            return;
+        }
+        int first = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS);
+        int last = Math.min(area.getParagraphs().size() - 1, area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS);
+        int from = area.getAbsolutePosition(first, 0);
+        int to = area.getAbsolutePosition(last, area.getParagraphLength(last));
+        if (to > from) area.setStyleSpans(from, lastSpans.subView(from, to));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -240,20 +263,6 @@ public final class EditorPane extends StackPane {
             @Override
             public void select(int anchor, int caret) {
                 area.selectRange(anchor, caret);
-            }
-
-            @Override
-            public int topVisibleOffset() {
-                if (area.getVisibleParagraphs().isEmpty()) return -1;
-                return area.getAbsolutePosition(area.firstVisibleParToAllParIndex(), 0);
-            }
-
-            @Override
-            public void showOffsetAtTop(int offset) {
-                int par = area.offsetToPosition(Math.min(offset, area.getLength()), Bias.Forward).getMajor();
-                if (area.getVisibleParagraphs().isEmpty() || par != area.firstVisibleParToAllParIndex()) {
-                    area.showParagraphAtTop(par);
-                }
             }
         };
     }
