@@ -77,9 +77,9 @@ public final class TandemApp extends Application {
         stage.show();
         ws.refreshDocuments().thenRun(() -> {
             if (ws.documents().isEmpty()) {
-                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(w::start));
+                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(TandemApp::logReady)));
             } else {
-                w.start();
+                w.start().thenRun(TandemApp::logReady);
             }
         });
     }
@@ -108,6 +108,11 @@ public final class TandemApp extends Application {
                         w.start();
                     }));
         }
+    }
+
+    private static void logReady() {
+        long sinceJvmStart = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.info("editable {} ms after the JVM started", sinceJvmStart);
     }
 
     private Workspace workspace(Path db) throws WorkspaceException, StoreException {

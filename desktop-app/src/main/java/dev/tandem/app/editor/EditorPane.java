@@ -151,8 +151,13 @@ public final class EditorPane extends StackPane {
             applyVisible();
             return;
         }
-        CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background)
-                .thenAccept(spans -> Platform.runLater(() -> {
+        CompletableFuture<StyleSpans<Collection<String>>> spans;
+        try {
+            spans = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // the app is shutting down
+        }
+        spans.thenAccept(spans -> Platform.runLater(() -> {
                     if (version != textVersion) return; // stale: a newer result is on its way
                     lastSpans = spans;
                     lastSpansVersion = version;
