@@ -151,13 +151,13 @@ public final class EditorPane extends StackPane {
             applyVisible();
             return;
         }
-        CompletableFuture<StyleSpans<Collection<String>>> spans;
+        CompletableFuture<StyleSpans<Collection<String>>> future;
         try {
-            spans = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background);
+            future = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return; // the app is shutting down
         }
-        spans.thenAccept(spans -> Platform.runLater(() -> {
+        future.thenAccept(spans -> Platform.runLater(() -> {
                     if (version != textVersion) return; // stale: a newer result is on its way
                     lastSpans = spans;
                     lastSpansVersion = version;
