@@ -45,6 +45,7 @@ final class ConflictsPanel extends VBox {
         setPadding(new Insets(8));
         setSpacing(6);
         setPrefWidth(320);
+        setMinWidth(260);
         header.getStyleClass().add("panel-title");
         empty.setWrapText(true);
         list.setPlaceholder(empty);
@@ -88,10 +89,13 @@ final class ConflictsPanel extends VBox {
                 setText(null);
                 return;
             }
+            setPrefWidth(0); // follow the list's width: cards wrap instead of scrolling sideways
             Label title = new Label(describe(c));
+            title.setWrapText(true);
             title.getStyleClass().add("conflict-title");
             Label meta = new Label("by " + authorName.apply(c.author()) + " · " + TIME.format(Instant.ofEpochMilli(c.createdMillis())));
             meta.getStyleClass().add("conflict-meta");
+            meta.setWrapText(true);
             Text before = new Text(tail(c.contextBefore()));
             Text del = new Text(c.deleted());
             del.getStyleClass().add("conflict-deleted");
@@ -101,7 +105,7 @@ final class ConflictsPanel extends VBox {
             for (Text t : new Text[] {before, after}) t.getStyleClass().add("conflict-context");
             TextFlow flow = new TextFlow(before, del, ins, after);
             flow.getStyleClass().add("conflict-flow");
-            flow.setPrefWidth(280);
+            flow.prefWidthProperty().bind(list.widthProperty().subtract(40));
             Label reason = new Label(c.reason());
             reason.setWrapText(true);
             reason.getStyleClass().add("conflict-meta");

@@ -98,6 +98,8 @@ public final class MainWindow {
         peersInDoc.setId("peers-in-doc");
         conflictsToggle.setId("conflicts-toggle");
         conflictsToggle.getStyleClass().add("badge-toggle");
+        conflictsToggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        peersInDoc.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         conflictsToggle.setOnAction(e -> showConflicts(conflictsToggle.isSelected()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -277,7 +279,7 @@ public final class MainWindow {
         conflictsToggle.setSelected(show);
         if (show && !split.getItems().contains(conflicts)) {
             split.getItems().add(conflicts);
-            split.setDividerPosition(1, 0.72);
+            split.setDividerPosition(1, 0.66);
         } else if (!show) {
             split.getItems().remove(conflicts);
         }
@@ -312,8 +314,9 @@ public final class MainWindow {
     }
 
     private String authorName(String clientId) {
-        if (clientId.equals(ws.clientId())) return "you";
-        if (clientId.equals("hub")) return "the shared copy";
+        // The engine names the local user "you" and edits that came from the hub "hub".
+        if (clientId.equals(ws.clientId()) || clientId.equals("you")) return "you";
+        if (clientId.equals("hub")) return "a peer, through the shared copy";
         for (EditorPane p : editors.values()) {
             DocumentViewModel.Peer peer = p.model().peers().get(clientId);
             if (peer != null) return peer.name();
