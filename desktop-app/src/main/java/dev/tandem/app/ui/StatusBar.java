@@ -88,6 +88,8 @@ final class StatusBar extends HBox {
         if (c != SyncConnection.State.ONLINE && n == 0) unsynced.setText("No unsynced edits");
         lastSync.setText(s.lastSyncMillis() == 0 ? "Never synced" : "Last sync " + TIME.format(Instant.ofEpochMilli(s.lastSyncMillis())));
         offline.setSelected(c == SyncConnection.State.OFFLINE && ws.lastSettings().isPresent());
+        // Before the first connection there is nothing to go offline from: the toggle waits for a connection.
+        offline.setDisable(ws.lastSettings().isEmpty());
         if (c == SyncConnection.State.FAILED) problem.setText(ws.connectionDetailProperty().get());
         else if (problem.getText().equals(ws.connectionDetailProperty().get())) problem.setText("");
     }
