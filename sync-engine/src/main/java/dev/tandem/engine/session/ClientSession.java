@@ -6,6 +6,7 @@ import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.sync.ClientDocument;
 import dev.tandem.engine.sync.Conflict;
 import dev.tandem.engine.sync.EngineLimits;
+import dev.tandem.engine.sync.SpliceTransform;
 import dev.tandem.engine.sync.TextSplice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,15 @@ public final class ClientSession implements AutoCloseable {
          */
         default void remoteChanges(String docId, long localEditsApplied, List<TextSplice> splices) { }
 
+        /**
+         * {@link #remoteChanges(String, long, List)} with the number of this change batch for the document (1, 2, ...
+         * since the session started): an editor opened with {@link #openEditor} passes the last batch it has applied
+         * to {@link #edit(String, long, int, int, String)}. The default forwards to the three-argument form.
+         */
+        default void remoteChanges(String docId, long localEditsApplied, long batch, List<TextSplice> splices) {
+            remoteChanges(docId, localEditsApplied, splices);
+        }
+
         default void statusChanged(Status status) { }
 
         default void conflictsChanged(String docId, List<Conflict> conflicts) { }
@@ -87,9 +97,31 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
+    /**
+     * What an editor needs to start showing a document: its text, and the counters that text corresponds to.
+     *
+     * @param localEditsApplied local edits of this document in {@code text} (the editor numbers its next edit one more)
+     * @param remoteBatch       the last remote change batch in {@code text}
+     */
+    public record EditorView(String text, long localEditsApplied, long remoteBatch) { }
+
+    /** A remote batch the editor has not confirmed yet, kept in the coordinates of the current text. */
+    private static final class UnseenBatch {
+        final long batch;
+        List<TextSplice> splices;
+
+        UnseenBatch(long batch, List<TextSplice> splices) {
+            this.batch = batch;
+            this.splices = splices;
+        }
+    }
+
     private static final class Open {
         final ClientDocument doc;
         long localEdits;
+        long remoteBatches;
+        /** Non-null while an editor is attached: remote batches it may not have applied yet. */
+        java.util.ArrayDeque<UnseenBatch> unseen;
         long sentAt = -1;
         long lastExchangeAt;
         boolean cycleScheduled;
@@ -157,6 +189,75 @@ public final class ClientSession implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens a document for an editor that sends its edits with {@link #edit(String, long, int, int, String)}: from now
+     * on the session keeps the remote batches the editor may not have applied yet, and moves the editor's edits over
+     * them (an edit typed while a peer's change was on its way to the screen lands where the user meant it).
+     */
+    public CompletableFuture<EditorView> openEditor(String docId) {
+        return call(() -> {
+            Open o = openOnOwner(docId);
+            o.unseen = new java.util.ArrayDeque<>();
+            return new EditorView(o.doc.text(), o.localEdits, o.remoteBatches);
+        });
+    }
+
+    /** The editor closed the document: the session stops keeping remote batches for it. */
+    public void closeEditor(String docId) {
+        actor.submit(() -> {
+            Open o = docs.get(docId);
+            if (o != null) o.unseen = null;
+        });
+    }
+
+    /**
+     * A local edit from an editor opened with {@link #openEditor}: {@code pos}/{@code deleted} refer to the editor's
+     * text, which holds every earlier local edit and the remote batches up to {@code remoteBatchSeen}. The edit is
+     * transformed over later batches ({@link SpliceTransform}, remote inserts first at a tie, as the editor does).
+     * Always counts as one local edit, even if it cannot be applied (then {@link Listener#problem} tells why).
+     */
+    public void edit(String docId, long remoteBatchSeen, int pos, int deleted, String inserted) {
+        Objects.requireNonNull(inserted, "inserted");
+        actor.submit(() -> {
+            Open o = openOnOwner(docId);
+            o.localEdits++;
+            List<TextSplice> mine = List.of(new TextSplice(pos, deleted, inserted));
+            if (o.unseen != null) {
+                dropSeen(o, remoteBatchSeen);
+                for (UnseenBatch u : o.unseen) {
+                    SpliceTransform.Pair t = SpliceTransform.transform(mine, u.splices, false);
+                    mine = t.a();
+                    u.splices = t.b();
+                }
+            }
+            try {
+                for (TextSplice s : mine) o.doc.edit(s.pos(), s.deleted(), s.inserted());
+                scheduleCycle(o);
+            } catch (RuntimeException e) {
+                listener.problem(docId, e.getMessage());
+            }
+        });
+    }
+
+    /** The editor has applied remote batches up to {@code batch}: the session forgets them. */
+    public void remoteSeen(String docId, long batch) {
+        actor.submit(() -> {
+            Open o = docs.get(docId);
+            if (o != null && o.unseen != null) dropSeen(o, batch);
+        });
+    }
+
+    private static void dropSeen(Open o, long batch) {
+        while (!o.unseen.isEmpty() && o.unseen.peekFirst().batch <= batch) o.unseen.pollFirst();
+    }
+
+    /** Tells the listener of remote changes, numbering the batch and keeping it for an attached editor. */
+    private void deliverRemote(Open o, List<TextSplice> splices) {
+        o.remoteBatches++;
+        if (o.unseen != null) o.unseen.addLast(new UnseenBatch(o.remoteBatches, List.copyOf(splices)));
+        listener.remoteChanges(o.doc.docId(), o.localEdits, o.remoteBatches, splices);
+    }
+
     public CompletableFuture<String> text(String docId) {
         return call(() -> openOnOwner(docId).doc.text());
     }
@@ -175,7 +276,7 @@ public final class ClientSession implements AutoCloseable {
             Open o = openOnOwner(docId);
             TextSplice s = o.doc.reapply(conflictId);
             o.localEdits++;
-            listener.remoteChanges(docId, o.localEdits, List.of(s));
+            deliverRemote(o, List.of(s));
             listener.conflictsChanged(docId, List.copyOf(o.doc.conflicts()));
             scheduleCycle(o);
             return s;
@@ -221,7 +322,7 @@ public final class ClientSession implements AutoCloseable {
                 o.lastExchangeAt = timer.nowMillis();
                 lastSyncMillis = o.lastExchangeAt;
             }
-            if (!step.textSplices().isEmpty()) listener.remoteChanges(m.docId(), o.localEdits, step.textSplices());
+            if (!step.textSplices().isEmpty()) deliverRemote(o, step.textSplices());
             if (!step.newConflicts().isEmpty()) listener.conflictsChanged(m.docId(), List.copyOf(o.doc.conflicts()));
             step.reply().ifPresent(r -> send(o, r));
         });

@@ -1,0 +1,142 @@
+package dev.tandem.app;
+
+import dev.tandem.app.connection.ConnectionSettings;
+import dev.tandem.app.connection.InProcessHub;
+import dev.tandem.app.ui.MainWindow;
+import dev.tandem.app.workspace.Workspace;
+import dev.tandem.app.workspace.WorkspaceException;
+import dev.tandem.engine.session.SystemTimer;
+import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.StoreException;
+import dev.tandem.engine.store.StoreOptions;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The JavaFX application: one window on the user's workspace, or ({@code demo}) two windows with their own stores in
+ * temporary folders, connected through an in-process hub.
+ *
+ * <p>Concurrency: the FX thread renders; each workspace's engine runs on its own single thread; highlighting and
+ * exports on a small background pool. All are shut down in {@link #stop()} after the stores are flushed.
+ */
+public final class TandemApp extends Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TandemApp.class);
+
+    /** The demo's hub: replace with a relay on 127.0.0.1 once the relay module is merged. */
+    static final String DEMO_HUB = "demo";
+    static final String DEMO_TOKEN = "demo-token";
+    static final String WELCOME_ID = "welcome";
+
+    private final List<Workspace> workspaces = new ArrayList<>();
+    private final List<ExecutorService> engines = new ArrayList<>();
+    private final List<SystemTimer> timers = new ArrayList<>();
+    private final List<MainWindow> windows = new ArrayList<>();
+    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "tandem-background");
+        t.setDaemon(true);
+        return t;
+    });
+    private InProcessHub hub;
+
+    @Override
+    public void start(Stage stage) {
+        boolean demo = getParameters().getRaw().contains("demo");
+        try {
+            if (demo) startDemo(stage);
+            else startNormal(stage);
+        } catch (WorkspaceException | StoreException | IOException e) {
+            LOG.error("could not start", e);
+            Alert a = new Alert(Alert.AlertType.ERROR, "Tandem could not open its local data: " + e.getMessage());
+            a.setHeaderText("Could not start");
+            a.showAndWait();
+            Platform.exit();
+        }
+    }
+
+    private void startNormal(Stage stage) throws WorkspaceException, StoreException, IOException {
+        Path data = AppPaths.dataDir(System.getenv(), System.getProperty("user.home"));
+        Path config = AppPaths.configDir(System.getenv(), System.getProperty("user.home"));
+        Files.createDirectories(data);
+        Settings settings = Settings.load(config.resolve("settings.properties"));
+        Workspace ws = workspace(data.resolve("tandem.db"));
+        MainWindow w = new MainWindow(stage, ws, settings, background, System.getProperty("user.name", "me"));
+        windows.add(w);
+        stage.show();
+        ws.refreshDocuments().thenRun(() -> {
+            if (ws.documents().isEmpty()) {
+                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(TandemApp::logReady)));
+            } else {
+                w.start().thenRun(TandemApp::logReady);
+            }
+        });
+    }
+
+    private void startDemo(Stage first) throws WorkspaceException, StoreException, IOException {
+        hub = InProcessHub.start(DEMO_HUB, DEMO_TOKEN);
+        String[][] people = {{"Ada", "#d6336c"}, {"Grace", "#1c7ed6"}};
+        for (int i = 0; i < 2; i++) {
+            Path dir = Files.createTempDirectory("tandem-demo-" + people[i][0].toLowerCase(java.util.Locale.ROOT) + "-");
+            Workspace ws = workspace(dir.resolve("tandem.db"));
+            Stage stage = i == 0 ? first : new Stage();
+            Settings settings = Settings.load(null);
+            settings.put("window.width", 820);
+            settings.put("window.height", 640);
+            MainWindow w = new MainWindow(stage, ws, settings, background, people[i][0]);
+            windows.add(w);
+            stage.setTitle("Tandem demo — " + people[i][0] + " (store: " + dir + ")");
+            stage.setX(20 + i * 840);
+            stage.setY(40);
+            stage.show();
+            String text = i == 0 ? Welcome.DEMO_TEXT : "";
+            ConnectionSettings s = new ConnectionSettings(hub.url(), "demo", DEMO_TOKEN, people[i][0], people[i][1]);
+            ws.create(WELCOME_ID, "Welcome to the demo", text)
+                    .thenRun(() -> Platform.runLater(() -> {
+                        ws.connect(s);
+                        w.start();
+                    }));
+        }
+    }
+
+    private static void logReady() {
+        long sinceJvmStart = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        LOG.info("editable {} ms after the JVM started", sinceJvmStart);
+    }
+
+    private Workspace workspace(Path db) throws WorkspaceException, StoreException {
+        ExecutorService engine = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "tandem-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        SystemTimer timer = new SystemTimer();
+        engines.add(engine);
+        timers.add(timer);
+        Workspace ws = new Workspace(SqliteDocumentStore.open(db, StoreOptions.defaults()), engine, timer, Platform::runLater);
+        workspaces.add(ws);
+        return ws;
+    }
+
+    /** Saves window state, flushes and closes every workspace (nothing typed is lost), then stops the threads. */
+    @Override
+    public void stop() {
+        for (MainWindow w : windows) w.saveWindow();
+        for (Workspace ws : workspaces) ws.close();
+        if (hub != null) hub.close();
+        for (SystemTimer t : timers) t.close();
+        for (ExecutorService e : engines) e.shutdown();
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tandem.app.connection;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What the connection dialog produces: a checked, immutable value. {@link #check} returns every problem in plain words;
+ * the canonical constructor throws on the first.
+ *
+ * <p>Invite link format (one string to paste): {@code tandem://join?relay=<url>&workspace=<name>&token=<token>}, each
+ * value URL-encoded. Example: {@code tandem://join?relay=wss%3A%2F%2Frelay.example.org&workspace=team&token=s3cret}.
+ *
+ * @param relayUrl  {@code ws://} or {@code wss://} for a relay; {@code inproc://<hub>} for a hub in this process
+ * @param workspace the workspace on the relay
+ * @param token     the workspace's access token
+ * @param name      the display name peers see
+ * @param colour    the colour peers see, {@code #rrggbb}
+ */
+public record ConnectionSettings(String relayUrl, String workspace, String token, String name, String colour) {
+
+    public static final int MAX_NAME = 40;
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    public ConnectionSettings {
+        String problem = check(relayUrl, workspace, token, name, colour);
+        if (problem != null) throw new IllegalArgumentException(problem);
+    }
+
+    /** The first problem with these values, in plain words, or null if they are fine. */
+    public static String check(String relayUrl, String workspace, String token, String name, String colour) {
+        if (relayUrl == null || relayUrl.isBlank()) return "Enter the relay URL (for example wss://relay.example.org).";
+        URI uri;
+        try {
+            uri = new URI(relayUrl.trim());
+        } catch (URISyntaxException e) {
+            return "The relay URL is not a valid address: " + e.getReason() + ".";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss") && !scheme.equals("inproc")) {
+            return "The relay URL must start with wss:// (or ws:// on a trusted network); \"" + relayUrl + "\" does not.";
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) return "The relay URL has no host name.";
+        if (workspace == null || !WORKSPACE.matcher(workspace).matches()) {
+            return "The workspace name may use letters, digits, '.', '_' and '-' (1 to 64 characters).";
+        }
+        if (token == null || token.isBlank()) return "Enter the workspace's token (it is part of the invite link).";
+        if (token.chars().anyMatch(Character::isWhitespace)) return "The token must not contain spaces.";
+        if (name == null || name.isBlank()) return "Enter the name other people will see.";
+        if (name.length() > MAX_NAME) return "The display name is longer than " + MAX_NAME + " characters.";
+        if (colour == null || !COLOUR.matcher(colour).matches()) return "The colour must look like #3a7bd5.";
+        return null;
+    }
+
+    public boolean inProcess() {
+        return relayUrl.trim().toLowerCase(java.util.Locale.ROOT).startsWith("inproc:");
+    }
+
+    /** The invite link for these settings (without the personal name and colour). */
+    public String inviteLink() {
+        return "tandem://join?relay=" + enc(relayUrl) + "&workspace=" + enc(workspace) + "&token=" + enc(token);
+    }
+
+    /** The parts of an invite link. */
+    public record Invite(String relayUrl, String workspace, String token) { }
+
+    /**
+     * Parses an invite link.
+     *
+     * @throws IllegalArgumentException with a plain-words message if it is not one
+     */
+    public static Invite parseInvite(String link) {
+        if (link == null || link.isBlank()) throw new IllegalArgumentException("Paste an invite link first.");
+        String s = link.trim();
+        if (!s.startsWith("tandem://join?")) {
+            throw new IllegalArgumentException("An invite link starts with tandem://join? — this one does not.");
+        }
+        Map<String, String> q = new LinkedHashMap<>();
+        for (String part : s.substring("tandem://join?".length()).split("&")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) continue;
+            q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        for (String key : new String[] {"relay", "workspace", "token"}) {
+            if (q.getOrDefault(key, "").isBlank()) {
+                throw new IllegalArgumentException("The invite link has no " + key + "; ask for a new link.");
+            }
+        }
+        return new Invite(q.get("relay"), q.get("workspace"), q.get("token"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

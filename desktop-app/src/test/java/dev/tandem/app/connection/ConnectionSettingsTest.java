@@ -1,0 +1,46 @@
+package dev.tandem.app.connection;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionSettingsTest {
+
+    @Test
+    void an_invite_link_round_trips() {
+        ConnectionSettings s = new ConnectionSettings("wss://relay.example.org:8443/x", "team-1", "s3cr&t", "Ada", "#112233");
+        ConnectionSettings.Invite i = ConnectionSettings.parseInvite(s.inviteLink());
+        assertEquals(new ConnectionSettings.Invite("wss://relay.example.org:8443/x", "team-1", "s3cr&t"), i);
+    }
+
+    @Test
+    void a_link_without_a_token_is_refused_in_plain_words() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ConnectionSettings.parseInvite("tandem://join?relay=wss%3A%2F%2Fa.b&workspace=w"));
+        assertTrue(e.getMessage().contains("no token"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "http://a.b, w, t, Ada, #112233, must start with wss://",
+            "wss://, w, t, Ada, #112233, valid address",
+            "wss://a.b, 'w s', t, Ada, #112233, workspace name",
+            "wss://a.b, w, '', Ada, #112233, token",
+            "wss://a.b, w, t, '', #112233, name",
+            "wss://a.b, w, t, Ada, red, colour",
+    })
+    void bad_values_get_a_precise_message(String url, String ws, String token, String name, String colour, String expected) {
+        String problem = ConnectionSettings.check(url, ws, token, name, colour);
+        assertTrue(problem != null && problem.contains(expected), problem);
+    }
+
+    @Test
+    void good_values_pass() {
+        assertNull(ConnectionSettings.check("ws://127.0.0.1:8025", "demo", "t", "Ada", "#aabbcc"));
+    }
+}

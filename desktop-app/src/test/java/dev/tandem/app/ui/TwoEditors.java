@@ -1,0 +1,95 @@
+package dev.tandem.app.ui;
+
+import dev.tandem.app.Settings;
+import dev.tandem.app.connection.ConnectionSettings;
+import dev.tandem.app.connection.InProcessHub;
+import dev.tandem.app.workspace.Workspace;
+import dev.tandem.engine.session.SystemTimer;
+import dev.tandem.engine.store.MemoryDocumentStore;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.fxmisc.richtext.CodeArea;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** Two editor windows in one JVM, each with its own store and engine, connected through an in-process hub. */
+final class TwoEditors implements AutoCloseable {
+
+    static final String DOC = "shared";
+
+    final InProcessHub hub = InProcessHub.start("ui-" + UUID.randomUUID().toString().substring(0, 8), "token");
+    final List<ExecutorService> executors = new ArrayList<>();
+    final List<SystemTimer> timers = new ArrayList<>();
+    final ExecutorService background = Executors.newFixedThreadPool(2);
+    final Window ada;
+    final Window grace;
+
+    final class Window {
+        final Workspace ws;
+        final MainWindow main;
+        final ConnectionSettings settings;
+
+        Window(Stage stage, String name, String colour, double x) throws Exception {
+            ExecutorService engine = Executors.newSingleThreadExecutor();
+            SystemTimer timer = new SystemTimer();
+            executors.add(engine);
+            timers.add(timer);
+            ws = new Workspace(new MemoryDocumentStore(), engine, timer, Platform::runLater);
+            Settings s = Settings.load(null);
+            s.put("window.width", 620);
+            s.put("window.height", 560);
+            main = new MainWindow(stage, ws, s, background, name);
+            stage.setX(x);
+            stage.setY(0);
+            stage.show();
+            settings = new ConnectionSettings(hub.url(), "test", hub.token(), name, colour);
+        }
+
+        CodeArea area() { return main.currentEditor().area(); }
+
+        Node root() { return main.root(); }
+
+        String text() { return area().getText(); }
+    }
+
+    /** Call on the FX thread (from a TestFX @Start method). */
+    TwoEditors(Stage first) throws Exception {
+        ada = new Window(first, "Ada", "#d6336c", 0);
+        grace = new Window(new Stage(), "Grace", "#1c7ed6", 640);
+    }
+
+    /** Creates the shared document in both, connects both, opens it; waits until both are editable and joined. */
+    void openShared(String initialText) throws Exception {
+        ada.ws.create(DOC, "Shared", initialText).get(5, TimeUnit.SECONDS);
+        grace.ws.create(DOC, "Shared", "").get(5, TimeUnit.SECONDS);
+        for (Window w : List.of(ada, grace)) {
+            WaitForAsyncUtils.asyncFx(() -> w.ws.connect(w.settings)).get(5, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> w.main.open(DOC)).get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+        }
+        waitUntil(() -> ada.text().equals(initialText) && grace.text().equals(initialText));
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return WaitForAsyncUtils.asyncFx(condition).get();
+        });
+    }
+
+    @Override
+    public void close() {
+        for (Window w : List.of(ada, grace)) w.ws.close();
+        hub.close();
+        timers.forEach(SystemTimer::close);
+        executors.forEach(ExecutorService::shutdownNow);
+        background.shutdownNow();
+    }
+}
