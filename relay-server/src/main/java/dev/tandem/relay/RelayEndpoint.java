@@ -44,6 +44,13 @@ public final class RelayEndpoint extends Endpoint {
                         Optional<TokenStore.Grant> grant = relay.authenticate(tokenOf(request.getHeaders(), request.getParameterMap()));
                         if (grant.isEmpty()) {
                             relay.refused();
+                            // A plain HTTP refusal: without these Tyrus keeps its upgrade headers and sends no body
+                            // length, and a client (the JDK's) waits for the body forever.
+                            Map<String, List<String>> h = response.getHeaders();
+                            h.keySet().removeIf(k -> k.equalsIgnoreCase("Upgrade") || k.equalsIgnoreCase("Connection")
+                                    || k.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket"));
+                            h.put("Connection", List.of("close"));
+                            h.put("Content-Length", List.of("0"));
                             throw sneaky(new HandshakeException(401, "unknown or revoked token"));
                         }
                         HANDSHAKE_GRANT.set(grant.get());
