@@ -207,7 +207,7 @@ public final class Relay implements AutoCloseable {
 
         RelayContainer(int incomingBufferSize) {
             super((Set<Class<?>>) null);
-            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(incomingBufferSize + 1024).build();
+            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(2 * incomingBufferSize + 1024).build();
         }
 
         @Override
