@@ -65,6 +65,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10") int seconds;
     @Option(names = "--settle-seconds", defaultValue = "30", description = "how long to wait for convergence after typing stops")
     int settleSeconds;
+    @Option(names = "--cycle-ms", defaultValue = "30", description = "each client's typing coalescing delay before a sync (the engine's default: 30)")
+    long cycleMillis;
     @Option(names = "--trust-store") Path trustStore;
     @Option(names = "--trust-password", defaultValue = "") String trustPassword;
 
@@ -126,6 +128,14 @@ final class LoadCommand implements Callable<Integer> {
         if (!InetAddress.getByName(link.server().getHost()).isLoopbackAddress()) {
             return usage("load runs against a relay on this machine only (127.0.0.1, ::1, localhost)");
         }
+        ClientSession.Options sessionOptions;
+        try {
+            ClientSession.Options d = ClientSession.Options.DEFAULTS;
+            sessionOptions = new ClientSession.Options(cycleMillis, d.tickMillis(), d.retransmitAfterMillis(),
+                    d.heartbeatMillis(), d.checkpointEntries(), d.limits());
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
         HttpClient http;
         try {
             http = RelayConnection.httpClient(Optional.ofNullable(trustStore), trustPassword.toCharArray());
@@ -141,7 +151,7 @@ final class LoadCommand implements Callable<Integer> {
         try {
             for (int i = 0; i < clients; i++) {
                 Client c = new Client(i);
-                c.session = ClientSession.start(c.store, ClientSession.Options.DEFAULTS, pool, timer, new ClientSession.Listener() {
+                c.session = ClientSession.start(c.store, sessionOptions, pool, timer, new ClientSession.Listener() {
                     @Override
                     public void remoteChanges(String docId, long localEditsApplied, List<TextSplice> splices) {
                         c.onRemote(splices);
@@ -211,7 +221,8 @@ final class LoadCommand implements Callable<Integer> {
             out.put("clients", clients).put("edits", edits.get())
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
-                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("samples", merged.length);
+                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("cycleMs", cycleMillis)
+                    .put("samples", merged.length);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;
         } finally {

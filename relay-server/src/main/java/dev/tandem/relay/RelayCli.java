@@ -56,6 +56,8 @@ public final class RelayCli {
         int messagesPerSecond = RelayConfig.DEFAULT_MESSAGES_PER_SECOND;
         @Option(names = "--connections-per-token", description = "simultaneous connections of one token (default ${DEFAULT-VALUE})")
         int connectionsPerToken = RelayConfig.DEFAULT_CONNECTIONS_PER_TOKEN;
+        @Option(names = "--push-delay-ms", description = "the hub's push coalescing window per client (default ${DEFAULT-VALUE})")
+        long pushDelayMillis = RelayConfig.DEFAULT_PUSH_DELAY_MILLIS;
 
         @Override
         public Integer call() {
@@ -63,7 +65,8 @@ public final class RelayCli {
             try {
                 config = RelayConfig.defaults(data != null ? data : defaultDataDir()).withBind(bind).withPort(port)
                         .withMaxMessageBytes(maxMessageBytes).withMaxDocumentChars(maxDocumentChars)
-                        .withMessagesPerSecond(messagesPerSecond).withConnectionsPerToken(connectionsPerToken);
+                        .withMessagesPerSecond(messagesPerSecond).withConnectionsPerToken(connectionsPerToken)
+                        .withPushDelayMillis(pushDelayMillis);
                 if ((keyStore == null) != (passwordFile == null)) {
                     System.err.println("tandem relay: --tls-keystore and --tls-password-file go together");
                     return 2;

@@ -92,6 +92,7 @@ public record RelayConfig(String bind, int port, Path dataDir, Optional<Tls> tls
     public RelayConfig withMaxDocumentChars(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, v, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
     public RelayConfig withMessagesPerSecond(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, v, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
     public RelayConfig withConnectionsPerToken(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, v, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
+    public RelayConfig withPushDelayMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, v); }
     public RelayConfig withIdleTimeoutMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, v, maxQueuedBytes, pushDelayMillis); }
 
     /** {@code ws} or {@code wss}. */
