@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * documents at a rate, measuring edit-to-peer latency: from the keystroke ({@code edit} called) to the moment another
  * client of the document applies it (its session reports the remote change).
  *
- * <p>How a keystroke is recognised: each edit inserts a unique marker {@code \n#<id>\n} at the start of the document.
+ * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨id⟩} (U+27E8, U+27E9: one line of text, as typing within a paragraph is) at the start of the document.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
  * (edit, receiving client) pair counts once.
@@ -55,7 +55,7 @@ final class LoadCommand implements Callable<Integer> {
 
     static final int MAX_CLIENTS = 2_000;
     static final int MAX_SECONDS = 600;
-    private static final Pattern MARKER = Pattern.compile("\n#([0-9a-z]+)\n");
+    private static final Pattern MARKER = Pattern.compile("\u27E8([0-9a-z]+)\u27E9");
 
     @Option(names = "--server", required = true, description = "relay URL or invite link (loopback only)") String server;
     @Option(names = "--token", description = "access token (or in the invite link)") String token;
@@ -192,7 +192,7 @@ final class LoadCommand implements Callable<Integer> {
                 typer.scheduleAtFixedRate(() -> {
                     String id = Long.toString(nextMarker.getAndIncrement(), 36);
                     sentAt.put(id, new Sent(System.nanoTime(), c.index, c.doc));
-                    c.session.edit(c.docName, 0, 0, "\n#" + id + "\n");
+                    c.session.edit(c.docName, 0, 0, "\u27E8" + id + "\u27E9");
                     edits.incrementAndGet();
                 }, ThreadLocalRandom.current().nextLong(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
             }
