@@ -228,7 +228,14 @@ final class LoadCommand implements Callable<Integer> {
         } finally {
             typer.shutdownNow();
             for (Client c : all) c.connection.close();
-            for (Client c : all) c.session.closeAsync();
+            List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
+            for (Client c : all) closing.add(c.session.closeAsync());
+            try {
+                java.util.concurrent.CompletableFuture.allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.err.println("tandem load: closing the sessions: " + e.getMessage());
+            }
             timer.close();
             pool.shutdown();
         }
