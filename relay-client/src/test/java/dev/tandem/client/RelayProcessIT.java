@@ -51,6 +51,33 @@ class RelayProcessIT {
     }
 
     @Test
+    void sigterm_tells_clients_the_relay_is_going_away_and_exits_cleanly() throws Exception {
+        Path data = dir.resolve("relay");
+        String token;
+        try (TokenStore t = TokenStore.open(data)) {
+            token = t.create("team", false);
+        }
+        URI url = startRelay(data, 0);
+        TestClient a = new TestClient(dir, "a").connect(url, token);
+        clients.add(a);
+        a.session.open("doc").join();
+        a.insertAtStart("doc", "kept");
+        Await.until("acknowledged", () -> a.online() && a.unacknowledged() == 0);
+        relay.destroy(); // SIGTERM
+        assertTrue(relay.waitFor(20, TimeUnit.SECONDS), "the relay exits");
+        assertTrue(relay.exitValue() == 0 || relay.exitValue() == 143, "exit " + relay.exitValue()); // 143: the JVM's own code after SIGTERM hooks
+        assertTrue(java.nio.file.Files.readString(dir.resolve("relay.log")).contains("relay stopped"), "the shutdown hook ran");
+        Await.until("the client heard 'going away'", () -> a.state() != RelayConnection.State.ONLINE);
+        assertTrue(a.connection.reason().contains("1001") || a.connection.reason().contains("reach"), a.connection.reason());
+        startRelay(data, url.getPort());
+        Await.until("back online", a::online);
+        TestClient b = new TestClient(dir, "b").connect(url, token);
+        clients.add(b);
+        b.session.open("doc").join();
+        Await.until("the text survived the restart", () -> b.text("doc").equals("kept"));
+    }
+
+    @Test
     void relay_killed_with_sigkill_and_restarted_clients_reconnect_and_no_acknowledged_edit_is_lost() throws Exception {
         Path data = dir.resolve("relay");
         String token;
@@ -76,8 +103,14 @@ class RelayProcessIT {
         startRelay(data, url.getPort());
         Await.until("clients reconnect", () -> a.online() && b.online());
         a.insertAtStart("doc", "after ");
-        Await.until("converged", () -> a.unacknowledged() == 0 && b.unacknowledged() == 0
+        try {
+            Await.until("converged", () -> a.unacknowledged() == 0 && b.unacknowledged() == 0
                 && a.text("doc").equals(b.text("doc")) && a.text("doc").startsWith("after "));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; a=" + a.state() + " " + a.session.status().join() + " [" + a.text("doc")
+                    + "] b=" + b.state() + " " + b.session.status().join() + " [" + b.text("doc") + "] conflicts a="
+                    + a.session.conflicts("doc").join() + " b=" + b.session.conflicts("doc").join(), e);
+        }
         String end = a.text("doc");
         assertTrue(end.contains(acknowledged), "acknowledged text survives: " + end);
         assertTrue(end.contains("racing ") && end.contains("offline "), "b's edits arrive: " + end);

@@ -251,8 +251,8 @@ public final class Relay implements AutoCloseable {
 
     /** An authenticated connection is open; null if it was closed at once (a limit, or the relay is stopping). */
     Connection opened(Session ws, TokenStore.Grant grant) {
-        Connection c = new Connection(ws, grant, String.valueOf(ws.getUserProperties().getOrDefault(
-                "org.glassfish.tyrus.remoteAddress", "remote")), config, bytesOut);
+        String remote = ws instanceof org.glassfish.tyrus.core.TyrusSession t ? t.getRemoteAddr() : "remote";
+        Connection c = new Connection(ws, grant, remote, config, bytesOut);
         ws.setMaxTextMessageBufferSize(config.maxMessageBytes());
         ws.setMaxIdleTimeout(config.idleTimeoutMillis());
         if (stopping) {
