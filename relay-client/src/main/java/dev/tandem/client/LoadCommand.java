@@ -192,7 +192,7 @@ final class LoadCommand implements Callable<Integer> {
                 typer.scheduleAtFixedRate(() -> {
                     String id = Long.toString(nextMarker.getAndIncrement(), 36);
                     sentAt.put(id, new Sent(System.nanoTime(), c.index, c.doc));
-                    c.session.edit(c.docName, 0, 0, "\u27E8" + id + "\u27E9");
+                    c.session.edit(c.docName, 0, 0, "\u27E8" + id + "\u27E9 ");
                     edits.incrementAndGet();
                 }, ThreadLocalRandom.current().nextLong(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
             }
