@@ -119,6 +119,9 @@ public final class RelayConnection implements AutoCloseable {
     private boolean closed;
     private final ConcurrentLinkedQueue<CompletableFuture<List<String>>> listRequests = new ConcurrentLinkedQueue<>();
 
+    /** A {@code ping} goes out when nothing else was sent for this long (the relay closes silent connections after 60 s). */
+    static final long HEARTBEAT_MILLIS = 15_000;
+
     private RelayConnection(ClientSession session, URI url, String token, Options options, Listener listener,
                             HttpClient http, ScheduledExecutorService timer, boolean ownTimer) {
         this.session = session;
@@ -140,6 +143,7 @@ public final class RelayConnection implements AutoCloseable {
             return th;
         });
         RelayConnection c = new RelayConnection(session, url, token, options, listener, http, t, true);
+        t.scheduleAtFixedRate(c::heartbeat, HEARTBEAT_MILLIS / 3, HEARTBEAT_MILLIS / 3, TimeUnit.MILLISECONDS);
         c.attempt();
         return c;
     }
@@ -210,6 +214,16 @@ public final class RelayConnection implements AutoCloseable {
             l = state == State.ONLINE ? link : null;
         }
         if (l != null) l.send(text);
+    }
+
+    private void heartbeat() {
+        Link l;
+        synchronized (this) {
+            l = state == State.ONLINE ? link : null;
+        }
+        if (l != null && System.nanoTime() - l.lastSentNanos > TimeUnit.MILLISECONDS.toNanos(HEARTBEAT_MILLIS)) {
+            l.send("{\"p\":1,\"type\":\"ping\"}");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -325,6 +339,7 @@ public final class RelayConnection implements AutoCloseable {
         private final ArrayDeque<String> out = new ArrayDeque<>();
         private boolean sending;
         private WebSocket ws;
+        volatile long lastSentNanos = System.nanoTime();
 
         Link(long gen) {
             this.gen = gen;
@@ -343,6 +358,7 @@ public final class RelayConnection implements AutoCloseable {
         }
 
         void send(String text) {
+            lastSentNanos = System.nanoTime();
             WebSocket w;
             synchronized (this) {
                 if (ws == null) return;

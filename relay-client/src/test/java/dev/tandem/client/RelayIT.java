@@ -215,6 +215,28 @@ class RelayIT {
     }
 
     @Test
+    void presence_of_a_client_that_goes_silent_is_gone_after_the_idle_timeout() throws Exception {
+        relay.close();
+        relay = Relay.start(config.withIdleTimeoutMillis(1_000));
+        RawSocket watcher = RawSocket.open(url(), alpha);
+        watcher.hello("watcher");
+        watcher.send("{\"p\":1,\"type\":\"presence\",\"doc\":\"doc\",\"caret\":0}");
+        RawSocket silent = RawSocket.open(url(), alpha);
+        silent.hello("silent");
+        silent.send("{\"p\":1,\"type\":\"presence\",\"doc\":\"doc\",\"caret\":7}");
+        Await.until("the watcher sees the silent one", () -> watcher.received.stream()
+                .anyMatch(m -> m.contains("\"client\":\"silent\"") && m.contains("\"caret\":7")));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!watcher.received.stream().anyMatch(m -> m.contains("\"client\":\"silent\"") && m.contains("\"gone\":true"))) {
+            assertTrue(System.nanoTime() < deadline, "gone within 10 s: " + watcher.received);
+            watcher.send("{\"p\":1,\"type\":\"presence\",\"doc\":\"doc\",\"caret\":0}"); // the watcher stays active
+            Thread.sleep(200);
+        }
+        assertTrue(silent.closeCode.get(5, TimeUnit.SECONDS) > 0, "the silent connection was closed");
+        assertTrue(!watcher.closeCode.isDone(), "the active one stays");
+    }
+
+    @Test
     void a_malformed_frame_closes_only_its_own_connection_and_writes_nothing() throws Exception {
         TestClient a = client("a").connect(url(), alpha);
         TestClient b = client("b").connect(url(), alpha);

@@ -66,6 +66,15 @@ class TlsIT {
             Await.until("the untrusted certificate fails the handshake",
                     () -> stranger.state() == RelayConnection.State.OFFLINE && stranger.connection.cause() == RelayConnection.Cause.TLS);
             assertTrue(stranger.connection.reason().contains("TLS"), stranger.connection.reason());
+
+            DocCommandIT.Run untrusted = DocCommandIT.run("doc", "print", "--store", dir.resolve("cli").toString(), "--doc", "doc",
+                    "--server", relay.url(), "--token", token);
+            assertEquals(1, untrusted.exit(), untrusted.err());
+            assertEquals(1, untrusted.err().lines().filter(l -> l.startsWith("tandem doc")).count(), untrusted.err());
+            assertTrue(untrusted.err().contains("TLS handshake"), untrusted.err());
+            DocCommandIT.Run trusted = DocCommandIT.run("doc", "print", "--store", dir.resolve("cli").toString(), "--doc", "doc",
+                    "--server", relay.url(), "--token", token, "--trust-store", trust.toString(), "--trust-password", "trust-secret");
+            assertEquals("over TLS\n", trusted.out(), trusted.err());
         }
     }
 }

@@ -16,6 +16,8 @@ public final class CloseCodes {
     public static final int FORBIDDEN = 4403;
     /** Another connection of the same client id took over. */
     public static final int REPLACED = 4409;
+    /** No message from the client for the idle timeout (clients send at least a {@code ping} every 15 s). */
+    public static final int IDLE = 4408;
     /** A message or a document over its limit. */
     public static final int TOO_LARGE = 4413;
     /** Too many messages per second, or too many connections for one token. */

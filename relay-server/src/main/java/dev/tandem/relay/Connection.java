@@ -36,6 +36,8 @@ final class Connection {
     String color = "";
     volatile String clientKey;
     volatile boolean counted;
+    /** When the client last sent a frame: only what it sends keeps it alive (what it is sent does not). */
+    volatile long lastHeardNanos = System.nanoTime();
 
     private final long maxQueuedBytes;
     private final AtomicLong bytesOut;

@@ -109,6 +109,8 @@ public final class Relay implements AutoCloseable {
                 new EngineLimits(config.maxDocumentChars(), EngineLimits.DEFAULT_MAX_EDITS_PER_MESSAGE)), hubExecutor, timer);
         this.presence = new Presence(scheduler, config.presenceIntervalMillis());
         this.http = new HttpServer();
+        long sweep = Math.max(100, Math.min(1_000, config.idleTimeoutMillis() / 4));
+        scheduler.scheduleAtFixedRate(this::sweepIdle, sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -254,7 +256,7 @@ public final class Relay implements AutoCloseable {
         String remote = ws instanceof org.glassfish.tyrus.core.TyrusSession t ? t.getRemoteAddr() : "remote";
         Connection c = new Connection(ws, grant, remote, config, bytesOut);
         ws.setMaxTextMessageBufferSize(config.maxMessageBytes());
-        ws.setMaxIdleTimeout(config.idleTimeoutMillis());
+        ws.setMaxIdleTimeout(2 * config.idleTimeoutMillis()); // a backstop; sweepIdle() is the rule
         if (stopping) {
             c.close(CloseCodes.GOING_AWAY, "the relay is shutting down; reconnect later");
             return null;
@@ -270,6 +272,22 @@ public final class Relay implements AutoCloseable {
         }
         LOG.debug("connection from {} for workspace {}", c.remote, grant.workspace());
         return c;
+    }
+
+    /**
+     * Closes connections the client has not sent anything on for the idle timeout (Tyrus' own idle timeout also counts
+     * what the relay sends, so a silent client that keeps receiving presence or pushes would never time out).
+     */
+    private void sweepIdle() {
+        long limit = TimeUnit.MILLISECONDS.toNanos(config.idleTimeoutMillis());
+        long now = System.nanoTime();
+        for (Connection c : connections) {
+            if (now - c.lastHeardNanos > limit && !c.isClosed()) {
+                LOG.info("closed {}: silent for {} ms", c.who(), config.idleTimeoutMillis());
+                c.close(CloseCodes.IDLE, "no message for " + config.idleTimeoutMillis() + " ms");
+                release(c);
+            }
+        }
     }
 
     void closed(Connection c, CloseReason reason) {
@@ -302,6 +320,7 @@ public final class Relay implements AutoCloseable {
     /** One text frame of a connection (Tyrus delivers one connection's frames one at a time). */
     void onText(Connection c, String text) {
         if (c.isClosed()) return;
+        c.lastHeardNanos = System.nanoTime();
         bytesIn.addAndGet(text.length());
         if (text.length() > config.maxMessageBytes()) {
             violate(c, CloseCodes.TOO_LARGE, "message larger than " + config.maxMessageBytes() + " bytes");
@@ -326,6 +345,7 @@ public final class Relay implements AutoCloseable {
         if (c.clientKey == null && !type.equals("hello")) { violate(c, CloseCodes.MALFORMED, "the first message must be hello"); return; }
         switch (type) {
             case "hello" -> onHello(c, n);
+            case "ping" -> { } // keeps the connection alive; no answer
             case "list" -> onList(c);
             case "presence" -> onPresence(c, n);
             case "sync", "reset-request" -> onEngine(c, text);
