@@ -303,6 +303,12 @@ class RelayIT {
             }
         }
         assertEquals(1, closedCount, "a, second and third are within the limit of 3; fourth is not");
+        second.ws.sendClose(1000, "done").join();
+        second.closeCode.get(5, TimeUnit.SECONDS);
+        RawSocket fifth = RawSocket.open(url(), alpha);
+        fifth.hello("fifth");
+        Await.until("a freed place is given again", () -> fifth.received.stream().anyMatch(m -> m.contains("welcome")));
+        assertTrue(!fifth.closeCode.isDone(), "fifth is within the limit again");
 
         a.insertAtStart("doc", "x".repeat(150));
         Await.until("refused", () -> a.state() == RelayConnection.State.REFUSED);

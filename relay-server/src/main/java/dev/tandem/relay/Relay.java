@@ -268,7 +268,8 @@ public final class Relay implements AutoCloseable {
             LOG.info("closed {}: more than {} connections for its token", c.who(), config.connectionsPerToken());
             violations.increment();
             c.close(CloseCodes.TOO_MANY, "too many connections for this token (limit " + config.connectionsPerToken() + ")");
-            return null; // onClose of the endpoint is skipped: release here
+            release(c); // the endpoint keeps no connection, so its onClose cannot release it
+            return null;
         }
         LOG.debug("connection from {} for workspace {}", c.remote, grant.workspace());
         return c;
