@@ -311,10 +311,11 @@ public final class RelayConnection implements AutoCloseable {
             if (gen != generation || closed) return;
             link = l;
             failures = 0;
+            // Under the lock, so that a "disconnected" of this link can never overtake its "connected" (both only post).
+            session.connected(m -> l.send(MessageCodec.encodeToString(m)));
             setState(State.ONLINE, Cause.NONE, "");
         }
         listener.welcome(welcome.path("workspace").asText(""), welcome.path("readOnly").asBoolean(false));
-        session.connected(m -> l.send(MessageCodec.encodeToString(m)));
     }
 
     /** Closes the connection (1000) and stops reconnecting; the session goes on offline. */
