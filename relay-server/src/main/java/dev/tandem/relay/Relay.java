@@ -550,10 +550,8 @@ public final class Relay implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (stopping && http == null) return;
-        boolean first = !stopping;
+        if (stopping) return;
         stopping = true;
-        if (!first) return;
         List<Connection> all = new ArrayList<>(connections);
         for (Connection c : all) c.close(CloseCodes.GOING_AWAY, "the relay is shutting down; reconnect later");
         try {
