@@ -1,0 +1,153 @@
+package dev.tandem.client;
+
+import dev.tandem.engine.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./tandem doc print|append} and {@code ./tandem load}.
+ *
+ * <p>Exit codes: 0 done (an append that could not reach the relay is queued: still 0), 1 refused by the relay, TLS
+ * failure or a failed sync, 2 a usage error (a malformed URL, an invalid option).
+ */
+@Command(name = "tandem", subcommands = {ClientCli.Doc.class, LoadCommand.class}, mixinStandardHelpOptions = true)
+public final class ClientCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClientCli()).execute(args));
+    }
+
+    /** Options shared by print and append. */
+    static final class Common {
+        @Option(names = "--store", required = true, description = "the local store's folder (client.db inside)")
+        Path store;
+        @Option(names = "--doc", required = true, description = "document name")
+        String doc;
+        @Option(names = "--server", description = "relay URL (ws://HOST:PORT/sync, wss://...) or invite link (tandem://HOST:PORT/WORKSPACE?token=...)")
+        String server;
+        @Option(names = "--token", description = "access token (or in the invite link)")
+        String token;
+        @Option(names = "--trust-store", description = "trust only this key store's certificates (a self-signed relay)")
+        Path trustStore;
+        @Option(names = "--trust-password", description = "the trust store's password (default: none)")
+        String trustPassword = "";
+        @Option(names = "--timeout-ms", description = "how long to try to sync (default ${DEFAULT-VALUE})")
+        long timeoutMillis = 15_000;
+    }
+
+    @Command(name = "doc", mixinStandardHelpOptions = true, description = "A document from the command line.",
+            subcommands = {Print.class, Append.class})
+    static final class Doc { }
+
+    @Command(name = "print", mixinStandardHelpOptions = true, description = "Syncs if a server is given, then prints the text.")
+    static final class Print implements Callable<Integer> {
+        @CommandLine.Mixin Common c;
+
+        @Override
+        public Integer call() {
+            return run(c, null);
+        }
+    }
+
+    @Command(name = "append", mixinStandardHelpOptions = true,
+            description = "Appends to the document in the local store; syncs when the server is reachable, else queues the edit.")
+    static final class Append implements Callable<Integer> {
+        @CommandLine.Mixin Common c;
+        @Option(names = "--text", required = true) String text;
+
+        @Override
+        public Integer call() {
+            return run(c, text);
+        }
+    }
+
+    private static int run(Common c, String append) {
+        String cmd = append == null ? "tandem doc print" : "tandem doc append";
+        if (!validDocName(c.doc)) {
+            System.err.println(cmd + ": invalid document name \"" + c.doc + "\" (parts of A-Z a-z 0-9 . _ - joined by '/')");
+            return 2;
+        }
+        InviteLink link = null;
+        HttpClient http = null;
+        if (c.server != null) {
+            try {
+                link = InviteLink.parse(c.server);
+            } catch (IllegalArgumentException e) {
+                System.err.println(cmd + ": " + e.getMessage());
+                return 2;
+            }
+            String token = c.token != null ? c.token : link.token();
+            if (token.isEmpty()) {
+                System.err.println(cmd + ": a token is needed (--token, or token= in the invite link)");
+                return 2;
+            }
+            link = new InviteLink(link.server(), link.workspace(), token);
+            try {
+                http = RelayConnection.httpClient(Optional.ofNullable(c.trustStore), c.trustPassword.toCharArray());
+            } catch (IOException e) {
+                System.err.println(cmd + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        try (HeadlessClient client = new HeadlessClient(c.store)) {
+            String text = client.session.open(c.doc).join();
+            if (append != null) {
+                client.session.edit(c.doc, text.length(), 0, append);
+                client.session.flush().join();
+            }
+            int exit = 0;
+            if (link != null) {
+                HeadlessClient.SyncResult r = client.sync(link.server(), link.token(), http, c.timeoutMillis);
+                switch (r.outcome()) {
+                    case SYNCED -> { }
+                    case UNREACHABLE -> {
+                        if (append != null) System.err.println(cmd + ": " + r.reason() + "; the edit is queued in " + c.store + " and is sent by a later sync");
+                        else System.err.println(cmd + ": " + r.reason() + "; showing the local copy");
+                    }
+                    case TIMED_OUT -> {
+                        System.err.println(cmd + ": " + r.reason() + (append != null ? "; the edit is queued" : "; showing the local copy"));
+                    }
+                    case TLS_FAILED, REFUSED -> {
+                        System.err.println(cmd + ": " + r.reason());
+                        exit = 1;
+                    }
+                }
+            }
+            if (append == null && exit == 0) {
+                System.out.println(client.session.text(c.doc).join());
+            } else if (exit == 0) {
+                System.out.println(client.session.text(c.doc).join().length() + " chars in " + c.doc);
+            }
+            return exit;
+        } catch (StoreException | IOException e) {
+            System.err.println(cmd + ": cannot use the local store " + c.store + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    static boolean validDocName(String s) {
+        if (s == null || s.isEmpty()) return false;
+        String[] parts = s.split("/", -1);
+        if (parts.length > 4) return false;
+        for (String p : parts) {
+            if (!p.matches("[A-Za-z0-9._-]{1,128}") || p.equals(".") || p.equals("..")) return false;
+        }
+        return true;
+    }
+
+    static String readFirstLine(Path p) throws IOException {
+        return Files.readAllLines(p, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+    }
+}

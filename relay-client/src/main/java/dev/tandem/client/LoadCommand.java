@@ -1,0 +1,275 @@
+package dev.tandem.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.SystemTimer;
+import dev.tandem.engine.store.MemoryDocumentStore;
+import dev.tandem.engine.sync.TextSplice;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./tandem load}: N real WebSocket clients (in-memory stores, one JVM) on loopback, each typing into one of D
+ * documents at a rate, measuring edit-to-peer latency: from the keystroke ({@code edit} called) to the moment another
+ * client of the document applies it (its session reports the remote change).
+ *
+ * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨id⟩} (U+27E8, U+27E9: one line of text, as typing within a paragraph is) at the start of the document.
+ * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
+ * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
+ * (edit, receiving client) pair counts once.
+ *
+ * <p>Bounded: at most {@link #MAX_CLIENTS} clients and {@link #MAX_SECONDS} seconds, loopback relays only.
+ *
+ * <p>Concurrency: sessions share one executor (each is its own actor), one timer and one HTTP client; a listener runs
+ * on its session's owner, so each client's "seen" set and latency samples are touched by one thread at a time.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "N WebSocket clients typing on loopback; prints edit-to-peer latency percentiles as JSON.")
+final class LoadCommand implements Callable<Integer> {
+
+    static final int MAX_CLIENTS = 2_000;
+    static final int MAX_SECONDS = 600;
+    private static final Pattern MARKER = Pattern.compile("\u27E8([0-9a-z]+)\u27E9");
+
+    @Option(names = "--server", required = true, description = "relay URL or invite link (loopback only)") String server;
+    @Option(names = "--token", description = "access token (or in the invite link)") String token;
+    @Option(names = "--clients", defaultValue = "10") int clients;
+    @Option(names = "--docs", defaultValue = "1") int docs;
+    @Option(names = "--rate", defaultValue = "5", description = "edits per second per client") double rate;
+    @Option(names = "--seconds", defaultValue = "10") int seconds;
+    @Option(names = "--settle-seconds", defaultValue = "30", description = "how long to wait for convergence after typing stops")
+    int settleSeconds;
+    @Option(names = "--cycle-ms", defaultValue = "30", description = "each client's typing coalescing delay before a sync (the engine's default: 30)")
+    long cycleMillis;
+    @Option(names = "--trust-store") Path trustStore;
+    @Option(names = "--trust-password", defaultValue = "") String trustPassword;
+
+    private record Sent(long nanos, int client, int doc) {}
+
+    private final class Client {
+        final int index;
+        final int doc;
+        final String docName;
+        final MemoryDocumentStore store = new MemoryDocumentStore();
+        final Set<String> seen = new HashSet<>();
+        long[] samples = new long[256];
+        int sampleCount;
+        ClientSession session;
+        RelayConnection connection;
+        volatile boolean wasOnline;
+
+        Client(int index) {
+            this.index = index;
+            this.doc = index % docs;
+            this.docName = "load-" + doc;
+        }
+
+        void onRemote(List<TextSplice> splices) {
+            long now = System.nanoTime();
+            for (TextSplice s : splices) {
+                if (s.inserted().isEmpty()) continue;
+                Matcher m = MARKER.matcher(s.inserted() + s.inserted());
+                while (m.find()) {
+                    String id = m.group(1);
+                    Sent sent = sentAt.get(id);
+                    if (sent == null || sent.client == index || sent.doc != doc || !seen.add(id)) continue;
+                    if (sampleCount == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
+                    samples[sampleCount++] = now - sent.nanos;
+                }
+            }
+        }
+    }
+
+    private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
+    private final AtomicLong nextMarker = new AtomicLong(1);
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicLong edits = new AtomicLong();
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || clients > MAX_CLIENTS) return usage("--clients must be 1.." + MAX_CLIENTS);
+        if (docs < 1 || docs > clients) return usage("--docs must be 1..clients");
+        if (seconds < 1 || seconds > MAX_SECONDS) return usage("--seconds must be 1.." + MAX_SECONDS);
+        if (!(rate > 0 && rate <= 50)) return usage("--rate must be in (0, 50] edits per second");
+        InviteLink link;
+        try {
+            link = InviteLink.parse(server);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        String tok = token != null ? token : link.token();
+        if (tok.isEmpty()) return usage("a token is needed (--token)");
+        if (!InetAddress.getByName(link.server().getHost()).isLoopbackAddress()) {
+            return usage("load runs against a relay on this machine only (127.0.0.1, ::1, localhost)");
+        }
+        ClientSession.Options sessionOptions;
+        try {
+            ClientSession.Options d = ClientSession.Options.DEFAULTS;
+            sessionOptions = new ClientSession.Options(cycleMillis, d.tickMillis(), d.retransmitAfterMillis(),
+                    d.heartbeatMillis(), d.checkpointEntries(), d.limits());
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        HttpClient http;
+        try {
+            http = RelayConnection.httpClient(Optional.ofNullable(trustStore), trustPassword.toCharArray());
+        } catch (IOException e) {
+            return usage(e.getMessage());
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("load-session"));
+        ScheduledExecutorService typer = Executors.newScheduledThreadPool(1, daemon("load-typer"));
+        SystemTimer timer = new SystemTimer();
+        String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        List<Client> all = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                Client c = new Client(i);
+                c.session = ClientSession.start(c.store, sessionOptions, pool, timer, new ClientSession.Listener() {
+                    @Override
+                    public void remoteChanges(String docId, long localEditsApplied, List<TextSplice> splices) {
+                        c.onRemote(splices);
+                    }
+
+                    @Override
+                    public void problem(String docId, String message) {
+                        errors.incrementAndGet();
+                    }
+                });
+                c.session.open(c.docName);
+                RelayConnection.Options o = new RelayConnection.Options("load-" + run + "-" + i, "load " + i, "#888888",
+                        Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                c.connection = RelayConnection.connect(c.session, link.server(), tok, o, new RelayConnection.Listener() {
+                    @Override
+                    public void stateChanged(RelayConnection.State state, RelayConnection.Cause cause, String reason) {
+                        if (state == RelayConnection.State.ONLINE) c.wasOnline = true;
+                        else if (state == RelayConnection.State.REFUSED || (state == RelayConnection.State.OFFLINE && c.wasOnline)) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }, http);
+                all.add(c);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30 + clients / 20);
+            while (System.nanoTime() < deadline && !all.stream().allMatch(c -> c.connection.state() == RelayConnection.State.ONLINE)) {
+                Thread.sleep(20);
+            }
+            for (Client c : all) if (c.connection.state() != RelayConnection.State.ONLINE) errors.incrementAndGet();
+            // Every client joins its document (first exchange) before typing starts.
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && !all.stream().allMatch(c -> c.session.status().join().lastSyncMillis() > 0)) {
+                Thread.sleep(20);
+            }
+
+            long periodNanos = (long) (1e9 / rate);
+            for (Client c : all) {
+                typer.scheduleAtFixedRate(() -> {
+                    String id = Long.toString(nextMarker.getAndIncrement(), 36);
+                    sentAt.put(id, new Sent(System.nanoTime(), c.index, c.doc));
+                    c.session.edit(c.docName, 0, 0, "\u27E8" + id + "\u27E9 ");
+                    edits.incrementAndGet();
+                }, ThreadLocalRandom.current().nextLong(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
+            }
+            Thread.sleep(seconds * 1000L);
+            typer.shutdownNow();
+            typer.awaitTermination(5, TimeUnit.SECONDS);
+
+            boolean converged = false;
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settleSeconds);
+            while (System.nanoTime() < deadline) {
+                if (converged(all)) {
+                    converged = true;
+                    break;
+                }
+                Thread.sleep(100);
+            }
+
+            long[] merged = new long[all.stream().mapToInt(c -> c.sampleCount).sum()];
+            int k = 0;
+            for (Client c : all) {
+                System.arraycopy(c.samples, 0, merged, k, c.sampleCount);
+                k += c.sampleCount;
+            }
+            Arrays.sort(merged);
+            ObjectNode out = new ObjectMapper().createObjectNode();
+            out.put("clients", clients).put("edits", edits.get())
+                    .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
+                    .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
+                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("cycleMs", cycleMillis)
+                    .put("samples", merged.length);
+            System.out.println(out);
+            return converged && errors.get() == 0 ? 0 : 1;
+        } finally {
+            typer.shutdownNow();
+            for (Client c : all) c.connection.close();
+            List<java.util.concurrent.CompletableFuture<Void>> closing = new ArrayList<>();
+            for (Client c : all) closing.add(c.session.closeAsync());
+            try {
+                java.util.concurrent.CompletableFuture.allOf(closing.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                System.err.println("tandem load: closing the sessions: " + e.getMessage());
+            }
+            timer.close();
+            pool.shutdown();
+        }
+    }
+
+    private static boolean converged(List<Client> all) {
+        Map<Integer, String> texts = new HashMap<>();
+        for (Client c : all) {
+            ClientSession.Status s = c.session.status().join();
+            if (s.unacknowledgedEdits() > 0) return false;
+            String t = c.session.text(c.docName).join();
+            String first = texts.putIfAbsent(c.doc, t);
+            if (first != null && !first.equals(t)) return false;
+        }
+        return true;
+    }
+
+    private static double percentileMs(long[] sorted, double q) {
+        if (sorted.length == 0) return 0;
+        int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+        return Math.round(sorted[i] / 1e4) / 100.0;
+    }
+
+    private static int usage(String message) {
+        System.err.println("tandem load: " + message);
+        return 2;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

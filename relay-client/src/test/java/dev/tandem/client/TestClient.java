@@ -1,0 +1,90 @@
+package dev.tandem.client;
+
+import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.SystemTimer;
+import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.StoreException;
+import dev.tandem.engine.store.StoreOptions;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** A real client for the integration tests: its own SQLite store, a ClientSession, and a RelayConnection. */
+final class TestClient implements AutoCloseable {
+
+    final String id;
+    final SqliteDocumentStore store;
+    final ClientSession session;
+    final List<RelayConnection.PeerPresence> presence = new CopyOnWriteArrayList<>();
+    final List<String> errors = new CopyOnWriteArrayList<>();
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+    private final SystemTimer timer = new SystemTimer();
+    RelayConnection connection;
+
+    TestClient(Path dir, String id) throws StoreException {
+        this.id = id;
+        this.store = SqliteDocumentStore.open(dir.resolve(id + ".db"), StoreOptions.defaults());
+        this.session = ClientSession.start(store, ClientSession.Options.DEFAULTS, executor, timer, new ClientSession.Listener() { });
+    }
+
+    TestClient connect(URI url, String token) {
+        return connect(url, token, HttpClient.newHttpClient());
+    }
+
+    TestClient connect(URI url, String token, HttpClient http) {
+        RelayConnection.Options o = new RelayConnection.Options(id, "User " + id, "#123456", Duration.ofMillis(50),
+                Duration.ofMillis(500), Duration.ofSeconds(3));
+        connection = RelayConnection.connect(session, url, token, o, new RelayConnection.Listener() {
+            @Override
+            public void presence(RelayConnection.PeerPresence p) {
+                presence.add(p);
+            }
+
+            @Override
+            public void error(int code, String message) {
+                errors.add(code + " " + message);
+            }
+        }, http);
+        return this;
+    }
+
+    void disconnect() {
+        if (connection != null) connection.close();
+        connection = null;
+    }
+
+    RelayConnection.State state() {
+        return connection == null ? RelayConnection.State.OFFLINE : connection.state();
+    }
+
+    boolean online() {
+        return state() == RelayConnection.State.ONLINE;
+    }
+
+    String text(String doc) {
+        return session.text(doc).join();
+    }
+
+    void insertAtStart(String doc, String s) {
+        session.edit(doc, 0, 0, s);
+    }
+
+    int unacknowledged() {
+        return session.status().join().unacknowledgedEdits();
+    }
+
+    @Override
+    public void close() throws StoreException {
+        disconnect();
+        session.close();
+        timer.close();
+        executor.shutdown();
+        store.close();
+    }
+}
