@@ -126,7 +126,7 @@ public final class ClientDocument {
                     + limits.maxDocumentChars());
         }
         text.splice(pos, deleted, inserted);
-        link.textSpliced(pos, deleted, inserted.length(), text.length());
+        link.textSpliced(pos, deleted, inserted, text.length());
     }
 
     // ---------------------------------------------------------------------------------------------------------------

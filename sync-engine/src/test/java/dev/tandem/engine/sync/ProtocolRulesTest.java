@@ -209,4 +209,30 @@ class ProtocolRulesTest {
         a.receive(hub.receive("a", exchange).reply().orElseThrow());
         assertEquals("abc12", a.text());
     }
+
+    @Test
+    void each_typed_splice_is_sent_as_exactly_that_edit() {
+        a.edit(0, 0, "hello world");
+        syncFully(a, "a");
+        a.edit(5, 0, ",");          // hello, world
+        a.edit(12, 0, "!");         // hello, world!
+        Message.Sync m = (Message.Sync) a.startExchange(false).orElseThrow();
+        List<String> ops = m.edits().stream().map(e -> e.delta().encodeOps()).toList();
+        assertEquals(List.of("=5\t+,", "=12\t+!"), ops);
+        roundTrip(a, "a", m);
+        assertEquals("hello, world!", hub.text());
+    }
+
+    @Test
+    void the_hub_pushes_a_change_as_the_splice_it_made() {
+        a.edit(0, 0, "one two three");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        a.edit(4, 3, "2");
+        hub.receive("a", a.startExchange(false).orElseThrow());
+        Message.Push push = (Message.Push) hub.push("b").orElseThrow();
+        assertEquals(List.of("=4\t-3\t+2"), push.edits().stream().map(e -> e.delta().encodeOps()).toList());
+        b.receive(push);
+        assertEquals("one 2 three", b.text());
+    }
 }
