@@ -321,7 +321,9 @@ public final class FuzzyPatcher {
                 // (it was never seen by the author), as a sequence CRDT would keep it; only edits of the deleted
                 // text itself count against the threshold.
                 String actual = matched.substring(m1, m2);
-                List<Diff> inside = align(deleted.toString(), actual);
+                // Cleaned up semantically, so that a stretch the target retyped counts as retyped as a whole, not as
+                // new chars matched here and there to the old ones it replaced.
+                List<Diff> inside = SemanticCleanup.apply(align(deleted.toString(), actual));
                 String spared = typedInto(inside);
                 double off = (double) (levenshtein(inside) - spared.length()) / deleted.length();
                 if (off > options.deleteThreshold()) {
