@@ -17,7 +17,7 @@ class SimulationTest {
 
     /**
      * Harsh faults, many seeds: every run must converge after healing (the failing seed is in the message and
-     * replayable with ./tandem sim). Silent losses are asserted by {@code ./tandem sim --runs}: about 3% of harsh
+     * replayable with ./tandem sim). Silent losses are checked by {@code ./tandem sim --runs}: a few harsh seeds in a thousand
      * seeds still lose one marker in pieces (issue [2 of 8] stays open until none does).
      */
     @Property(tries = 40, seed = "20261126")
