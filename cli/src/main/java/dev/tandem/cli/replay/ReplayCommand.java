@@ -29,8 +29,17 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "memory (no persistence) or sqlite (each side in its own SQLite file, committed before it sends)")
     String store;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "replay this many times in one JVM; \"ms\" is then the median and \"runsMs\" lists every run "
+                    + "(the first includes the JIT's warm-up) (default ${DEFAULT-VALUE})")
+    int repeat;
+
     @Override
     public Integer call() {
+        if (repeat < 1) {
+            System.err.println("tandem replay: --repeat must be at least 1");
+            return TandemCli.BAD_INPUT;
+        }
         switch (store) {
             case "memory" -> { }
             case "sqlite" -> { }
@@ -47,13 +56,25 @@ public final class ReplayCommand implements Callable<Integer> {
             return TandemCli.BAD_INPUT;
         }
         ReplayResult r;
+        long[] runs = new long[repeat];
         try {
-            r = Replayer.replay(t, authors, turn, store.equals("sqlite"));
+            r = null;
+            for (int i = 0; i < repeat; i++) {
+                r = Replayer.replay(t, authors, turn, store.equals("sqlite"));
+                runs[i] = r.ms();
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("tandem replay: " + e.getMessage());
             return TandemCli.BAD_INPUT;
         }
         ObjectNode json = toJsonNode(r);
+        if (repeat > 1) {
+            long[] sorted = runs.clone();
+            java.util.Arrays.sort(sorted);
+            json.put("ms", sorted[repeat / 2]);
+            var list = json.putArray("runsMs");
+            for (long ms : runs) list.add(ms);
+        }
         if (!t.concurrent()) json.put("plainMs", Replayer.plainMillis(t));
         System.out.println(json);
         boolean ok = t.concurrent() ? r.converged() && r.distance() == 0 : r.matches();
