@@ -8,7 +8,7 @@ import javafx.application.Application;
  *
  * <pre>
  *   java -cp ... dev.tandem.app.Launcher          the editor on this user's workspace
- *   java -cp ... dev.tandem.app.Launcher demo     two editors with their own stores, connected in process
+ *   java -cp ... dev.tandem.app.Launcher demo --relay URL --token T   two editors (Ada, Grace) with their own stores, via that relay
  * </pre>
  */
 public final class Launcher {

@@ -1,7 +1,7 @@
 package dev.tandem.app;
 
 import dev.tandem.app.connection.ConnectionSettings;
-import dev.tandem.app.connection.InProcessHub;
+import dev.tandem.app.connection.Connections;
 import dev.tandem.app.ui.MainWindow;
 import dev.tandem.app.workspace.Workspace;
 import dev.tandem.app.workspace.WorkspaceException;
@@ -25,8 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The JavaFX application: one window on the user's workspace, or ({@code demo}) two windows with their own stores in
- * temporary folders, connected through an in-process hub.
+ * The JavaFX application: one window on the user's workspace, or ({@code demo --relay URL --token T}) two windows with
+ * their own stores in temporary folders, connected as Ada and Grace through that relay ({@code ./tandem demo} starts
+ * one on 127.0.0.1 and creates the token).
  *
  * <p>Concurrency: the FX thread renders; each workspace's engine runs on its own single thread; highlighting and
  * exports on a small background pool. All are shut down in {@link #stop()} after the stores are flushed.
@@ -35,29 +36,38 @@ public final class TandemApp extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(TandemApp.class);
 
-    /** The demo's hub: replace with a relay on 127.0.0.1 once the relay module is merged. */
-    static final String DEMO_HUB = "demo";
-    static final String DEMO_TOKEN = "demo-token";
+    /** The demo's workspace on the relay (the token {@code ./tandem demo} creates is for it) and shared document. */
+    static final String DEMO_WORKSPACE = "demo";
     static final String WELCOME_ID = "welcome";
 
     private final List<Workspace> workspaces = new ArrayList<>();
     private final List<ExecutorService> engines = new ArrayList<>();
     private final List<SystemTimer> timers = new ArrayList<>();
     private final List<MainWindow> windows = new ArrayList<>();
+    private final List<Path> demoDirs = new ArrayList<>();
     private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "tandem-background");
         t.setDaemon(true);
         return t;
     });
-    private InProcessHub hub;
-
     @Override
     public void start(Stage stage) {
-        boolean demo = getParameters().getRaw().contains("demo");
+        Connections.useRelay(Connections.RelayPlug.RELAY_CLIENT);
+        List<String> args = getParameters().getRaw();
+        boolean demo = args.contains("demo");
         try {
-            if (demo) startDemo(stage);
-            else startNormal(stage);
-        } catch (WorkspaceException | StoreException | IOException e) {
+            if (demo) {
+                String relay = option(args, "--relay");
+                String token = option(args, "--token");
+                if (relay == null || token == null) {
+                    throw new IOException("the demo needs a relay: run ./tandem demo, which starts one and creates a token"
+                            + " (or pass demo --relay URL --token TOKEN for workspace \"" + DEMO_WORKSPACE + "\")");
+                }
+                startDemo(stage, relay, token);
+            } else {
+                startNormal(stage);
+            }
+        } catch (WorkspaceException | StoreException | IOException | IllegalArgumentException e) {
             LOG.error("could not start", e);
             Alert a = new Alert(Alert.AlertType.ERROR, "Tandem could not open its local data: " + e.getMessage());
             a.setHeaderText("Could not start");
@@ -84,11 +94,16 @@ public final class TandemApp extends Application {
         });
     }
 
-    private void startDemo(Stage first) throws WorkspaceException, StoreException, IOException {
-        hub = InProcessHub.start(DEMO_HUB, DEMO_TOKEN);
+    private static String option(List<String> args, String name) {
+        int i = args.indexOf(name);
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    }
+
+    private void startDemo(Stage first, String relayUrl, String token) throws WorkspaceException, StoreException, IOException {
         String[][] people = {{"Ada", "#d6336c"}, {"Grace", "#1c7ed6"}};
         for (int i = 0; i < 2; i++) {
             Path dir = Files.createTempDirectory("tandem-demo-" + people[i][0].toLowerCase(java.util.Locale.ROOT) + "-");
+            demoDirs.add(dir);
             Workspace ws = workspace(dir.resolve("tandem.db"));
             Stage stage = i == 0 ? first : new Stage();
             Settings settings = Settings.load(null);
@@ -101,7 +116,7 @@ public final class TandemApp extends Application {
             stage.setY(40);
             stage.show();
             String text = i == 0 ? Welcome.DEMO_TEXT : "";
-            ConnectionSettings s = new ConnectionSettings(hub.url(), "demo", DEMO_TOKEN, people[i][0], people[i][1]);
+            ConnectionSettings s = new ConnectionSettings(relayUrl, DEMO_WORKSPACE, token, people[i][0], people[i][1]);
             ws.create(WELCOME_ID, "Welcome to the demo", text)
                     .thenRun(() -> Platform.runLater(() -> {
                         ws.connect(s);
@@ -134,9 +149,24 @@ public final class TandemApp extends Application {
     public void stop() {
         for (MainWindow w : windows) w.saveWindow();
         for (Workspace ws : workspaces) ws.close();
-        if (hub != null) hub.close();
         for (SystemTimer t : timers) t.close();
         for (ExecutorService e : engines) e.shutdown();
         background.shutdownNow();
+        for (Path dir : demoDirs) deleteTree(dir);
+    }
+
+    /** Removes a demo store's temporary folder (best effort: the demo's data is throwaway). */
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("could not delete {}: {}", p, e.getMessage());
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("could not delete {}: {}", dir, e.getMessage());
+        }
     }
 }

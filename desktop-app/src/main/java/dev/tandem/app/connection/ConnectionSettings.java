@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>Invite link format (one string to paste): {@code tandem://join?relay=<url>&workspace=<name>&token=<token>}, each
  * value URL-encoded. Example: {@code tandem://join?relay=wss%3A%2F%2Frelay.example.org&workspace=team&token=s3cret}.
+ * The relay client's form ({@code tandem://HOST:PORT/WORKSPACE?token=T}, {@code tandem+wss://...}) is accepted too.
  *
  * @param relayUrl  {@code ws://} or {@code wss://} for a relay; {@code inproc://<hub>} for a hub in this process
  * @param workspace the workspace on the relay
@@ -79,6 +80,15 @@ public record ConnectionSettings(String relayUrl, String workspace, String token
         if (link == null || link.isBlank()) throw new IllegalArgumentException("Paste an invite link first.");
         String s = link.trim();
         if (!s.startsWith("tandem://join?")) {
+            // The relay client's form, as ./tandem prints it: tandem[+wss]://HOST:PORT/WORKSPACE?token=TOKEN
+            try {
+                dev.tandem.client.InviteLink l = dev.tandem.client.InviteLink.parse(s);
+                if (s.startsWith("tandem") && !l.workspace().isBlank() && !l.token().isBlank()) {
+                    return new Invite(l.server().toString(), l.workspace(), l.token());
+                }
+            } catch (IllegalArgumentException e) {
+                // not that form either
+            }
             throw new IllegalArgumentException("An invite link starts with tandem://join? — this one does not.");
         }
         Map<String, String> q = new LinkedHashMap<>();

@@ -6,27 +6,25 @@ import java.util.Objects;
 
 /**
  * Chooses the {@link SyncConnection} for the settings the user gave: {@code inproc://} goes to an {@link InProcessHub}
- * in this JVM; {@code ws://}/{@code wss://} goes to a relay.
- *
- * <p>THE RELAY PLUGS IN HERE: {@link RelayPlug#open} is the one place to wire {@code dev.tandem.client.RelayConnection}
- * (adapt it to {@link SyncConnection}: connect/disconnect/state/presence). Until that module is merged, relay URLs get a
- * connection that reports, in plain words, that this build has no relay client.
+ * in this JVM (tests); {@code ws://}/{@code wss://} goes to a relay through {@link RelaySyncConnection} (the relay
+ * client's {@code RelayConnection}), which {@link #useRelay} can replace (tests of the seam).
  */
 public final class Connections {
 
-    /** Makes the relay-backed connection. Replace {@link #NOT_AVAILABLE} with the RelayConnection adapter. */
+    /** Makes the relay-backed connection. */
     @FunctionalInterface
     public interface RelayPlug {
         SyncConnection open(ClientSession session, String clientId, SyncConnection.Listener listener);
 
-        RelayPlug NOT_AVAILABLE = (session, clientId, listener) -> new Unavailable(listener);
+        /** The real one: {@link RelaySyncConnection} over {@code dev.tandem.client.RelayConnection}. */
+        RelayPlug RELAY_CLIENT = RelaySyncConnection::new;
     }
 
-    private static volatile RelayPlug relay = RelayPlug.NOT_AVAILABLE;
+    private static volatile RelayPlug relay = RelayPlug.RELAY_CLIENT;
 
     private Connections() { }
 
-    /** Installs the relay implementation (called once at start-up by the app after the merge). */
+    /** Installs the relay implementation (the app installs {@link RelayPlug#RELAY_CLIENT} at start-up). */
     public static void useRelay(RelayPlug plug) {
         relay = Objects.requireNonNull(plug, "plug");
     }
@@ -80,40 +78,5 @@ public final class Connections {
             if (current != null) current.close();
             current = null;
         }
-    }
-
-    /** What relay URLs get until the relay client is merged: an honest failure. */
-    private static final class Unavailable implements SyncConnection {
-        private final Listener listener;
-        private State state = State.OFFLINE;
-
-        Unavailable(Listener listener) {
-            this.listener = listener;
-        }
-
-        @Override
-        public void connect(ConnectionSettings s) {
-            listener.stateChanged(State.CONNECTING, "connecting to " + s.relayUrl());
-            state = State.FAILED;
-            listener.stateChanged(state, "This build has no relay client yet, so " + s.relayUrl()
-                    + " cannot be reached. Try ./tandem demo to see two editors collaborate.");
-        }
-
-        @Override
-        public void disconnect() {
-            state = State.OFFLINE;
-            listener.stateChanged(state, "working offline");
-        }
-
-        @Override
-        public State state() {
-            return state;
-        }
-
-        @Override
-        public void publishPresence(LocalPresence p) { }
-
-        @Override
-        public void close() { }
     }
 }

@@ -5,8 +5,8 @@ package dev.tandem.app.connection;
  * or in process) and carries presence (who is where in which document). The UI and the view-models talk only to this
  * interface; {@link Connections} chooses the implementation.
  *
- * <p>Where the relay plugs in: a {@code RelayConnection}-backed implementation of this interface, created by
- * {@link Connections#open} for {@code ws:}/{@code wss:} URLs (see the comment there).
+ * <p>Implementations: {@link RelaySyncConnection} (a relay, {@code ws:}/{@code wss:} URLs) and the in-process hub
+ * ({@code inproc:}, tests); {@link Connections#open} picks one per URL.
  *
  * <p>Concurrency: methods may be called from any thread and return at once; listener callbacks may come on any
  * thread (the UI hops to the FX thread itself).

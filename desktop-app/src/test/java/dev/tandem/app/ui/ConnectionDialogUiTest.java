@@ -88,14 +88,20 @@ class ConnectionDialogUiTest {
     }
 
     @Test
-    void a_relay_url_reports_that_this_build_has_no_relay_client(FxRobot robot) throws Exception {
+    void a_relay_nobody_listens_on_is_reported_as_unreachable(FxRobot robot) throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
         ConnectionDialog d = open(robot);
+        String url = "ws://127.0.0.1:" + port;
         robot.interact(() -> {
-            d.relay.setText("wss://relay.example.org");
+            d.relay.setText(url);
             d.workspace.setText("team");
             d.token.setText("t");
         });
         robot.clickOn(robot.lookup("#connect-button").queryAs(Button.class));
-        waitUntil(() -> d.error.getText().contains("no relay client"));
+        waitUntil(() -> d.error.getText().startsWith("Cannot reach the relay at 127.0.0.1:" + port));
+        assertEquals(SyncConnection.State.FAILED, ws.connectionStateProperty().get());
     }
 }

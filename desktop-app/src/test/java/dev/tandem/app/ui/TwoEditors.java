@@ -20,12 +20,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** Two editor windows in one JVM, each with its own store and engine, connected through an in-process hub. */
+/**
+ * Two editor windows in one JVM, each with its own store and engine, connected through an in-process hub or (with
+ * {@link #TwoEditors(Stage, String, String, String)}) a relay.
+ */
 final class TwoEditors implements AutoCloseable {
 
     static final String DOC = "shared";
 
-    final InProcessHub hub = InProcessHub.start("ui-" + UUID.randomUUID().toString().substring(0, 8), "token");
+    final InProcessHub hub;
+    final String url;
+    final String workspace;
+    final String token;
     final List<ExecutorService> executors = new ArrayList<>();
     final List<SystemTimer> timers = new ArrayList<>();
     final ExecutorService background = Executors.newFixedThreadPool(2);
@@ -50,7 +56,7 @@ final class TwoEditors implements AutoCloseable {
             stage.setX(x);
             stage.setY(0);
             stage.show();
-            settings = new ConnectionSettings(hub.url(), "test", hub.token(), name, colour);
+            settings = new ConnectionSettings(url, workspace, token, name, colour);
         }
 
         CodeArea area() { return main.currentEditor().area(); }
@@ -62,6 +68,19 @@ final class TwoEditors implements AutoCloseable {
 
     /** Call on the FX thread (from a TestFX @Start method). */
     TwoEditors(Stage first) throws Exception {
+        this(first, InProcessHub.start("ui-" + UUID.randomUUID().toString().substring(0, 8), "token"), null, "test", "token");
+    }
+
+    /** Call on the FX thread: two windows that connect to this relay URL, workspace and token. */
+    TwoEditors(Stage first, String url, String workspace, String token) throws Exception {
+        this(first, null, url, workspace, token);
+    }
+
+    private TwoEditors(Stage first, InProcessHub hub, String url, String workspace, String token) throws Exception {
+        this.hub = hub;
+        this.url = hub != null ? hub.url() : url;
+        this.workspace = workspace;
+        this.token = token;
         ada = new Window(first, "Ada", "#d6336c", 0);
         grace = new Window(new Stage(), "Grace", "#1c7ed6", 640);
     }
@@ -87,7 +106,7 @@ final class TwoEditors implements AutoCloseable {
     @Override
     public void close() {
         for (Window w : List.of(ada, grace)) w.ws.close();
-        hub.close();
+        if (hub != null) hub.close();
         timers.forEach(SystemTimer::close);
         executors.forEach(ExecutorService::shutdownNow);
         background.shutdownNow();
