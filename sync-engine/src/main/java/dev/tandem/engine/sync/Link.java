@@ -247,23 +247,7 @@ final class Link {
     }
 
     private List<DeltaOp> spliceShadow(List<DeltaOp> ops) {
-        List<DeltaOp> undo = new ArrayList<>(ops.size());
-        int pos = 0;
-        for (DeltaOp op : ops) {
-            if (op instanceof DeltaOp.Keep k) {
-                pos += k.count();
-                undo.add(k);
-            } else if (op instanceof DeltaOp.Delete d) {
-                undo.add(new DeltaOp.Insert(shadow.substring(pos, pos + d.count())));
-                shadow.splice(pos, d.count(), "");
-            } else {
-                String ins = ((DeltaOp.Insert) op).text();
-                shadow.splice(pos, 0, ins);
-                pos += ins.length();
-                undo.add(new DeltaOp.Delete(ins.length()));
-            }
-        }
-        return undo;
+        return Delta.splice(shadow, ops);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -583,18 +567,7 @@ final class Link {
     String commonBase() {
         TrackedText base = new TrackedText(shadow);
         List<StackEntry> entries = new ArrayList<>(stack);
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            int pos = 0;
-            for (DeltaOp op : entries.get(i).undo()) {
-                if (op instanceof DeltaOp.Keep k) pos += k.count();
-                else if (op instanceof DeltaOp.Delete d) base.splice(pos, d.count(), "");
-                else {
-                    String ins = ((DeltaOp.Insert) op).text();
-                    base.splice(pos, 0, ins);
-                    pos += ins.length();
-                }
-            }
-        }
+        for (int i = entries.size() - 1; i >= 0; i--) Delta.splice(base, entries.get(i).undo());
         return base.toString();
     }
 

@@ -87,8 +87,11 @@ public record Delta(List<DeltaOp> ops, int baseLength, long baseChecksum, int re
         return t.toString();
     }
 
-    /** Splices ops into the text and returns the ops that undo it (to be applied to the result). */
-    private static List<DeltaOp> splice(TrackedText text, List<DeltaOp> ops) {
+    /**
+     * Splices ops into the text, unchecked, and returns the ops that undo it (to be applied to the result). For the
+     * owner of a shadow that made the ops itself or keeps the undo of its own edits.
+     */
+    public static List<DeltaOp> splice(TrackedText text, List<DeltaOp> ops) {
         List<DeltaOp> undo = new ArrayList<>(ops.size());
         int pos = 0;
         for (DeltaOp op : ops) {
