@@ -121,4 +121,12 @@ class MessageCodecTest {
         assertEquals(r, roundTrip(r));
         assertTrue(MessageCodec.encodeToString(r).contains("\\ud83d"), "a lone surrogate is escaped");
     }
+
+    @Property(tries = 500)
+    void checksums_are_written_as_unsigned_base_36(@ForAll long base, @ForAll long result) {
+        Delta d = new Delta(List.of(), 0, base, 0, result);
+        String json = MessageCodec.encodeToString(new Message.Sync("d", 1, 1, 0, List.of(new Edit(0, d))));
+        assertTrue(json.contains("\"bc\":\"" + Long.toUnsignedString(base, 36) + "\""), json);
+        assertTrue(json.contains("\"rc\":\"" + Long.toUnsignedString(result, 36) + "\""), json);
+    }
 }
