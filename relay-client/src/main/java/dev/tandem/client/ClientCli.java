@@ -23,6 +23,11 @@ import java.util.concurrent.Callable;
 public final class ClientCli {
 
     public static void main(String[] args) {
+        // The CLI's logging set-up travels under its own name, so that an application using this library as a
+        // dependency (the desktop app) keeps its own logback.xml without a clash.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-cli.xml");
+        }
         System.exit(new CommandLine(new ClientCli()).execute(args));
     }
 
