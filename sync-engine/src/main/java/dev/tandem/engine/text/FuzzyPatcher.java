@@ -324,8 +324,11 @@ public final class FuzzyPatcher {
                 // Cleaned up semantically, so that a stretch the target retyped counts as retyped as a whole, not as
                 // new chars matched here and there to the old ones it replaced.
                 List<Diff> inside = SemanticCleanup.apply(align(deleted.toString(), actual));
-                String spared = typedInto(inside);
-                double off = (double) (levenshtein(inside) - spared.length()) / deleted.length();
+                boolean[] typed = typedInto(inside, actual.length());
+                int typedCount = 0;
+                for (boolean t : typed) if (t) typedCount++;
+                double off = (double) (levenshtein(inside) - typedCount) / deleted.length();
+                String spared = wholeWords(actual, typed);
                 if (off > options.deleteThreshold()) {
                     return new Mapped(null, 0, "the text it deletes was changed in the target (expected \""
                             + deleted + "\", found \"" + actual + "\")");
@@ -446,20 +449,45 @@ public final class FuzzyPatcher {
     }
 
     /**
-     * The text the target typed into a stretch a hunk deletes, which the deletion spares: the author of the deletion
-     * never saw it, so it is not the author's to delete (a sequence CRDT keeps it too). Every insertion of the
-     * alignment (deleted -> found) counts, except a respelling: at most {@link #RESPELLING} chars put in place of
-     * deleted chars ("cat" -> "cut", a typo fixed), which is a change of the deleted text itself and goes with it.
+     * Which chars of the found text the target typed into a stretch a hunk deletes — the deletion spares them: the
+     * author of the deletion never saw them, so they are not the author's to delete (a sequence CRDT keeps them too).
+     * Every insertion of the alignment (deleted -> found) counts, except a respelling: at most {@link #RESPELLING}
+     * chars put in place of deleted chars ("cat" -> "cut", a typo fixed), a change of the deleted text itself.
      */
-    static String typedInto(List<Diff> alignment) {
-        StringBuilder spared = new StringBuilder();
+    static boolean[] typedInto(List<Diff> alignment, int foundLength) {
+        boolean[] typed = new boolean[foundLength];
+        int at = 0; // position in the found text
         for (int k = 0; k < alignment.size(); k++) {
             Diff x = alignment.get(k);
-            if (x.op() != Diff.Op.INSERT) continue;
-            boolean nextToDeletion = (k > 0 && alignment.get(k - 1).op() == Diff.Op.DELETE)
-                    || (k + 1 < alignment.size() && alignment.get(k + 1).op() == Diff.Op.DELETE);
-            if (!(nextToDeletion && x.text().length() <= RESPELLING)) spared.append(x.text());
+            if (x.op() == Diff.Op.DELETE) continue;
+            int len = x.text().length();
+            if (x.op() == Diff.Op.INSERT) {
+                boolean nextToDeletion = (k > 0 && alignment.get(k - 1).op() == Diff.Op.DELETE)
+                        || (k + 1 < alignment.size() && alignment.get(k + 1).op() == Diff.Op.DELETE);
+                if (!(nextToDeletion && len <= RESPELLING)) java.util.Arrays.fill(typed, at, at + len, true);
+            }
+            at += len;
         }
+        return typed;
+    }
+
+    /**
+     * The typed chars, each with the whole word it stands in (a run of non-blank chars): a word someone was typing
+     * into is kept whole, not as the letters an alignment could not match to the deleted ones.
+     */
+    static String wholeWords(String found, boolean[] typed) {
+        boolean[] keep = typed.clone();
+        int i = 0;
+        while (i < found.length()) {
+            if (Character.isWhitespace(found.charAt(i))) { i++; continue; }
+            int end = i;
+            boolean any = false;
+            while (end < found.length() && !Character.isWhitespace(found.charAt(end))) any |= typed[end++];
+            if (any) java.util.Arrays.fill(keep, i, end, true);
+            i = end;
+        }
+        StringBuilder spared = new StringBuilder();
+        for (int j = 0; j < found.length(); j++) if (keep[j]) spared.append(found.charAt(j));
         return spared.toString();
     }
 
