@@ -67,7 +67,9 @@ class RelayProcessIT {
         assertTrue(relay.waitFor(20, TimeUnit.SECONDS), "the relay exits");
         assertTrue(relay.exitValue() == 0 || relay.exitValue() == 143, "exit " + relay.exitValue()); // 143: the JVM's own code after SIGTERM hooks
         assertTrue(java.nio.file.Files.readString(dir.resolve("relay.log")).contains("relay stopped"), "the shutdown hook ran");
-        Await.until("the client heard 'going away'", () -> a.state() != RelayConnection.State.ONLINE);
+        // The state changes before the reason is recorded: wait for both, or the check below races the client.
+        Await.until("the client heard 'going away'",
+                () -> a.state() != RelayConnection.State.ONLINE && !a.connection.reason().isEmpty());
         assertTrue(a.connection.reason().contains("1001") || a.connection.reason().contains("reach"), a.connection.reason());
         startRelay(data, url.getPort());
         Await.until("back online", a::online);

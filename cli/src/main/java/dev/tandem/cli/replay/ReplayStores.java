@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Where the replay's sides keep their state: nowhere ({@code memory}), or each side in its own SQLite file in a temp
@@ -82,8 +80,8 @@ final class ReplayStores implements AutoCloseable {
                 throw new IllegalStateException("cannot close a replay store: " + e.getMessage(), e);
             }
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            dev.tandem.cli.TempFolders.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,14 +6,11 @@ import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.store.StoreOptions;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Each simulated side keeps its state in its own SQLite file in a temp folder, as a real client or hub does. A restart
@@ -56,15 +53,9 @@ final class SqliteNodeStorage implements NodeStorage {
     public void close() throws StoreException {
         for (SqliteDocumentStore s : open.values()) abandon(s);
         open.clear();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+        try {
+            dev.tandem.cli.TempFolders.delete(dir);
+        } catch (IOException e) {
             throw new StoreException("cannot remove the simulation's temp folder " + dir, e);
         }
     }

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
  * A client's sync engine at work: the documents of its store, kept in sync with a hub over whatever transport the
@@ -485,10 +484,5 @@ public final class ClientSession implements AutoCloseable {
         } catch (StoreException e) {
             LOG.warn("checkpoint of {} failed: {}", o.doc.docId(), e.getMessage());
         }
-    }
-
-    /** For tests and tools: runs {@code f} on the owner with the document. */
-    <T> CompletableFuture<T> withDocument(String docId, Function<ClientDocument, T> f) {
-        return call(() -> f.apply(openOnOwner(docId).doc));
     }
 }

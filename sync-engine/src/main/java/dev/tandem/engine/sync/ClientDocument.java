@@ -54,7 +54,7 @@ public final class ClientDocument {
     private boolean syncWanted;
 
     private ClientDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
-                           Supplier<String> ids, boolean created) {
+                           Supplier<String> ids) {
         this.docId = snap.docId();
         this.journal = Objects.requireNonNull(journal, "journal");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -68,7 +68,6 @@ public final class ClientDocument {
         } else {
             this.link = new Link(ls, text, journal, false);
         }
-        if (created && !snap.text().isEmpty()) journal.append(new JournalEntry.Splice(null, 0, 0, snap.text()));
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
         for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);
         // Exchange numbers only need to differ from those of earlier runs still in flight: start from the clock.
@@ -80,7 +79,7 @@ public final class ClientDocument {
                                       EngineLimits limits, LongSupplier clockMillis, Supplier<String> ids) {
         DocumentSnapshot snap = stored.orElseGet(() -> new DocumentSnapshot(docId, "", List.of(), List.of()));
         if (!snap.docId().equals(docId)) throw new IllegalArgumentException("snapshot of " + snap.docId() + ", not " + docId);
-        return new ClientDocument(snap, journal, limits, clockMillis, ids, stored.isEmpty());
+        return new ClientDocument(snap, journal, limits, clockMillis, ids);
     }
 
     public String docId() { return docId; }
@@ -92,7 +91,7 @@ public final class ClientDocument {
 
     /** Local edits not yet acknowledged by the hub: stacked edits, plus one if the text changed since the last diff. */
     public int unacknowledgedEdits() {
-        return link.stackSize() + (link.dirty(text) ? 1 : 0);
+        return link.stackSize() + (link.dirty() ? 1 : 0);
     }
 
     /** True while an exchange or a reset request is in flight. */
@@ -139,7 +138,7 @@ public final class ClientDocument {
      */
     public Optional<Message> startExchange(boolean force) {
         if (awaitingReply()) {
-            syncWanted |= force || link.dirty(text);
+            syncWanted |= force || link.dirty();
             return Optional.empty();
         }
         link.makeEdit(text);

@@ -134,7 +134,7 @@ public final class HubDocument {
         if (r.textSplices().isEmpty()) return List.of();
         List<String> out = new ArrayList<>();
         for (Link other : views.values()) {
-            if (!other.linkId.equals(sender) && other.dirty(text)) out.add(other.linkId);
+            if (!other.linkId.equals(sender) && other.dirty()) out.add(other.linkId);
         }
         return out;
     }

@@ -93,7 +93,7 @@ final class Link {
     }
 
     /** True when the text may differ from the shadow (something to diff). */
-    boolean dirty(CharSequence text) {
+    boolean dirty() {
         return !clean;
     }
 

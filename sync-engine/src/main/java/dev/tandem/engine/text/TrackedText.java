@@ -76,8 +76,6 @@ public final class TrackedText implements CharSequence {
         return checksum;
     }
 
-    /** Recomputes the checksum from scratch and says whether the incremental one agrees (a checkpoint check). */
-    public boolean verifyChecksum() { return !checksummed || TextChecksum.of(text) == checksum; }
 
     @Override public int length() { return text.length(); }
     @Override public char charAt(int index) { return text.charAt(index); }
