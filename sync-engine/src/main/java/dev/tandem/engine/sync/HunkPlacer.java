@@ -2,6 +2,7 @@ package dev.tandem.engine.sync;
 
 import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.FuzzyPatcher;
+import dev.tandem.engine.text.Hunk;
 import dev.tandem.engine.text.HunkResult;
 import dev.tandem.engine.text.Patch;
 import dev.tandem.engine.text.PatchResult;
@@ -61,8 +62,12 @@ final class HunkPlacer {
 
     static Placement place(CharSequence text, Target t) {
         // Align the text window with the base window so that the hunk's own position is where it is expected.
-        int ts = safeStart(text, Math.max(0, Math.min(text.length(), t.expected() - t.at())));
-        int te = safeEnd(text, Math.min(text.length(), ts + t.base().length() + WINDOW));
+        // The expected position is an estimate (interpolated where text and shadow differ), so the window reaches
+        // WINDOW chars before it as well as after: a hunk that really sits a little earlier must still be found.
+        int aligned = Math.max(0, Math.min(text.length(), t.expected() - t.at()));
+        int ts = safeStart(text, Math.max(0, aligned - WINDOW));
+        int te = safeEnd(text, Math.min(text.length(), aligned + t.base().length() + WINDOW));
+        int lead = aligned - ts;
         String window = text.subSequence(ts, te).toString();
         List<Diff> diffs = new java.util.ArrayList<>(4);
         if (t.at() > 0) diffs.add(Diff.equal(t.base().substring(0, t.at())));
@@ -70,7 +75,7 @@ final class HunkPlacer {
         if (!t.inserted().isEmpty()) diffs.add(Diff.insert(t.inserted()));
         int afterStart = t.at() + t.deleted().length();
         if (afterStart < t.base().length()) diffs.add(Diff.equal(t.base().substring(afterStart)));
-        Patch patch = Patch.make(t.base(), diffs);
+        Patch patch = shifted(Patch.make(t.base(), diffs), lead);
         if (patch.isEmpty()) return new Placement(Math.min(t.expected(), text.length()), 0, "", null);
         PatchResult result = PATCHER.apply(patch, window);
         if (result.rejectedCount() > 0) {
@@ -88,6 +93,16 @@ final class HunkPlacer {
         while (s < max - p && matched.charAt(matched.length() - 1 - s) == produced.charAt(produced.length() - 1 - s)) s++;
         if (s > 0 && Character.isLowSurrogate(matched.charAt(matched.length() - s))) s--;
         return new Placement(ts + h.landed() + p, matched.length() - p - s, produced.substring(p, produced.length() - s), null);
+    }
+
+    /** The patch with its hunks expected {@code by} chars later (the window begins that much before the base). */
+    private static Patch shifted(Patch patch, int by) {
+        if (by == 0) return patch;
+        List<Hunk> moved = new java.util.ArrayList<>(patch.hunks().size());
+        for (Hunk h : patch.hunks()) {
+            moved.add(new Hunk(h.diffs(), h.start1() + by, h.length1(), h.start2() + by, h.length2()));
+        }
+        return new Patch(moved);
     }
 
     static int safeStart(CharSequence s, int i) {
