@@ -133,10 +133,14 @@ final class DiffSyncEngine implements LabEngine {
     @Override
     public void reopenApp(int client) { users.get(client).start(); }
 
+    /**
+     * The records in the users' apps. The hub keeps its own copy of each edit it could not place (and tells the author
+     * with its next message, where the app records it): counting both would count one conflict twice.
+     */
     @Override
     public List<Conflict> conflicts() {
-        List<Conflict> all = new ArrayList<>(hub.inspect(LabContext.DOC, d -> List.copyOf(d.conflicts())).join());
-        for (User u : users) all.addAll(u.session.conflicts(LabContext.DOC).join());
-        return all;
+        List<Conflict> shown = new ArrayList<>();
+        for (User u : users) shown.addAll(u.session.conflicts(LabContext.DOC).join());
+        return shown;
     }
 }

@@ -45,6 +45,6 @@ interface LabEngine {
     /** User {@code client} opens the app again (a new session), online if its connection is up. */
     void reopenApp(int client);
 
-    /** Every conflict shown to a user (or kept for one) so far. */
+    /** Every conflict record shown to a user so far (in their app, where they can re-apply or dismiss it). */
     List<Conflict> conflicts();
 }

@@ -38,6 +38,8 @@ final class LabRun {
     static final double PAUSE_CHANCE = 0.03;
     static final int MIN_PAUSE = 2_000;
     static final int MAX_PAUSE = 8_000;
+    /** A user blocked this long in one paragraph goes to another (if the scenario lets them). */
+    static final long PATIENCE = 10_000;
     /** Chance at each edit that a user moves to another paragraph. */
     static final double WANDER = 0.1;
     /** How long a mobile user's connection stays down. */
@@ -68,6 +70,8 @@ final class LabRun {
         boolean appOpen = true;
         /** The tunnel is due: the connection goes right after this user's next edit (mid-sentence, lock in hand). */
         boolean tunnelDue;
+        /** Since when this user has been waiting to type into their current paragraph (-1: not waiting). */
+        long waitingHereSince = -1;
 
         User(int index) {
             this.index = index;
@@ -78,8 +82,12 @@ final class LabRun {
             long now = scheduler.now();
             if (healed || !appOpen) return;
             if (blockedSince < 0) maybeWander();
+            else if (now - waitingHereSince >= PATIENCE && scenario.focus().isEmpty()) {
+                paragraph = users.nextInt(Paragraphs.COUNT); // tired of waiting: works somewhere else meanwhile
+                waitingHereSince = now;
+            }
             if (!engine.mayEdit(index, paragraph)) {
-                if (blockedSince < 0) blockedSince = now;
+                if (blockedSince < 0) blockedSince = waitingHereSince = now;
                 scheduler.after(BLOCKED_RETRY, this::type);
                 return;
             }

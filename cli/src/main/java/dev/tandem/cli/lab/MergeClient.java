@@ -1,7 +1,10 @@
 package dev.tandem.cli.lab;
 
 import dev.tandem.cli.sim.RandomEdits;
+import dev.tandem.engine.protocol.RejectedHunk;
+import dev.tandem.engine.sync.Conflict;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +33,7 @@ final class MergeClient implements LabClient {
     private final LabContext ctx;
     private final Policy policy;
     private final Consumer<MergeMessage> network;
+    private final List<Conflict> conflicts;
 
     private String text;
     private long baseId;
@@ -42,11 +46,12 @@ final class MergeClient implements LabClient {
     private boolean open = true;
     private int incarnation;
 
-    MergeClient(int index, LabContext ctx, Policy policy, Consumer<MergeMessage> network) {
+    MergeClient(int index, LabContext ctx, Policy policy, Consumer<MergeMessage> network, List<Conflict> conflicts) {
         this.index = index;
         this.ctx = ctx;
         this.policy = policy;
         this.network = network;
+        this.conflicts = conflicts;
         this.text = ctx.initialText();
         scheduleTick();
     }
@@ -80,6 +85,9 @@ final class MergeClient implements LabClient {
         text = r.text(); // whatever was typed since the request went out is gone
         dirty = false;
         ctx.probe().arrived(index, r.text());
+        for (RejectedHunk h : r.rejected()) {
+            conflicts.add(ctx.surfaced(index, h.aimedAt(), h.contextBefore(), h.deleted(), h.inserted(), h.contextAfter(), h.reason()));
+        }
     }
 
     private void sync() {

@@ -18,11 +18,11 @@ final class ThreeWayMergeEngine extends HubAndClients<MergeMessage, MergeClient>
 
     ThreeWayMergeEngine(LabContext ctx, MergeClient.Policy policy) {
         super(ctx.network(new JsonWire<>(MergeMessage.class)));
-        this.hub = new MergeHub(ctx, (c, m) -> network.send(FaultyNetwork.HUB, LabContext.node(c), m), conflicts);
+        this.hub = new MergeHub(ctx, (c, m) -> network.send(FaultyNetwork.HUB, LabContext.node(c), m));
         network.register(FaultyNetwork.HUB, (from, m) -> hub.receive(LabContext.client(from), (MergeMessage.Request) m));
         for (int i = 0; i < ctx.clients(); i++) {
             String node = LabContext.node(i);
-            MergeClient c = new MergeClient(i, ctx, policy, m -> network.send(node, FaultyNetwork.HUB, m));
+            MergeClient c = new MergeClient(i, ctx, policy, m -> network.send(node, FaultyNetwork.HUB, m), conflicts);
             clients.add(c);
             network.register(node, (from, m) -> c.receive(m));
         }
