@@ -86,6 +86,9 @@ final class DiffSyncEngine implements LabEngine {
         for (int i = 0; i < ctx.clients(); i++) users.add(new User(i));
     }
 
+    /** User {@code client}'s session (for tests and diagnosis). */
+    ClientSession session(int client) { return users.get(client).session; }
+
     @Override
     public FaultyNetwork<?> network() { return network; }
 

@@ -121,7 +121,9 @@ final class LockClient implements LabClient {
     private void granted(LockMessage.Grant g) {
         int k = g.key();
         if (!g.granted() || !acquireSentAt.containsKey(k)) return; // refused, or a late copy of an old grant
+        boolean renewal = held.containsKey(k);
         held.put(k, leaseUntil(acquireSentAt.getOrDefault(k, ctx.now())));
+        if (renewal) return; // a second answer to the same request: its text may be older than mine
         lastEditAt.put(k, ctx.now()); // idle time counts from the grant, not from an earlier hold
         if (pending.containsKey(k)) return;
         if (dirty.contains(k) && g.version() != versions[k]) {
@@ -142,6 +144,7 @@ final class LockClient implements LabClient {
             return;
         }
         held.remove(s.key());
+        acquireSentAt.remove(s.key()); // the hub let the lock go with its refusal
         surface(s.key(), "the paragraph is locked by someone else; your changes could not be saved");
         versions[s.key()] = -1; // the next heartbeat brings the hub's text
     }
@@ -156,6 +159,12 @@ final class LockClient implements LabClient {
         for (Integer k : new ArrayList<>(held.keySet())) {
             if (st.held().contains(k)) held.put(k, Math.max(held.get(k), leaseUntil(st.sentAt())));
             else if (acquireSentAt.getOrDefault(k, Long.MAX_VALUE) < st.sentAt()) held.remove(k); // the hub let it go
+        }
+        for (Integer k : st.held()) {
+            // Granted to me after I stopped asking (a retransmitted request answered late): give it back.
+            if (!held.containsKey(k) && !pending.containsKey(k) && !acquireSentAt.containsKey(k)) {
+                send(new LockMessage.Release(session(), k));
+            }
         }
         for (LockMessage.Update u : st.sections()) update(u);
     }

@@ -51,6 +51,8 @@ final class LockHub {
             reply(from, new LockMessage.Grant(a.key(), granted, holder, versions[a.key()], granted ? sections.get(a.key()) : ""));
         } else if (m instanceof LockMessage.Save s) {
             save(from, s, now);
+        } else if (m instanceof LockMessage.Release r) {
+            locks.release(r.key(), r.session());
         } else if (m instanceof LockMessage.Hello h) {
             locks.renew(h.session(), now);
             List<Integer> held = new ArrayList<>();
@@ -89,7 +91,8 @@ final class LockHub {
             LockMessage.Update u = new LockMessage.Update(k, versions[k], s.text());
             for (int c = 0; c < attached.length; c++) if (c != from) reply(c, u);
         }
-        if (accepted && s.release()) locks.release(k, s.session());
+        // A holder whose save is refused is told so and lets the lock go: it must not stay with nobody typing.
+        if (s.release() || !accepted) locks.release(k, s.session());
         LockMessage.Saved answer = new LockMessage.Saved(k, s.seq(), accepted, versions[k]);
         lastSaved.put(id, answer);
         reply(from, answer);

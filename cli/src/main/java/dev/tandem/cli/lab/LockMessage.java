@@ -19,6 +19,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = LockMessage.Hello.class, name = "hello"),
         @JsonSubTypes.Type(value = LockMessage.State.class, name = "state"),
         @JsonSubTypes.Type(value = LockMessage.Update.class, name = "update"),
+        @JsonSubTypes.Type(value = LockMessage.Release.class, name = "release"),
 })
 sealed interface LockMessage {
 
@@ -45,4 +46,7 @@ sealed interface LockMessage {
 
     /** Hub: someone saved section {@code key}. */
     record Update(int key, long version, String text) implements LockMessage {}
+
+    /** Client: the hub says I hold {@code key}, but I do not want it (a grant that came after I stopped asking). */
+    record Release(String session, int key) implements LockMessage {}
 }

@@ -118,4 +118,30 @@ class LockingEngineTest {
         assertEquals(1, e.conflicts().size());
         assertTrue(e.conflicts().get(0).inserted().contains("MINE "));
     }
+
+    @Test
+    void a_late_copy_of_a_grant_does_not_roll_back_what_the_holder_saved() {
+        LockingEngine e = new LockingEngine(world.ctx, LockScope.PARAGRAPH, LockManager.NO_LEASE);
+        String before = e.text(0).substring(Paragraphs.bounds(e.text(0), 1).start(), Paragraphs.bounds(e.text(0), 1).end());
+        assertTrue(acquire(e, 0, 1, 1_000));
+        LabFixture.type(e, 0, LabFixture.paragraphStart(e, 0, 1), "SAVED ");
+        world.runFor(LockClient.SAVE_MAX_WAIT + 500);
+        assertTrue(e.hubText().contains("SAVED "));
+        e.client(0).receive(new LockMessage.Grant(1, true, "c0#1", 0, before)); // the answer to a retried request
+        assertTrue(e.text(0).contains("SAVED "));
+        world.runFor(LockClient.IDLE_RELEASE + 2_000);
+        assertTrue(e.hubText().contains("SAVED ") && e.conflicts().isEmpty());
+    }
+
+    @Test
+    void a_lock_granted_after_the_user_stopped_asking_is_given_back() {
+        LockingEngine e = new LockingEngine(world.ctx, LockScope.PARAGRAPH, LockManager.NO_LEASE);
+        assertTrue(acquire(e, 0, 1, 1_000));
+        world.runFor(LockClient.IDLE_RELEASE + 1_000);
+        assertEquals(Optional.empty(), e.locks().holder(1, world.scheduler.now()), "released when left alone");
+        e.locks().acquire(1, "c0#1", world.scheduler.now()); // a retried request reaching the hub late
+        world.runFor(2 * LockClient.HEARTBEAT + 500);
+        assertEquals(Optional.empty(), e.locks().holder(1, world.scheduler.now()));
+        assertTrue(acquire(e, 1, 1, 1_000));
+    }
 }
