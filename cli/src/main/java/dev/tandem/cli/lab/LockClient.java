@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -244,8 +243,8 @@ final class LockClient implements LabClient {
     public void connected() { online = true; }
 
     /**
-     * Save to disk and quit: the unlock is sent with the last saves — and lost if the app is offline. What the hub has
-     * not confirmed stays on disk for the next run of the app.
+     * Save to disk and quit: the unlock goes with the last saves, and nowhere if the app is offline (the tunnel). What
+     * the hub has not confirmed stays on disk for the next run of the app.
      */
     @Override
     public void close() {
