@@ -28,18 +28,22 @@ import java.util.function.LongSupplier;
 public final class MetaHub {
 
     /**
-     * @param maxAheadMillis how far ahead of the relay's clock a stamp may be. A day covers a clock set in the wrong
-     *                       time zone (up to 14 h) and any honest drift; more than that is a broken clock
-     * @param pullLimit      the most changes in one pull answer (the client pulls again while {@code more})
+     * @param maxAheadMillis  how far ahead of the relay's clock a stamp may be. A day covers a clock set in the wrong
+     *                        time zone (up to 14 h) and any honest drift; more than that is a broken clock
+     * @param pullLimit       the most changes in one pull answer (the client pulls again while {@code more})
+     * @param retentionMillis how long the text of a deleted document is kept after its tombstone's time (then it may
+     *                        be purged; the tombstone itself is kept for good, so the document never comes back)
      */
-    public record Options(long maxAheadMillis, int pullLimit) {
+    public record Options(long maxAheadMillis, int pullLimit, long retentionMillis) {
         public static final long DEFAULT_MAX_AHEAD_MILLIS = 24L * 60 * 60 * 1000;
         public static final int DEFAULT_PULL_LIMIT = 500;
-        public static final Options DEFAULTS = new Options(DEFAULT_MAX_AHEAD_MILLIS, DEFAULT_PULL_LIMIT);
+        public static final long DEFAULT_RETENTION_MILLIS = 30L * 24 * 60 * 60 * 1000;
+        public static final Options DEFAULTS = new Options(DEFAULT_MAX_AHEAD_MILLIS, DEFAULT_PULL_LIMIT, DEFAULT_RETENTION_MILLIS);
 
         public Options {
             if (maxAheadMillis < 0) throw new IllegalArgumentException("maxAheadMillis must not be negative: " + maxAheadMillis);
             if (pullLimit < 1) throw new IllegalArgumentException("pullLimit must be at least 1: " + pullLimit);
+            if (retentionMillis < 0) throw new IllegalArgumentException("retentionMillis must not be negative: " + retentionMillis);
         }
     }
 
@@ -99,6 +103,19 @@ public final class MetaHub {
         List<FieldChange> changes = new ArrayList<>(rows.size());
         for (MetaStore.Numbered n : rows) changes.add(n.change().withDocId(n.change().docId().substring(prefix.length())));
         return new MetaMessage.Changes(pull.id(), cursor, changes, more);
+    }
+
+    /**
+     * Documents (full ids, with their workspace prefix) whose tombstone is older than the retention period at
+     * {@code nowMillis}: their text may be purged.
+     */
+    public static List<String> expiredTombstones(List<dev.tandem.engine.meta.MetaRecord> records, long nowMillis,
+                                                 long retentionMillis) {
+        List<String> out = new ArrayList<>();
+        for (dev.tandem.engine.meta.MetaRecord r : records) {
+            r.deletedAtMillis().filter(t -> nowMillis - t > retentionMillis).ifPresent(t -> out.add(r.docId()));
+        }
+        return out;
     }
 
     /** The store's sequence now (what a {@link MetaMessage.Changed} announces). */

@@ -457,7 +457,7 @@ class MetaSyncTest {
 
     @Test
     void a_pull_larger_than_the_limit_arrives_in_several_answers() throws Exception {
-        hub = new MetaHub(hubStore, time::nowMillis, new MetaHub.Options(MetaHub.Options.DEFAULT_MAX_AHEAD_MILLIS, 4));
+        hub = new MetaHub(hubStore, time::nowMillis, new MetaHub.Options(MetaHub.Options.DEFAULT_MAX_AHEAD_MILLIS, 4, MetaHub.Options.DEFAULT_RETENTION_MILLIS));
         Client a = new Client("a", 0);
         for (int i = 0; i < 5; i++) a.session.create("doc " + i);
         a.connect();
@@ -481,6 +481,23 @@ class MetaSyncTest {
         } catch (IllegalArgumentException e) {
             assertTrue(e.getMessage().contains("blank"));
         }
+    }
+
+    @Test
+    void a_tombstone_older_than_the_retention_period_lets_the_text_go_and_a_younger_one_keeps_it() {
+        long day = 24 * HOUR;
+        MetaRecord old = deletedAt("old", T0);
+        MetaRecord recent = deletedAt("recent", T0 + 29 * day);
+        MetaRecord restored = deletedAt("restored", T0).apply(new FieldChange("restored", MetaField.DELETED,
+                new dev.tandem.engine.meta.MetaValue.Flag(false), new Hlc(T0 + 1, 0, "n"))).orElseThrow();
+        List<String> expired = MetaHub.expiredTombstones(List.of(old, recent, restored), T0 + 31 * day,
+                MetaHub.Options.DEFAULT_RETENTION_MILLIS);
+        assertEquals(List.of("old"), expired);
+    }
+
+    private static MetaRecord deletedAt(String doc, long millis) {
+        return MetaRecord.empty(doc).apply(new FieldChange(doc, MetaField.DELETED, new dev.tandem.engine.meta.MetaValue.Flag(true),
+                new Hlc(millis, 0, "n"))).orElseThrow();
     }
 
     @Test
