@@ -8,14 +8,34 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The simulator's network between clients and the hub: every message travels in its wire form
- * ({@link MessageCodec}) with a random delay, and may be dropped, duplicated or held back long enough to be overtaken
+ * The simulator's network between clients and the hub: every message travels in its wire form (a {@link Wire}: the
+ * body protocol's {@link MessageCodec}, or the metadata protocol's codec) with a random delay, and may be dropped, duplicated or held back long enough to be overtaken
  * (reordered). Each client's connection to the hub can be cut (messages in both directions are lost, including those
  * already in flight) and restored, or replaced (a restart: messages of the old connection are lost).
  *
  * <p>Concurrency: single-threaded, driven by the {@link Scheduler}.
  */
-final class FaultyNetwork {
+final class FaultyNetwork<M> {
+
+    /** A message's wire form, both ways: what travels is the encoded bytes, never the sender's object. */
+    interface Wire<M> {
+        byte[] encode(M message);
+
+        M decode(byte[] wire);
+    }
+
+    /** The body protocol's wire form. */
+    static final Wire<Message> BODY = new Wire<>() {
+        @Override
+        public byte[] encode(Message m) {
+            return MessageCodec.encode(m);
+        }
+
+        @Override
+        public Message decode(byte[] wire) {
+            return MessageCodec.decode(wire);
+        }
+    };
 
     /** The hub's name on the network. */
     static final String HUB = "hub";
@@ -43,8 +63,8 @@ final class FaultyNetwork {
 
     /** A node that receives messages. */
     @FunctionalInterface
-    interface Receiver {
-        void deliver(String from, Message message);
+    interface Receiver<M> {
+        void deliver(String from, M message);
     }
 
     /** Counters of what the network did, for tests and the report. */
@@ -57,8 +77,9 @@ final class FaultyNetwork {
 
     private final Scheduler scheduler;
     private final Random random;
+    private final Wire<M> wire;
     private Faults faults;
-    private final Map<String, Receiver> receivers = new LinkedHashMap<>();
+    private final Map<String, Receiver<M>> receivers = new LinkedHashMap<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private long inFlight;
     private long sent;
@@ -69,13 +90,14 @@ final class FaultyNetwork {
     private long lostToCuts;
     private long wireBytes;
 
-    FaultyNetwork(Scheduler scheduler, Random random, Faults faults) {
+    FaultyNetwork(Scheduler scheduler, Random random, Faults faults, Wire<M> wire) {
         this.scheduler = scheduler;
         this.random = random;
         this.faults = faults;
+        this.wire = wire;
     }
 
-    void register(String node, Receiver receiver) {
+    void register(String node, Receiver<M> receiver) {
         receivers.put(node, receiver);
         if (!node.equals(HUB)) connections.put(node, new Connection());
     }
@@ -83,13 +105,13 @@ final class FaultyNetwork {
     void setFaults(Faults faults) { this.faults = faults; }
 
     /** Sends a message from a client to the hub or back. */
-    void send(String from, String to, Message message) {
+    void send(String from, String to, M message) {
         String client = from.equals(HUB) ? to : from;
         Connection c = connections.get(client);
         if (c == null || !receivers.containsKey(to)) throw new IllegalArgumentException("no connection " + from + " -> " + to);
         sent++;
-        byte[] wire = MessageCodec.encode(message);
-        wireBytes += wire.length;
+        byte[] bytes = wire.encode(message);
+        wireBytes += bytes.length;
         if (!c.up) { lostToCuts++; return; }
         if (random.nextDouble() < faults.drop()) { dropped++; return; }
         int copies = 1;
@@ -103,7 +125,7 @@ final class FaultyNetwork {
                 inFlight--;
                 if (!c.up || c.generation != generation) { lostToCuts++; return; }
                 delivered++;
-                receivers.get(to).deliver(from, MessageCodec.decode(wire));
+                receivers.get(to).deliver(from, wire.decode(bytes));
             });
         }
     }
