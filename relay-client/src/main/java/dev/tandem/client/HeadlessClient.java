@@ -48,6 +48,8 @@ final class HeadlessClient implements AutoCloseable {
     });
     private final SystemTimer timer = new SystemTimer();
     private RelayConnection connection;
+    /** What the metadata session reported (a refused change, a store failure), in plain words. */
+    final java.util.List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     HeadlessClient(Path storeDir) throws StoreException, IOException {
         Files.createDirectories(storeDir);
@@ -73,8 +75,6 @@ final class HeadlessClient implements AutoCloseable {
         });
     }
 
-    /** What the metadata session reported (a refused change, a store failure), in plain words. */
-    final java.util.List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void connect(URI server, String token, HttpClient http) {
         if (connection == null) {

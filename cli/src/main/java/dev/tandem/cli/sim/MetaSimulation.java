@@ -2,12 +2,10 @@ package dev.tandem.cli.sim;
 
 import dev.tandem.engine.meta.DocIds;
 import dev.tandem.engine.meta.FieldChange;
-import dev.tandem.engine.meta.Hlc;
 import dev.tandem.engine.meta.MetaCodec;
 import dev.tandem.engine.meta.MetaField;
 import dev.tandem.engine.meta.MetaMessage;
 import dev.tandem.engine.meta.MetaRecord;
-import dev.tandem.engine.meta.MetaValue;
 import dev.tandem.engine.session.MetaHub;
 import dev.tandem.engine.session.MetaSession;
 import dev.tandem.engine.session.Timer;
@@ -338,11 +336,5 @@ public final class MetaSimulation {
         }
     }
 
-    /** For tests: the stamps of one field on every side. */
-    List<Hlc> stampsOf(String doc, MetaField f) throws StoreException {
-        List<Hlc> out = new ArrayList<>();
-        for (Client c : clients) c.store.record(doc).flatMap(r -> r.stamp(f)).ifPresent(out::add);
-        return out;
-    }
 
 }
