@@ -202,6 +202,25 @@ class MetaSyncTest {
     }
 
     @Test
+    void a_field_edited_between_a_pull_and_the_next_push_keeps_the_local_edit_and_pushes_it() throws Exception {
+        Client a = new Client("a", 0);
+        Client b = new Client("b", 0);
+        a.connect();
+        b.connect();
+        String doc = a.get(a.session.create("start")).docId();
+        run(300);
+        b.session.rename(doc, "from b");
+        // b's push leaves after 30 ms, reaches the relay at 40; the announcement reaches a at 50 and a's pull leaves at
+        // once, to be answered at 70. At 55 a renames the same field: its pull then brings b's older write.
+        run(55);
+        a.session.rename(doc, "from a, during the pull");
+        run(1_000);
+        for (Client c : List.of(a, b)) assertEquals("from a, during the pull", c.record(doc).title());
+        assertEquals("from a, during the pull", hubRecord(doc).title());
+        assertEquals(0, a.pending());
+    }
+
+    @Test
     void a_relay_stamp_newer_than_the_clients_last_pull_wins_over_its_older_local_write() throws Exception {
         Client a = new Client("a", 0);
         Client b = new Client("b", 0);
