@@ -38,7 +38,9 @@ import java.util.concurrent.Executor;
  * when the connection comes back, and when the relay announces changes ({@link MetaMessage.Changed}).
  *
  * <p>Writes the relay refused (a stamp too far ahead of its clock) stay in the change log, the user is told why, and
- * they are offered again at the idle sync.
+ * they are offered again at the idle sync. Once this side's wall clock has been set back behind such a stamp (the user
+ * fixed the clock), the refused writes are stamped anew by a clock restarted from the stamps that were not refused
+ * ({@link MetaStore#restamp}) and sent: a broken clock delays a change, it never loses it.
  *
  * <p>Concurrency: all state is owned by one {@link Actor}; public methods may be called from any thread and return at
  * once (or a future). Listener callbacks run on the owner; the transport's {@code send} is called on the owner and must
@@ -99,6 +101,7 @@ public final class MetaSession implements AutoCloseable {
     private enum Phase { IDLE, PUSHING, PULLING }
 
     private final MetaStore store;
+    private final String nodeId;
     private final Options options;
     private final Timer timer;
     private final Listener listener;
@@ -124,8 +127,9 @@ public final class MetaSession implements AutoCloseable {
     private Timer.Cancellable tick;
     private boolean closed;
 
-    private MetaSession(MetaStore store, Options options, Executor executor, Timer timer, Listener listener) {
+    private MetaSession(MetaStore store, String nodeId, Options options, Executor executor, Timer timer, Listener listener) {
         this.store = Objects.requireNonNull(store, "store");
+        this.nodeId = nodeId;
         this.options = Objects.requireNonNull(options, "options");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -139,7 +143,7 @@ public final class MetaSession implements AutoCloseable {
     public static MetaSession start(MetaStore store, String nodeId, Options options, Executor executor, Timer timer,
                                     Listener listener) {
         if (!Hlc.isNodeId(nodeId)) throw new IllegalArgumentException("a node id is 1-64 of A-Z a-z 0-9 . _ -: \"" + nodeId + "\"");
-        MetaSession s = new MetaSession(store, options, executor, timer, listener);
+        MetaSession s = new MetaSession(store, nodeId, options, executor, timer, listener);
         s.nextId = Math.max(1, timer.nowMillis()); // request ids of an earlier run are never mistaken for this run's
         s.actor.submit(() -> {
             Hlc floor = null;
@@ -403,6 +407,7 @@ public final class MetaSession implements AutoCloseable {
                 listener.problem("The relay did not take " + (fresh.size() == 1 ? "a change" : fresh.size() + " changes")
                         + ": " + fresh.get(0).reason());
             }
+            restampIfClockWasFixed(p.refused());
             phase = Phase.PULLING;
             send(new MetaMessage.Pull(nextId++, store.cursor()));
         } else if (m instanceof MetaMessage.Changes c && phase == Phase.PULLING) {
@@ -419,6 +424,42 @@ public final class MetaSession implements AutoCloseable {
             waitingForThisCycle.clear();
             if (again || !waitingForNextCycle.isEmpty()) startCycle();
         }
+    }
+
+    /**
+     * Refused writes stamped ahead of where this side's wall clock now is were made while the clock was wrong. Then
+     * every write of the change log stamped ahead of the wall clock (those refused, and those made since with a clock
+     * that had to stay above them) gets a new stamp from a clock restarted from every other stamp held, and goes out
+     * with the next sync. Stamps of other nodes stay in the floor: a later local write still follows what was pulled.
+     */
+    private void restampIfClockWasFixed(List<MetaMessage.Refusal> refusals) throws StoreException {
+        long wall = timer.nowMillis();
+        boolean fixed = false;
+        for (MetaMessage.Refusal r : refusals) fixed |= wall < r.write().stamp().millis();
+        if (!fixed) return;
+        List<FieldChange> ahead = new ArrayList<>();
+        Set<FieldStamp> withdrawn = new HashSet<>();
+        for (FieldChange c : store.pending()) {
+            if (c.stamp().millis() > wall) {
+                ahead.add(c);
+                withdrawn.add(FieldStamp.of(c));
+            }
+        }
+        Hlc floor = null;
+        List<FieldChange> held = new ArrayList<>(store.pending());
+        for (MetaRecord r : store.records()) held.addAll(r.asChanges());
+        for (FieldChange c : held) {
+            if (withdrawn.contains(FieldStamp.of(c))) continue;
+            if (floor == null || c.stamp().isAfter(floor)) floor = c.stamp();
+        }
+        clock = new HlcClock(nodeId, timer::nowMillis, floor);
+        for (FieldChange c : ahead) {
+            store.restamp(c, clock.tick());
+            refused.remove(FieldStamp.of(c));
+        }
+        refreshPending();
+        LOG.info("this computer's clock was set right: {} changes stamped anew", ahead.size());
+        again = true;
     }
 
     private static long id(MetaMessage m) {
@@ -458,14 +499,16 @@ public final class MetaSession implements AutoCloseable {
     private void onTick() {
         if (closed) return;
         long now = timer.nowMillis();
+        // The timer reads the wall clock, which the user may set back: a negative interval counts as elapsed, or a
+        // clock put right after running ahead would stop the idle sync and the resends for as long as it had run ahead.
         if (transport != null) {
             if (inFlight != null) {
-                if (now - sentAt >= options.retransmitAfterMillis()) {
+                if (elapsed(sentAt, now, options.retransmitAfterMillis())) {
                     LOG.debug("no answer to metadata request {} for {} ms; sending it again", id(inFlight), now - sentAt);
                     sentAt = now;
                     transport.send(inFlight);
                 }
-            } else if (now - lastSyncAt >= options.idleSyncMillis()) {
+            } else if (elapsed(lastSyncAt, now, options.idleSyncMillis())) {
                 offerRefused = true;
                 startCycle();
             }
@@ -479,6 +522,10 @@ public final class MetaSession implements AutoCloseable {
         } catch (StoreException e) {
             listener.problem("could not read the local change log: " + e.getMessage());
         }
+    }
+
+    private static boolean elapsed(long since, long now, long interval) {
+        return now - since >= interval || now < since;
     }
 
     private void afterBatch() {

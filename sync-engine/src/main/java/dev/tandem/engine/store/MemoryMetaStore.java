@@ -77,6 +77,25 @@ public final class MemoryMetaStore implements MetaStore {
     }
 
     @Override
+    public synchronized void restamp(FieldChange old, Hlc stamp) throws StoreException {
+        open();
+        FieldChange fresh = new FieldChange(old.docId(), old.field(), old.value(), stamp);
+        MetaRecord r = records.get(old.docId());
+        MetaRecord.Stamped current = r == null ? null : r.fields().get(old.field());
+        if (current != null && current.stamp().equals(old.stamp())) {
+            java.util.EnumMap<dev.tandem.engine.meta.MetaField, MetaRecord.Stamped> f = new java.util.EnumMap<>(dev.tandem.engine.meta.MetaField.class);
+            f.putAll(r.fields());
+            f.put(old.field(), new MetaRecord.Stamped(old.value(), stamp));
+            records.put(old.docId(), new MetaRecord(old.docId(), f));
+            Long was = seqOf.put(old.key(), ++seq);
+            if (was != null) bySeq.remove(was);
+            bySeq.put(seq, fresh);
+        }
+        FieldChange p = pending.get(old.key());
+        if (p != null && p.stamp().equals(old.stamp())) pending.put(old.key(), fresh);
+    }
+
+    @Override
     public synchronized List<FieldChange> pending() throws StoreException {
         open();
         return List.copyOf(pending.values());

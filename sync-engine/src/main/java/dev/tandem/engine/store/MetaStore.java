@@ -42,6 +42,14 @@ public interface MetaStore extends AutoCloseable {
      */
     List<Numbered> writeLocal(List<FieldChange> changes) throws StoreException;
 
+    /**
+     * Replaces an own write that the relay never took (it refused its stamp) by the same value under a new stamp: in
+     * the record (if it still holds {@code old}'s stamp) and in the change log (if it still holds {@code old}), in one
+     * transaction. This bypasses last-writer-wins on purpose: the old stamp was never accepted anywhere, so nobody can
+     * hold it; the new one comes from a clock that was set right.
+     */
+    void restamp(FieldChange old, Hlc stamp) throws StoreException;
+
     /** The change log: the latest local write of each field not yet acknowledged, oldest first. */
     List<FieldChange> pending() throws StoreException;
 

@@ -235,6 +235,30 @@ public final class SqliteMetaStore implements MetaStore {
     }
 
     @Override
+    public void restamp(FieldChange old, Hlc stamp) throws StoreException {
+        tx("give a change a new stamp", () -> {
+            try (PreparedStatement f = conn.prepareStatement(
+                    "UPDATE meta_field SET stamp = ?, seq = ? WHERE doc_id = ? AND field = ? AND stamp = ?")) {
+                f.setString(1, stamp.toString());
+                f.setLong(2, seq + 1);
+                f.setString(3, old.docId());
+                f.setString(4, old.field().wireName());
+                f.setString(5, old.stamp().toString());
+                if (f.executeUpdate() > 0) seq++;
+            }
+            try (PreparedStatement p = conn.prepareStatement(
+                    "UPDATE meta_pending SET stamp = ? WHERE doc_id = ? AND field = ? AND stamp = ?")) {
+                p.setString(1, stamp.toString());
+                p.setString(2, old.docId());
+                p.setString(3, old.field().wireName());
+                p.setString(4, old.stamp().toString());
+                p.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<FieldChange> pending() throws StoreException {
         return tx("read the change log", () -> {
             List<FieldChange> out = new ArrayList<>();

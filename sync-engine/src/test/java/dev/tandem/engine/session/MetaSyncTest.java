@@ -48,7 +48,7 @@ class MetaSyncTest {
 
     private final class Client {
         final String id;
-        final long skew;
+        volatile long skew;
         final MemoryMetaStore store = new MemoryMetaStore();
         final List<String> told = new ArrayList<>();
         final List<MetaRecord> deletedElsewhere = new ArrayList<>();
@@ -393,6 +393,30 @@ class MetaSyncTest {
         run(6_000);
         assertTrue(pushesReceived > pushes, "it is offered again at the idle sync");
         assertEquals(1, broken.told.size(), "and the user is not told the same thing twice");
+    }
+
+    @Test
+    void once_the_broken_clock_is_set_right_the_refused_changes_are_stamped_anew_and_taken() throws Exception {
+        Client broken = new Client("broken", 48 * HOUR);
+        Client other = new Client("other", 0);
+        broken.connect();
+        other.connect();
+        run(100);
+        String doc = broken.get(broken.session.create("made while the clock was off")).docId();
+        broken.session.setTags(doc, List.of("kept"));
+        run(300);
+        assertTrue(hubStore.record("w/" + doc).isEmpty());
+        broken.skew = 0; // the user fixes the date
+        run(11_000); // the refused writes are offered again at an idle sync, refused again, stamped anew, and taken
+        assertEquals(0, broken.pending());
+        MetaRecord onRelay = hubRecord(doc);
+        assertEquals("made while the clock was off", onRelay.title());
+        assertEquals(List.of("kept"), onRelay.tags());
+        assertTrue(onRelay.stamp(MetaField.TITLE).orElseThrow().millis() < T0 + HOUR, "stamped by the fixed clock");
+        assertEquals("made while the clock was off", other.record(doc).title());
+        other.session.rename(doc, "renamed later by the other");
+        run(300);
+        assertEquals("renamed later by the other", broken.record(doc).title(), "the old future stamps no longer win");
     }
 
     @Test

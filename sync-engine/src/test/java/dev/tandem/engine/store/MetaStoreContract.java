@@ -97,6 +97,20 @@ abstract class MetaStoreContract {
     }
 
     @Test
+    void a_refused_own_write_can_take_a_new_stamp_in_its_record_and_in_the_change_log() throws Exception {
+        FieldChange future = title("d", "Mine", 9_000, "me");
+        store.writeLocal(List.of(future));
+        long seq = store.lastSeq();
+        store.restamp(future, new Hlc(100, 0, "me"));
+        assertEquals(Optional.of(new Hlc(100, 0, "me")), store.record("d").orElseThrow().stamp(MetaField.TITLE));
+        assertEquals(List.of(title("d", "Mine", 100, "me")), store.pending());
+        assertEquals(seq + 1, store.lastSeq(), "the new stamp is a new write for pulls");
+        store.restamp(future, new Hlc(50, 0, "me"));
+        assertEquals(Optional.of(new Hlc(100, 0, "me")), store.record("d").orElseThrow().stamp(MetaField.TITLE),
+                "a stamp no longer held is not replaced");
+    }
+
+    @Test
     void a_pull_and_its_cursor_are_stored_together() throws Exception {
         assertEquals(0, store.cursor());
         store.mergePulled(List.of(title("d", "From relay", 5, "r")), 42);
