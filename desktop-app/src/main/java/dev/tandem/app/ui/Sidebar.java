@@ -12,6 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -134,7 +135,9 @@ final class Sidebar extends VBox {
         restore.disableProperty().bind(none.or(showDeleted.selectedProperty().not()));
         restore.visibleProperty().bind(showDeleted.selectedProperty());
         restore.managedProperty().bind(showDeleted.selectedProperty());
-        HBox buttons = new HBox(6, create, rename, tags, pin, delete);
+        // Buttons wrap onto more rows rather than shrink to "..." in a narrow sidebar.
+        FlowPane buttons = new FlowPane(6, 6, create, rename, delete, tags, pin);
+        for (javafx.scene.Node n : buttons.getChildren()) ((Button) n).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox deletedRow = new HBox(6, showDeleted, restore);
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(title, filter, list, buttons, deletedRow);
