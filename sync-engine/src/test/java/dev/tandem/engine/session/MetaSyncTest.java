@@ -44,6 +44,8 @@ class MetaSyncTest {
     private MetaHub hub = new MetaHub(hubStore, time::nowMillis, MetaHub.Options.DEFAULTS);
     private final List<Client> clients = new ArrayList<>();
     private int pushesReceived;
+    /** When the relay received each pull, and from whom (to check that a test hit the interleaving it aims at). */
+    private final List<String> pullsReceived = new ArrayList<>();
     private boolean announce = true;
 
     private final class Client {
@@ -138,6 +140,7 @@ class MetaSyncTest {
                     for (Client c : clients) if (c != from && c.online) c.deliver(new MetaMessage.Changed(o.seq()));
                 }
             } else if (m instanceof MetaMessage.Pull p) {
+                pullsReceived.add(from.id + "@" + time.nowMillis());
                 MetaMessage.Changes ch = hub.pull("w/", p);
                 if (!from.dropAnswers) from.deliver(ch);
             }
@@ -213,8 +216,10 @@ class MetaSyncTest {
         // b's push leaves after 30 ms, reaches the relay at 40; the announcement reaches a at 50 and a's pull leaves at
         // once, to be answered at 70. At 55 a renames the same field: its pull then brings b's older write.
         run(55);
+        long renamedAt = time.nowMillis();
         a.session.rename(doc, "from a, during the pull");
         run(1_000);
+        assertTrue(pullsReceived.contains("a@" + (renamedAt + 5)), "a's pull was on its way when a renamed: " + pullsReceived);
         for (Client c : List.of(a, b)) assertEquals("from a, during the pull", c.record(doc).title());
         assertEquals("from a, during the pull", hubRecord(doc).title());
         assertEquals(0, a.pending());
