@@ -1,6 +1,6 @@
 /**
  * Documents' metadata (title, tags, pinned, folder, deleted, created), synced field by field with last-writer-wins on
- * hybrid-logical-clock stamps (docs/decisions/0010-metadata-sync.md, docs/protocol.md "Metadata protocol").
+ * hybrid-logical-clock stamps (docs/decisions/0012-metadata-sync.md, docs/protocol.md "Metadata protocol").
  *
  * <p>Immutable values: {@link dev.tandem.engine.meta.Hlc} (a stamp), {@link dev.tandem.engine.meta.MetaField} and
  * {@link dev.tandem.engine.meta.MetaValue} (what a field holds), {@link dev.tandem.engine.meta.FieldChange} (one write),
