@@ -7,6 +7,7 @@ import dev.tandem.app.workspace.Workspace;
 import dev.tandem.app.workspace.WorkspaceException;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.SqliteMetaStore;
 import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.store.StoreOptions;
 import javafx.application.Application;
@@ -139,7 +140,15 @@ public final class TandemApp extends Application {
         SystemTimer timer = new SystemTimer();
         engines.add(engine);
         timers.add(timer);
-        Workspace ws = new Workspace(SqliteDocumentStore.open(db, StoreOptions.defaults()), engine, timer, Platform::runLater);
+        SqliteDocumentStore store = SqliteDocumentStore.open(db, StoreOptions.defaults());
+        SqliteMetaStore meta;
+        try {
+            meta = SqliteMetaStore.open(db, StoreOptions.defaults()); // the same file: documents and their metadata
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
+        Workspace ws = new Workspace(store, meta, engine, timer, Platform::runLater);
         workspaces.add(ws);
         return ws;
     }

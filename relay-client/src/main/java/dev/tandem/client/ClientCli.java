@@ -14,7 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * {@code ./tandem doc print|append} and {@code ./tandem load}.
+ * {@code ./tandem doc print|append|create|rename|delete|restore|list} and {@code ./tandem load}. {@code --doc} names a
+ * document by its id or by its title when that is unique ({@link DocMetaCommands#resolve}).
  *
  * <p>Exit codes: 0 done (an append that could not reach the relay is queued: still 0), 1 refused by the relay, TLS
  * failure or a failed sync, 2 a usage error (a malformed URL, an invalid option).
@@ -35,7 +36,7 @@ public final class ClientCli {
     static final class Common {
         @Option(names = "--store", required = true, description = "the local store's folder (client.db inside)")
         Path store;
-        @Option(names = "--doc", required = true, description = "document name")
+        @Option(names = "--doc", required = true, description = "the document's id or its title (if unique); else a name for its text")
         String doc;
         @Option(names = "--server", description = "relay URL (ws://HOST:PORT/sync, wss://...) or invite link (tandem://HOST:PORT/WORKSPACE?token=...)")
         String server;
@@ -50,7 +51,8 @@ public final class ClientCli {
     }
 
     @Command(name = "doc", mixinStandardHelpOptions = true, description = "A document from the command line.",
-            subcommands = {Print.class, Append.class})
+            subcommands = {Print.class, Append.class, DocMetaCommands.Create.class, DocMetaCommands.Rename.class,
+                    DocMetaCommands.Delete.class, DocMetaCommands.Restore.class, DocMetaCommands.ListDocs.class})
     static final class Doc { }
 
     @Command(name = "print", mixinStandardHelpOptions = true, description = "Syncs if a server is given, then prints the text.")
@@ -81,37 +83,32 @@ public final class ClientCli {
             System.err.println(cmd + ": invalid document name \"" + c.doc + "\" (parts of A-Z a-z 0-9 . _ - joined by '/')");
             return 2;
         }
-        InviteLink link = null;
-        HttpClient http = null;
-        if (c.server != null) {
-            try {
-                link = InviteLink.parse(c.server);
-            } catch (IllegalArgumentException e) {
-                System.err.println(cmd + ": " + e.getMessage());
-                return 2;
-            }
-            String token = c.token != null ? c.token : link.token();
-            if (token.isEmpty()) {
-                System.err.println(cmd + ": a token is needed (--token, or token= in the invite link)");
-                return 2;
-            }
-            link = new InviteLink(link.server(), link.workspace(), token);
-            try {
-                http = RelayConnection.httpClient(Optional.ofNullable(c.trustStore), c.trustPassword.toCharArray());
-            } catch (IOException e) {
-                System.err.println(cmd + ": " + e.getMessage());
-                return 2;
-            }
+        Optional<RelayTarget> target;
+        try {
+            target = RelayTarget.of(c.server, c.token, c.trustStore, c.trustPassword);
+        } catch (RelayTarget.BadTarget e) {
+            System.err.println(cmd + ": " + e.getMessage());
+            return 2;
         }
         try (HeadlessClient client = new HeadlessClient(c.store)) {
-            String text = client.session.open(c.doc).join();
+            // A document known to the metadata by this id or unique title is that document's text; any other valid
+            // name is a text of its own (as before metadata existed).
+            String doc;
+            try {
+                doc = DocMetaCommands.resolve(client.meta.records().join(), c.doc, false).map(r -> r.docId()).orElse(c.doc);
+            } catch (DocMetaCommands.Ambiguous e) {
+                System.err.println(cmd + ": " + e.getMessage());
+                return 2;
+            }
+            String text = client.session.open(doc).join();
             if (append != null) {
-                client.session.edit(c.doc, text.length(), 0, append);
+                client.session.edit(doc, text.length(), 0, append);
                 client.session.flush().join();
             }
             int exit = 0;
-            if (link != null) {
-                HeadlessClient.SyncResult r = client.sync(link.server(), link.token(), http, c.timeoutMillis);
+            if (target.isPresent()) {
+                RelayTarget link = target.get();
+                HeadlessClient.SyncResult r = client.sync(link.server(), link.token(), link.http(), c.timeoutMillis);
                 switch (r.outcome()) {
                     case SYNCED -> { }
                     case UNREACHABLE -> {
@@ -128,9 +125,9 @@ public final class ClientCli {
                 }
             }
             if (append == null && exit == 0) {
-                System.out.println(client.session.text(c.doc).join());
+                System.out.println(client.session.text(doc).join());
             } else if (exit == 0) {
-                System.out.println(client.session.text(c.doc).join().length() + " chars in " + c.doc);
+                System.out.println(client.session.text(doc).join().length() + " chars in " + c.doc);
             }
             return exit;
         } catch (StoreException | IOException e) {

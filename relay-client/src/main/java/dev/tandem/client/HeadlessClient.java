@@ -1,8 +1,10 @@
 package dev.tandem.client;
 
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.SqliteMetaStore;
 import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.store.StoreOptions;
 
@@ -13,12 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A client without a display: a local store ({@code client.db} in a folder), its {@link ClientSession}, and, when a
- * relay is given, a {@link RelayConnection}. The same engine and store as the desktop app.
+ * A client without a display: a local store ({@code client.db} in a folder), its {@link ClientSession} and
+ * {@link MetaSession} (the documents' metadata, in the same file), and, when a relay is given, a
+ * {@link RelayConnection}. The same engine and store as the desktop app.
  *
  * <p>Concurrency: used by one thread (a command); the session and the connection own their threads.
  */
@@ -32,7 +37,9 @@ final class HeadlessClient implements AutoCloseable {
     static final String CLIENT_ID_SETTING = "relay.client-id";
 
     final SqliteDocumentStore store;
+    final SqliteMetaStore metaStore;
     final ClientSession session;
+    final MetaSession meta;
     final String clientId;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "client-session");
@@ -41,6 +48,8 @@ final class HeadlessClient implements AutoCloseable {
     });
     private final SystemTimer timer = new SystemTimer();
     private RelayConnection connection;
+    /** What the metadata session reported (a refused change, a store failure), in plain words. */
+    final java.util.List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     HeadlessClient(Path storeDir) throws StoreException, IOException {
         Files.createDirectories(storeDir);
@@ -51,7 +60,63 @@ final class HeadlessClient implements AutoCloseable {
             store.putSetting(CLIENT_ID_SETTING, id.get());
         }
         clientId = id.get();
+        try {
+            metaStore = SqliteMetaStore.open(storeDir.resolve("client.db"), StoreOptions.defaults());
+        } catch (StoreException e) {
+            store.close();
+            throw e;
+        }
         session = ClientSession.start(store, ClientSession.Options.DEFAULTS, executor, timer, new ClientSession.Listener() { });
+        meta = MetaSession.start(metaStore, clientId, MetaSession.Options.DEFAULTS, executor, timer, new MetaSession.Listener() {
+            @Override
+            public void problem(String message) {
+                problems.add(message);
+            }
+        });
+    }
+
+
+    private void connect(URI server, String token, HttpClient http) {
+        if (connection == null) {
+            connection = RelayConnection.connect(session, meta, server, token,
+                    RelayConnection.Options.of(clientId, "tandem doc", "#888888"), new RelayConnection.Listener() { }, http);
+        }
+    }
+
+    /** A connection failure that waiting cannot cure, or null while there is hope. */
+    private SyncResult failure() {
+        RelayConnection.State s = connection.state();
+        if (s == RelayConnection.State.REFUSED) return new SyncResult(Outcome.REFUSED, connection.reason());
+        if (s == RelayConnection.State.OFFLINE) {
+            if (connection.cause() == RelayConnection.Cause.TLS) return new SyncResult(Outcome.TLS_FAILED, connection.reason());
+            if (connection.cause() == RelayConnection.Cause.UNREACHABLE) return new SyncResult(Outcome.UNREACHABLE, connection.reason());
+        }
+        return null;
+    }
+
+    /**
+     * Connects (if not yet) and runs a two-way metadata sync (push the change log, pull what changed), waiting for it to
+     * finish, or a failure, or {@code timeoutMillis}.
+     */
+    SyncResult syncMeta(URI server, String token, HttpClient http, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        connect(server, token, http);
+        CompletableFuture<Void> synced = null;
+        while (System.currentTimeMillis() < deadline) {
+            SyncResult failed = failure();
+            if (failed != null) return failed;
+            if (synced == null && connection.state() == RelayConnection.State.ONLINE) synced = meta.sync();
+            if (synced != null && synced.isDone()) {
+                try {
+                    synced.get();
+                } catch (ExecutionException e) {
+                    return new SyncResult(Outcome.TIMED_OUT, "the metadata sync failed: " + e.getCause().getMessage());
+                }
+                return new SyncResult(Outcome.SYNCED, "");
+            }
+            Thread.sleep(10); // polling the connection state with a deadline; the connection gives no completion signal
+        }
+        return new SyncResult(Outcome.TIMED_OUT, "no complete sync within " + timeoutMillis + " ms (" + connection.reason() + ")");
     }
 
     /**
@@ -60,19 +125,14 @@ final class HeadlessClient implements AutoCloseable {
      */
     SyncResult sync(URI server, String token, HttpClient http, long timeoutMillis) throws InterruptedException {
         long t0 = System.currentTimeMillis();
-        connection = RelayConnection.connect(session, server, token,
-                RelayConnection.Options.of(clientId, "tandem doc", "#888888"), new RelayConnection.Listener() { }, http);
+        connect(server, token, http);
         long deadline = t0 + timeoutMillis;
         long quietSince = -1;
         long lastSeen = -1;
         while (System.currentTimeMillis() < deadline) {
-            RelayConnection.State s = connection.state();
-            if (s == RelayConnection.State.REFUSED) return new SyncResult(Outcome.REFUSED, connection.reason());
-            if (s == RelayConnection.State.OFFLINE) {
-                if (connection.cause() == RelayConnection.Cause.TLS) return new SyncResult(Outcome.TLS_FAILED, connection.reason());
-                if (connection.cause() == RelayConnection.Cause.UNREACHABLE) return new SyncResult(Outcome.UNREACHABLE, connection.reason());
-            }
-            if (s == RelayConnection.State.ONLINE) {
+            SyncResult failed = failure();
+            if (failed != null) return failed;
+            if (connection.state() == RelayConnection.State.ONLINE) {
                 ClientSession.Status st = session.status().join();
                 if (st.unacknowledgedEdits() == 0 && st.lastSyncMillis() >= t0) {
                     if (st.lastSyncMillis() != lastSeen) {
@@ -94,9 +154,14 @@ final class HeadlessClient implements AutoCloseable {
     @Override
     public void close() throws StoreException {
         if (connection != null) connection.close();
+        meta.close();
         session.close();
         timer.close();
         executor.shutdown();
-        store.close();
+        try {
+            metaStore.close();
+        } finally {
+            store.close();
+        }
     }
 }

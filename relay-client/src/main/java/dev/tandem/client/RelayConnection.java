@@ -3,10 +3,12 @@ package dev.tandem.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.meta.MetaCodec;
 import dev.tandem.engine.protocol.MalformedMessageException;
 import dev.tandem.engine.protocol.Message;
 import dev.tandem.engine.protocol.MessageCodec;
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Connects a {@link ClientSession} to a relay over the JDK's WebSocket ({@code java.net.http}): authenticates with a
- * token ({@code Authorization: Bearer}), says {@code hello}, routes engine messages both ways and relay messages
+ * Connects a {@link ClientSession} (and, if given, a {@link MetaSession} for the documents' metadata) to a relay over
+ * the JDK's WebSocket ({@code java.net.http}): authenticates with a token ({@code Authorization: Bearer}), says
+ * {@code hello}, routes engine and metadata messages both ways (metadata only with a relay whose welcome says it speaks
+ * the metadata protocol) and relay messages
  * (welcome, presence, list, error) to the {@link Listener}, and reconnects with exponential backoff and jitter.
  *
  * <p>States: {@code CONNECTING} → {@code ONLINE} (after the relay's welcome) → {@code OFFLINE} (the connection failed or
@@ -101,6 +105,7 @@ public final class RelayConnection implements AutoCloseable {
     }
 
     private final ClientSession session;
+    private final MetaSession meta;
     private final URI url;
     private final String token;
     private final Options options;
@@ -117,14 +122,16 @@ public final class RelayConnection implements AutoCloseable {
     private long generation;
     private int failures;
     private boolean closed;
+    private boolean metaLinked;
     private final ConcurrentLinkedQueue<CompletableFuture<List<String>>> listRequests = new ConcurrentLinkedQueue<>();
 
     /** A {@code ping} goes out when nothing else was sent for this long (the relay closes silent connections after 60 s). */
     static final long HEARTBEAT_MILLIS = 15_000;
 
-    private RelayConnection(ClientSession session, URI url, String token, Options options, Listener listener,
+    private RelayConnection(ClientSession session, MetaSession meta, URI url, String token, Options options, Listener listener,
                             HttpClient http, ScheduledExecutorService timer, boolean ownTimer) {
         this.session = session;
+        this.meta = meta;
         this.url = url;
         this.token = token;
         this.options = options;
@@ -137,12 +144,18 @@ public final class RelayConnection implements AutoCloseable {
     /** Starts connecting at once; returns immediately. */
     public static RelayConnection connect(ClientSession session, URI url, String token, Options options, Listener listener,
                                           HttpClient http) {
+        return connect(session, null, url, token, options, listener, http);
+    }
+
+    /** {@link #connect(ClientSession, URI, String, Options, Listener, HttpClient)} with the documents' metadata too. */
+    public static RelayConnection connect(ClientSession session, MetaSession meta, URI url, String token, Options options,
+                                          Listener listener, HttpClient http) {
         ScheduledExecutorService t = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "relay-reconnect");
             th.setDaemon(true);
             return th;
         });
-        RelayConnection c = new RelayConnection(session, url, token, options, listener, http, t, true);
+        RelayConnection c = new RelayConnection(session, meta, url, token, options, listener, http, t, true);
         t.scheduleAtFixedRate(c::heartbeat, HEARTBEAT_MILLIS / 3, HEARTBEAT_MILLIS / 3, TimeUnit.MILLISECONDS);
         c.attempt();
         return c;
@@ -283,6 +296,7 @@ public final class RelayConnection implements AutoCloseable {
             boolean wasOnline = state == State.ONLINE;
             link = null;
             if (wasOnline) session.disconnected();
+            unlinkMeta();
             setState(next, why, text);
             for (CompletableFuture<List<String>> f; (f = listRequests.poll()) != null; ) {
                 f.completeExceptionally(new IllegalStateException("connection lost"));
@@ -313,6 +327,14 @@ public final class RelayConnection implements AutoCloseable {
             failures = 0;
             // Under the lock, so that a "disconnected" of this link can never overtake its "connected" (both only post).
             session.connected(m -> l.send(MessageCodec.encodeToString(m)));
+            if (meta != null) {
+                if (welcome.path("meta").asInt(0) >= MetaCodec.VERSION) {
+                    metaLinked = true;
+                    meta.connected(m -> l.send(MetaCodec.encode(m)));
+                } else {
+                    LOG.info("the relay does not speak the metadata protocol: titles, tags and deletions stay on this computer");
+                }
+            }
             setState(State.ONLINE, Cause.NONE, "");
         }
         listener.welcome(welcome.path("workspace").asText(""), welcome.path("readOnly").asBoolean(false));
@@ -328,9 +350,17 @@ public final class RelayConnection implements AutoCloseable {
             l = link;
             link = null;
             if (state == State.ONLINE) session.disconnected();
+            unlinkMeta();
         }
         if (l != null) l.close();
         if (ownTimer) timer.shutdownNow();
+    }
+
+    private void unlinkMeta() {
+        if (metaLinked) {
+            metaLinked = false;
+            meta.disconnected();
+        }
     }
 
     /** One WebSocket: its incoming frame assembly and its outgoing queue. */
@@ -434,6 +464,14 @@ public final class RelayConnection implements AutoCloseable {
                     if (f != null) f.complete(List.copyOf(docs));
                 }
                 case "error" -> listener.error(n.path("code").asInt(0), n.path("message").asText(""));
+                case MetaCodec.PUSHED, MetaCodec.CHANGES, MetaCodec.CHANGED -> {
+                    if (meta == null) return;
+                    try {
+                        meta.receive(MetaCodec.decode(n));
+                    } catch (MalformedMessageException e) {
+                        LOG.warn("malformed metadata message from the relay: {}", e.getMessage());
+                    }
+                }
                 default -> LOG.debug("ignored relay message of type {}", type);
             }
         }

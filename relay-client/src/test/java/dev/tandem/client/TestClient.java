@@ -1,8 +1,11 @@
 package dev.tandem.client;
 
+import dev.tandem.engine.meta.MetaRecord;
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.SqliteMetaStore;
 import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.store.StoreOptions;
 
@@ -15,7 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** A real client for the integration tests: its own SQLite store, a ClientSession, and a RelayConnection. */
+/**
+ * A real client for the integration tests: its own SQLite store, a ClientSession, a RelayConnection, and (after
+ * {@link #withMeta}) a MetaSession on the same file.
+ */
 final class TestClient implements AutoCloseable {
 
     final String id;
@@ -23,14 +29,41 @@ final class TestClient implements AutoCloseable {
     final ClientSession session;
     final List<RelayConnection.PeerPresence> presence = new CopyOnWriteArrayList<>();
     final List<String> errors = new CopyOnWriteArrayList<>();
+    final List<MetaRecord> deletedElsewhere = new CopyOnWriteArrayList<>();
+    final List<String> metaProblems = new CopyOnWriteArrayList<>();
+    SqliteMetaStore metaStore;
+    MetaSession meta;
+    private final Path dir;
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final SystemTimer timer = new SystemTimer();
     RelayConnection connection;
 
     TestClient(Path dir, String id) throws StoreException {
         this.id = id;
+        this.dir = dir;
         this.store = SqliteDocumentStore.open(dir.resolve(id + ".db"), StoreOptions.defaults());
         this.session = ClientSession.start(store, ClientSession.Options.DEFAULTS, executor, timer, new ClientSession.Listener() { });
+    }
+
+    /** Starts the documents' metadata session (before connecting). */
+    TestClient withMeta() throws StoreException {
+        metaStore = SqliteMetaStore.open(dir.resolve(id + ".db"), StoreOptions.defaults());
+        meta = MetaSession.start(metaStore, id, MetaSession.Options.DEFAULTS, executor, timer, new MetaSession.Listener() {
+            @Override
+            public void deletedElsewhere(MetaRecord record) {
+                deletedElsewhere.add(record);
+            }
+
+            @Override
+            public void problem(String message) {
+                metaProblems.add(message);
+            }
+        });
+        return this;
+    }
+
+    MetaRecord record(String doc) {
+        return meta.record(doc).join().orElse(null);
     }
 
     TestClient connect(URI url, String token) {
@@ -40,7 +73,7 @@ final class TestClient implements AutoCloseable {
     TestClient connect(URI url, String token, HttpClient http) {
         RelayConnection.Options o = new RelayConnection.Options(id, "User " + id, "#123456", Duration.ofMillis(50),
                 Duration.ofMillis(500), Duration.ofSeconds(3));
-        connection = RelayConnection.connect(session, url, token, o, new RelayConnection.Listener() {
+        connection = RelayConnection.connect(session, meta, url, token, o, new RelayConnection.Listener() {
             @Override
             public void presence(RelayConnection.PeerPresence p) {
                 presence.add(p);
@@ -82,9 +115,11 @@ final class TestClient implements AutoCloseable {
     @Override
     public void close() throws StoreException {
         disconnect();
+        if (meta != null) meta.close();
         session.close();
         timer.close();
         executor.shutdown();
+        if (metaStore != null) metaStore.close();
         store.close();
     }
 }

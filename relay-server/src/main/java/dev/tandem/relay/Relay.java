@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.meta.FieldChange;
+import dev.tandem.engine.meta.MetaCodec;
+import dev.tandem.engine.meta.MetaMessage;
 import dev.tandem.engine.protocol.Edit;
 import dev.tandem.engine.protocol.MalformedMessageException;
 import dev.tandem.engine.protocol.Message;
 import dev.tandem.engine.protocol.MessageCodec;
 import dev.tandem.engine.session.HubMetrics;
 import dev.tandem.engine.session.HubSession;
+import dev.tandem.engine.session.MetaHub;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.SqliteDocumentStore;
+import dev.tandem.engine.store.SqliteMetaStore;
 import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.store.StoreOptions;
 import dev.tandem.engine.sync.EngineLimits;
@@ -63,12 +68,14 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Each connection speaks the relay envelope (docs/protocol.md): {@code hello} first, then engine messages for its
  * workspace's documents (renamed {@code workspace/name} on the hub, so a token reaches only its workspace),
- * {@code presence} and {@code list}. A frame that breaks a rule closes only its own connection, before anything of it
- * reaches the hub.
+ * {@code presence} and {@code list}, and the metadata protocol ({@code meta-push}, {@code meta-pull}) answered by a
+ * {@link MetaHub} over the same file's metadata tables, workspace by workspace. A frame that breaks a rule closes only
+ * its own connection, before anything of it reaches the hub.
  *
  * <p>Concurrency: Tyrus' I/O threads call {@link #opened}, {@link #onText}, {@link #closed}; the hub's document actors
  * run on {@code hubExecutor} and send through {@link Connection#send} (non-blocking); presence fans out on
- * {@code scheduler}. The maps of connections are concurrent; {@link #active} (client key to its current connection)
+ * {@code scheduler}; metadata requests run one at a time on {@code metaExecutor} (the metadata's one writer), which
+ * answers and announces accepted changes to the workspace's other connections. The maps of connections are concurrent; {@link #active} (client key to its current connection)
  * is updated under {@code synchronized (active)} so that attach and detach of one client cannot interleave.
  */
 public final class Relay implements AutoCloseable {
@@ -84,6 +91,9 @@ public final class Relay implements AutoCloseable {
     private final ExecutorService hubExecutor;
     private final ScheduledExecutorService scheduler;
     private final HubSession hub;
+    private final SqliteMetaStore metaStore;
+    private final MetaHub meta;
+    private final ExecutorService metaExecutor;
     private final Presence presence;
     private final HttpServer http;
     private final Instant started = Instant.now();
@@ -97,11 +107,16 @@ public final class Relay implements AutoCloseable {
     final AtomicLong bytesOut = new AtomicLong();
     private final LongAdder refusedHandshakes = new LongAdder();
     private final LongAdder violations = new LongAdder();
+    private final LongAdder metaAccepted = new LongAdder();
+    private final LongAdder metaRefused = new LongAdder();
 
-    private Relay(RelayConfig config, TokenStore tokens, SqliteDocumentStore store) {
+    private Relay(RelayConfig config, TokenStore tokens, SqliteDocumentStore store, SqliteMetaStore metaStore) {
         this.config = config;
         this.tokens = tokens;
         this.store = store;
+        this.metaStore = metaStore;
+        this.meta = new MetaHub(metaStore, System::currentTimeMillis, MetaHub.Options.DEFAULTS);
+        this.metaExecutor = Executors.newSingleThreadExecutor(daemon("relay-meta"));
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.hubExecutor = Executors.newFixedThreadPool(threads, daemon("relay-hub"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("relay-presence"));
@@ -132,7 +147,20 @@ public final class Relay implements AutoCloseable {
             closeQuietly(tokens);
             throw new RelayException("cannot open the hub store in " + config.dataDir() + ": " + e.getMessage(), e);
         }
-        Relay relay = new Relay(config, tokens, store);
+        SqliteMetaStore metaStore;
+        try {
+            metaStore = SqliteMetaStore.open(config.dataDir().resolve("hub.db"), StoreOptions.defaults());
+            purgeExpiredTexts(store, metaStore);
+        } catch (StoreException e) {
+            closeQuietly(tokens);
+            try {
+                store.close();
+            } catch (StoreException s) {
+                e.addSuppressed(s);
+            }
+            throw new RelayException("cannot open the metadata in " + config.dataDir() + ": " + e.getMessage(), e);
+        }
+        Relay relay = new Relay(config, tokens, store, metaStore);
         try {
             relay.serve();
         } catch (RelayException e) {
@@ -141,6 +169,21 @@ public final class Relay implements AutoCloseable {
         }
         LOG.info("relay listening on {} (data {})", relay.url(), config.dataDir());
         return relay;
+    }
+
+    /**
+     * Removes the text of documents deleted longer ago than the retention period (their tombstones stay). At start, before
+     * the hub has loaded any document, so no live document is removed under its owner.
+     */
+    private static void purgeExpiredTexts(SqliteDocumentStore store, SqliteMetaStore metaStore) throws StoreException {
+        Set<String> held = new java.util.HashSet<>(store.documentIds());
+        for (String id : MetaHub.expiredTombstones(metaStore.records(), System.currentTimeMillis(),
+                MetaHub.Options.DEFAULTS.retentionMillis())) {
+            if (held.contains(id)) {
+                store.delete(id);
+                LOG.info("removed the text of {}: deleted more than the retention period ago", id);
+            }
+        }
     }
 
     private void serve() throws RelayException {
@@ -350,7 +393,8 @@ public final class Relay implements AutoCloseable {
             case "list" -> onList(c);
             case "presence" -> onPresence(c, n);
             case "sync", "reset-request" -> onEngine(c, text);
-            case "push", "reset", "welcome", "error" -> violate(c, CloseCodes.MALFORMED, "\"" + type + "\" is sent by the relay, not to it");
+            case MetaCodec.PUSH, MetaCodec.PULL -> onMeta(c, n);
+            case "push", "reset", "welcome", "error", MetaCodec.PUSHED, MetaCodec.CHANGES, MetaCodec.CHANGED -> violate(c, CloseCodes.MALFORMED, "\"" + type + "\" is sent by the relay, not to it");
             default -> violate(c, CloseCodes.MALFORMED, "unknown message type \"" + type + "\"");
         }
     }
@@ -391,7 +435,7 @@ public final class Relay implements AutoCloseable {
         }
         ObjectNode w = JSON.createObjectNode();
         w.put("p", 1).put("type", "welcome").put("workspace", c.grant.workspace()).put("server", "tandem-relay " + VERSION)
-                .put("readOnly", c.grant.readOnly());
+                .put("readOnly", c.grant.readOnly()).put("meta", MetaCodec.VERSION);
         w.putObject("limits").put("maxMessageBytes", config.maxMessageBytes())
                 .put("maxDocumentChars", config.maxDocumentChars())
                 .put("messagesPerSecond", config.messagesPerSecond())
@@ -465,6 +509,59 @@ public final class Relay implements AutoCloseable {
         hub.receive(c.clientKey, withDoc(m, hubDoc));
     }
 
+    /**
+     * A metadata request: checked here (a bad frame closes the connection like any other), then merged or answered on
+     * the metadata executor. Accepted changes are announced to the workspace's other connections, which pull.
+     */
+    private void onMeta(Connection c, JsonNode n) {
+        MetaMessage m;
+        try {
+            m = MetaCodec.decode(n);
+        } catch (dev.tandem.engine.protocol.MalformedMessageException e) {
+            violate(c, CloseCodes.MALFORMED, e.getMessage());
+            return;
+        }
+        String prefix = c.grant.workspace() + "/";
+        if (m instanceof MetaMessage.Push p) {
+            for (FieldChange f : p.changes()) {
+                if (!Names.isDocName(f.docId())) { violate(c, CloseCodes.MALFORMED, Names.docNameRule()); return; }
+            }
+            if (c.grant.readOnly() && !p.changes().isEmpty()) {
+                violate(c, CloseCodes.FORBIDDEN, "this token is read-only: metadata changes are refused");
+                return;
+            }
+        }
+        try {
+            metaExecutor.execute(() -> answerMeta(c, prefix, m));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the client asks again after reconnecting
+        }
+    }
+
+    private void answerMeta(Connection c, String prefix, MetaMessage m) {
+        try {
+            if (m instanceof MetaMessage.Push p) {
+                MetaHub.PushOutcome o = meta.push(prefix, p);
+                metaAccepted.add(o.reply().accepted().size());
+                metaRefused.add(o.reply().refused().size());
+                c.send(MetaCodec.encode(o.reply()));
+                if (o.changed()) {
+                    String announce = MetaCodec.encode(new MetaMessage.Changed(o.seq()));
+                    for (Connection other : connections) {
+                        if (other != c && other.clientKey != null && other.grant.workspace().equals(c.grant.workspace())) {
+                            other.send(announce);
+                        }
+                    }
+                }
+            } else if (m instanceof MetaMessage.Pull p) {
+                c.send(MetaCodec.encode(meta.pull(prefix, p)));
+            }
+        } catch (StoreException e) {
+            // No answer: the client sends the request again and it is merged then (nothing was taken half-way).
+            LOG.error("metadata request of {} failed: {}", c.who(), e.getMessage());
+        }
+    }
+
     private void sendEngine(Connection c, Message m) {
         String prefix = c.grant.workspace() + "/";
         if (!m.docId().startsWith(prefix)) {
@@ -500,6 +597,11 @@ public final class Relay implements AutoCloseable {
         return hub;
     }
 
+    /** The metadata side, for tests and tools. */
+    public MetaHub meta() {
+        return meta;
+    }
+
     String health() {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", stopping ? "stopping" : "ok").put("version", VERSION)
@@ -521,6 +623,8 @@ public final class Relay implements AutoCloseable {
         counter(b, "tandem_relay_bytes_out_total", "WebSocket text sent (UTF-8 bytes).", bytesOut.get());
         counter(b, "tandem_relay_refused_handshakes_total", "Handshakes refused for an unknown or revoked token.", refusedHandshakes.sum());
         counter(b, "tandem_relay_closed_for_violation_total", "Connections closed for breaking a rule or a limit.", violations.sum());
+        counter(b, "tandem_relay_meta_changes_accepted_total", "Metadata writes taken from pushes (stored or already superseded).", metaAccepted.sum());
+        counter(b, "tandem_relay_meta_changes_refused_total", "Metadata writes refused (a stamp too far ahead of the relay's clock).", metaRefused.sum());
         b.append("# HELP tandem_relay_apply_seconds Time the hub spent applying one message (upper bound of a log2 bucket).\n");
         b.append("# TYPE tandem_relay_apply_seconds summary\n");
         for (double q : new double[] {0.5, 0.95, 0.99}) {
@@ -564,6 +668,17 @@ public final class Relay implements AutoCloseable {
         hub.close();
         scheduler.shutdownNow();
         hubExecutor.shutdown();
+        metaExecutor.shutdown();
+        try {
+            if (!metaExecutor.awaitTermination(5, TimeUnit.SECONDS)) LOG.warn("metadata requests still running at shutdown");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            metaStore.close();
+        } catch (StoreException e) {
+            LOG.error("closing the metadata store: {}", e.getMessage());
+        }
         timer.close();
         try {
             store.close();

@@ -27,4 +27,9 @@ class ArchitectureTest {
     static final ArchRule text_layer_is_the_bottom = noClasses().that().resideInAPackage("dev.tandem.engine.text..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.engine.sync..", "dev.tandem.engine.store..",
                     "dev.tandem.engine.protocol..");
+
+    @ArchTest
+    static final ArchRule metadata_values_know_no_stores_or_sessions = noClasses().that().resideInAPackage("dev.tandem.engine.meta..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.engine.store..", "dev.tandem.engine.session..",
+                    "dev.tandem.engine.sync..");
 }

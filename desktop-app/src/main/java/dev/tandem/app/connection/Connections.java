@@ -1,6 +1,7 @@
 package dev.tandem.app.connection;
 
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public final class Connections {
     /** Makes the relay-backed connection. */
     @FunctionalInterface
     public interface RelayPlug {
-        SyncConnection open(ClientSession session, String clientId, SyncConnection.Listener listener);
+        SyncConnection open(ClientSession session, MetaSession meta, String clientId, SyncConnection.Listener listener);
 
         /** The real one: {@link RelaySyncConnection} over {@code dev.tandem.client.RelayConnection}. */
         RelayPlug RELAY_CLIENT = RelaySyncConnection::new;
@@ -33,18 +34,20 @@ public final class Connections {
      * A connection that picks its implementation at each {@code connect} by the URL's scheme, so one object serves
      * the app for its whole life (the status bar and the view-models keep one reference).
      */
-    public static SyncConnection open(ClientSession session, String clientId, SyncConnection.Listener listener) {
-        return new Switching(session, clientId, listener);
+    public static SyncConnection open(ClientSession session, MetaSession meta, String clientId, SyncConnection.Listener listener) {
+        return new Switching(session, meta, clientId, listener);
     }
 
     private static final class Switching implements SyncConnection {
         private final ClientSession session;
+        private final MetaSession meta;
         private final String clientId;
         private final Listener listener;
         private SyncConnection current;
 
-        Switching(ClientSession session, String clientId, Listener listener) {
+        Switching(ClientSession session, MetaSession meta, String clientId, Listener listener) {
             this.session = session;
+            this.meta = meta;
             this.clientId = clientId;
             this.listener = listener;
         }
@@ -52,8 +55,8 @@ public final class Connections {
         @Override
         public synchronized void connect(ConnectionSettings s) {
             if (current != null) current.close();
-            current = s.inProcess() ? new InProcessConnection(session, clientId, listener)
-                    : relay.open(session, clientId, listener);
+            current = s.inProcess() ? new InProcessConnection(session, meta, clientId, listener)
+                    : relay.open(session, meta, clientId, listener);
             current.connect(s);
         }
 

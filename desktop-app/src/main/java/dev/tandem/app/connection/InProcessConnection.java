@@ -1,6 +1,7 @@
 package dev.tandem.app.connection;
 
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 
 import java.net.URI;
 import java.util.Objects;
@@ -15,6 +16,7 @@ import java.util.Objects;
 final class InProcessConnection implements SyncConnection {
 
     private final ClientSession session;
+    private final MetaSession meta;
     private final String clientId;
     private final Listener listener;
     private State state = State.OFFLINE;
@@ -22,8 +24,9 @@ final class InProcessConnection implements SyncConnection {
     private Runnable leave;
     private ConnectionSettings settings;
 
-    InProcessConnection(ClientSession session, String clientId, Listener listener) {
+    InProcessConnection(ClientSession session, MetaSession meta, String clientId, Listener listener) {
         this.session = Objects.requireNonNull(session, "session");
+        this.meta = meta;
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.listener = Objects.requireNonNull(listener, "listener");
     }
@@ -44,7 +47,7 @@ final class InProcessConnection implements SyncConnection {
             return;
         }
         hub = h;
-        leave = h.join(clientId, session, new PeerPresence(clientId, s.name(), s.colour(), null, 0, 0), listener);
+        leave = h.join(clientId, session, meta, new PeerPresence(clientId, s.name(), s.colour(), null, 0, 0), listener);
         set(State.ONLINE, "connected to " + s.relayUrl());
     }
 

@@ -3,6 +3,7 @@ package dev.tandem.app.connection;
 import dev.tandem.client.InviteLink;
 import dev.tandem.client.RelayConnection;
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,7 @@ public final class RelaySyncConnection implements SyncConnection {
     private static volatile HttpClient sharedHttp;
 
     private final ClientSession session;
+    private final MetaSession meta;
     private final String clientId;
     private final Listener listener;
     private final Duration minBackoff;
@@ -72,14 +74,15 @@ public final class RelaySyncConnection implements SyncConnection {
     private LocalPresence presence;
     private boolean closed;
 
-    public RelaySyncConnection(ClientSession session, String clientId, Listener listener) {
-        this(session, clientId, listener, Duration.ofMillis(250), Duration.ofSeconds(15));
+    public RelaySyncConnection(ClientSession session, MetaSession meta, String clientId, Listener listener) {
+        this(session, meta, clientId, listener, Duration.ofMillis(250), Duration.ofSeconds(15));
     }
 
     /** With the relay client's reconnect backoff bounds (tests use short ones). */
-    public RelaySyncConnection(ClientSession session, String clientId, Listener listener, Duration minBackoff,
-                               Duration maxBackoff) {
+    public RelaySyncConnection(ClientSession session, MetaSession meta, String clientId, Listener listener,
+                               Duration minBackoff, Duration maxBackoff) {
         this.session = Objects.requireNonNull(session, "session");
+        this.meta = meta;
         this.clientId = relayClientId(Objects.requireNonNull(clientId, "clientId"));
         this.listener = Objects.requireNonNull(listener, "listener");
         this.minBackoff = minBackoff;
@@ -141,7 +144,7 @@ public final class RelaySyncConnection implements SyncConnection {
         set(State.CONNECTING, "connecting to " + url);
         RelayConnection.Options o = new RelayConnection.Options(clientId, s.name(), s.colour(), minBackoff, maxBackoff,
                 Duration.ofSeconds(5));
-        relay = RelayConnection.connect(session, url, s.token(), o, new Events(gen), http());
+        relay = RelayConnection.connect(session, meta, url, s.token(), o, new Events(gen), http());
     }
 
     @Override

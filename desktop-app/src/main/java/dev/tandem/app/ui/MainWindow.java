@@ -63,6 +63,9 @@ public final class MainWindow {
     private final FindBar findBar = new FindBar();
     private final Label docTitle = new Label();
     private final Label peersInDoc = new Label();
+    /** Shown when the open document was deleted on another computer: its text is kept; restore or close. */
+    final HBox deletedNotice = new HBox(8);
+    private final Label deletedNoticeText = new Label();
     private final ConflictsPanel conflicts;
     private final ToggleButton conflictsToggle = new ToggleButton("Conflicts");
     private final Sidebar sidebar;
@@ -89,7 +92,15 @@ public final class MainWindow {
         zoom = settings.getDouble("zoom", 1.0);
 
         conflicts = new ConflictsPanel(this::authorName);
-        sidebar = new Sidebar(ws.documents(), d -> open(d.id()), this::newDocument, this::renameCurrent, this::deleteCurrent);
+        sidebar = new Sidebar(ws.documents(), ws.deletedDocuments(), new Sidebar.Actions() {
+            @Override public void open(DocumentInfo d) { MainWindow.this.open(d.id()); }
+            @Override public void create() { newDocument(); }
+            @Override public void rename() { renameCurrent(); }
+            @Override public void tags() { tagCurrent(); }
+            @Override public void pin() { pinCurrent(); }
+            @Override public void delete() { deleteCurrent(); }
+            @Override public void restore(DocumentInfo d) { restoreDocument(d.id()); }
+        });
         status = new StatusBar(ws, this::showConnectionDialog);
 
         docTitle.getStyleClass().add("doc-heading");
@@ -105,7 +116,36 @@ public final class MainWindow {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(10, docTitle, spacer, peersInDoc, conflictsToggle);
         header.getStyleClass().add("doc-header");
-        VBox center = new VBox(header, findBar, editorHolder);
+        deletedNotice.setId("deleted-notice");
+        deletedNotice.getStyleClass().add("deleted-notice");
+        deletedNotice.setPadding(new javafx.geometry.Insets(6, 10, 6, 10));
+        deletedNoticeText.setWrapText(true);
+        deletedNoticeText.setId("deleted-notice-text");
+        javafx.scene.control.Button restoreDeleted = new javafx.scene.control.Button("Restore");
+        restoreDeleted.setId("restore-deleted");
+        javafx.scene.control.Button closeDeleted = new javafx.scene.control.Button("Close it");
+        HBox.setHgrow(deletedNoticeText, Priority.ALWAYS);
+        deletedNotice.getChildren().addAll(deletedNoticeText, restoreDeleted, closeDeleted);
+        deletedNotice.setVisible(false);
+        deletedNotice.setManaged(false);
+        restoreDeleted.setOnAction(e -> {
+            DocumentInfo d = ws.deletedWhileOpenProperty().get();
+            if (d != null) restoreDocument(d.id());
+        });
+        closeDeleted.setOnAction(e -> {
+            ws.deletedWhileOpenProperty().set(null);
+            if (current != null && ws.documents().stream().noneMatch(d -> d.id().equals(current.model().docId()))) closeCurrent();
+        });
+        ws.deletedWhileOpenProperty().addListener((o, a, d) -> {
+            boolean show = d != null && current != null && current.model().docId().equals(d.id());
+            if (show) {
+                deletedNoticeText.setText("“" + d.title() + "” was deleted on another computer. Your text is kept"
+                        + " here; restore the document to go on working on it with the others.");
+            }
+            deletedNotice.setVisible(show);
+            deletedNotice.setManaged(show);
+        });
+        VBox center = new VBox(header, deletedNotice, findBar, editorHolder);
         VBox.setVgrow(editorHolder, Priority.ALWAYS);
         split.getItems().addAll(sidebar, center);
         split.setDividerPositions(0.26);
@@ -228,10 +268,45 @@ public final class MainWindow {
         dlg.showAndWait().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(t -> ws.rename(d.id(), t));
     }
 
+    private void tagCurrent() {
+        DocumentInfo d = sidebar.list.getSelectionModel().getSelectedItem();
+        if (d == null) return;
+        TextInputDialog dlg = new TextInputDialog(String.join(", ", d.tags()));
+        dlg.initOwner(stage);
+        dlg.setTitle("Tags");
+        dlg.setHeaderText("Tags of \"" + d.title() + "\", separated by commas");
+        dlg.showAndWait().ifPresent(text -> {
+            List<String> tags = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+            ws.setTags(d.id(), tags).exceptionally(e -> {
+                Platform.runLater(() -> ws.problemProperty().set("Could not set the tags: " + rootMessage(e)));
+                return null;
+            });
+        });
+    }
+
+    private void pinCurrent() {
+        DocumentInfo d = sidebar.list.getSelectionModel().getSelectedItem();
+        if (d != null) ws.setPinned(d.id(), !d.pinned());
+    }
+
+    private void restoreDocument(String id) {
+        ws.restore(id).thenRunAsync(() -> {
+            ws.deletedWhileOpenProperty().set(null);
+            sidebar.showDeleted.setSelected(false);
+            open(id);
+        }, Platform::runLater);
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) e = e.getCause();
+        return e.getMessage();
+    }
+
     private void deleteCurrent() {
         DocumentInfo d = sidebar.list.getSelectionModel().getSelectedItem();
         if (d == null) return;
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete \"" + d.title() + "\" from this computer? This cannot be undone.",
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Delete \"" + d.title() + "\"? It leaves the list on every computer"
+                + " of the workspace; it can be restored (with its text) for 30 days.",
                 ButtonType.CANCEL, ButtonType.OK);
         a.initOwner(stage);
         a.setHeaderText("Delete document");

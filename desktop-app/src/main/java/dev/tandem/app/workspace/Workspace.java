@@ -6,9 +6,14 @@ import dev.tandem.app.connection.LocalPresence;
 import dev.tandem.app.connection.PeerPresence;
 import dev.tandem.app.connection.SyncConnection;
 import dev.tandem.app.editor.DocumentViewModel;
+import dev.tandem.engine.meta.MetaRecord;
 import dev.tandem.engine.session.ClientSession;
+import dev.tandem.engine.session.MetaHub;
+import dev.tandem.engine.session.MetaSession;
 import dev.tandem.engine.session.Timer;
 import dev.tandem.engine.store.DocumentStore;
+import dev.tandem.engine.store.MemoryMetaStore;
+import dev.tandem.engine.store.MetaStore;
 import dev.tandem.engine.store.StoreException;
 import dev.tandem.engine.sync.Conflict;
 import dev.tandem.engine.sync.TextSplice;
@@ -23,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +40,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * One user's workspace: the local store, the engine session on it, the connection, the document list (titles kept in
- * the store's settings as {@code title:<id>}, last change as {@code changed:<id>}; a deleted document is tombstoned as
- * {@code deleted:<id>} and removed from the store at the next start, because the running session may still hold it),
- * and one {@link DocumentViewModel} per open document.
+ * One user's workspace: the local store, the engine sessions on it (text: {@link ClientSession}; metadata:
+ * {@link MetaSession}, synced field by field with the relay), the connection, the document lists (live and deleted,
+ * from the synced metadata; the last change of a text, which is this computer's own, in the store's settings as
+ * {@code changed:<id>}), and one {@link DocumentViewModel} per open document.
+ *
+ * <p>Deletion is a synced tombstone: a deleted document leaves every computer's list, its text stays in the store and
+ * can be restored until the tombstone is older than {@link MetaHub.Options#DEFAULT_RETENTION_MILLIS}; then the text is
+ * removed at the next start. A document deleted elsewhere while open here is announced through
+ * {@link #deletedWhileOpenProperty()} (the window offers to restore it).
+ *
+ * <p>Stores of earlier versions kept titles as {@code title:<id>} settings and deletions as {@code deleted:<id>}: at
+ * start those documents get metadata records (a local write each, so they sync).
  *
  * <p>Concurrency: the engine calls back on its owner thread; the connection on its own; both hop to {@code ui} before
- * touching observable state. Store settings are written on {@code io} (one thread, in order). Public methods are for
+ * touching observable state. Store reads for the lists run on {@code io} (one thread, in order). Public methods are for
  * the UI thread.
  */
 public final class Workspace implements AutoCloseable {
@@ -51,15 +63,22 @@ public final class Workspace implements AutoCloseable {
     private static final long CHANGED_WRITE_MILLIS = 5_000;
 
     private final DocumentStore store;
+    private final MetaStore metaStore;
     private final Executor ui;
     private final Timer timer;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> daemon(r, "tandem-workspace-io"));
     private final String clientId;
     private final ClientSession session;
+    private final MetaSession meta;
     private final SyncConnection connection;
     private final Map<String, DocumentViewModel> models = new ConcurrentHashMap<>();
     private final Map<String, Long> changedWritten = new ConcurrentHashMap<>();
     private final ObservableList<DocumentInfo> documents = FXCollections.observableArrayList();
+    private final ObservableList<DocumentInfo> deletedDocuments = FXCollections.observableArrayList();
+    private final ObjectProperty<DocumentInfo> deletedWhileOpen = new SimpleObjectProperty<>();
+    /** Documents whose text the engine has open (so that a document made elsewhere is opened, and its text synced, once). */
+    private final java.util.Set<String> opened = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
     private final ObjectProperty<ClientSession.Status> status =
             new SimpleObjectProperty<>(new ClientSession.Status(false, 0, 0, 0));
     private final ObjectProperty<SyncConnection.State> connectionState = new SimpleObjectProperty<>(SyncConnection.State.OFFLINE);
@@ -68,18 +87,35 @@ public final class Workspace implements AutoCloseable {
     private volatile ConnectionSettings lastSettings;
     private volatile LocalPresence lastPresence;
 
-    /**
-     * Opens the workspace on a store (removing tombstoned documents first) and starts the engine.
-     *
-     * @param engineExecutor runs the engine's actor (a single thread in the app; a manual one in tests)
-     */
+    /** A workspace whose metadata lives in memory (tests that do not look at it across restarts). */
     public Workspace(DocumentStore store, Executor engineExecutor, Timer timer, Executor ui) throws WorkspaceException {
+        this(store, new MemoryMetaStore(), engineExecutor, timer, ui);
+    }
+
+    /**
+     * Opens the workspace on a store and its metadata (removing the text of documents deleted longer ago than the
+     * retention period, and giving documents of older stores their metadata records) and starts the engine.
+     *
+     * @param engineExecutor runs the engine's actors (a single thread in the app; a manual one in tests)
+     */
+    public Workspace(DocumentStore store, MetaStore metaStore, Executor engineExecutor, Timer timer, Executor ui)
+            throws WorkspaceException {
         this.store = store;
+        this.metaStore = metaStore;
         this.ui = ui;
         this.timer = timer;
+        List<String[]> legacy = new ArrayList<>();
         try {
-            for (String id : store.documentIds()) {
-                if (store.setting("deleted:" + id).isPresent()) store.delete(id);
+            java.util.Map<String, MetaRecord> known = new java.util.HashMap<>();
+            for (MetaRecord r : metaStore.records()) known.put(r.docId(), r);
+            for (String expired : MetaHub.expiredTombstones(List.copyOf(known.values()), timer.nowMillis(),
+                    MetaHub.Options.DEFAULT_RETENTION_MILLIS)) {
+                if (store.documentIds().contains(expired)) store.delete(expired);
+            }
+            for (String docId : store.documentIds()) {
+                if (known.containsKey(docId)) continue;
+                legacy.add(new String[] {docId, store.setting("title:" + docId).orElse("Untitled"),
+                        store.setting("deleted:" + docId).isPresent() ? "deleted" : ""});
             }
             Optional<String> id = store.setting("clientId");
             if (id.isEmpty()) {
@@ -91,16 +127,44 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException("Could not read the local store: " + e.getMessage(), e);
         }
         this.session = ClientSession.start(store, ClientSession.Options.DEFAULTS, engineExecutor, timer, new EngineEvents());
-        this.connection = Connections.open(session, clientId, new ConnectionEvents());
+        this.meta = MetaSession.start(metaStore, metaNode(clientId), MetaSession.Options.DEFAULTS, engineExecutor, timer,
+                new MetaEvents());
+        for (String[] l : legacy) {
+            String title = l[1].isBlank() ? "Untitled" : l[1];
+            CompletableFuture<MetaRecord> f = meta.create(l[0], title);
+            if (!l[2].isEmpty()) f = f.thenCompose(r -> meta.delete(r.docId()));
+            f.whenComplete((r, e) -> { if (e != null) reportProblem("Could not convert document " + l[0] + ": " + e.getMessage()); });
+        }
+        try {
+            opened.addAll(store.documentIds());
+        } catch (StoreException e) {
+            throw new WorkspaceException("Could not read the local store: " + e.getMessage(), e);
+        }
+        this.connection = Connections.open(session, meta, clientId, new ConnectionEvents());
+    }
+
+    /** The client id as a clock node id (a UUID is one; anything else is hashed into one). */
+    private static String metaNode(String clientId) {
+        if (dev.tandem.engine.meta.Hlc.isNodeId(clientId)) return clientId;
+        return "n" + Integer.toHexString(clientId.hashCode());
     }
 
     public String clientId() { return clientId; }
 
     public ClientSession session() { return session; }
 
+    public MetaSession meta() { return meta; }
+
     public SyncConnection connection() { return connection; }
 
+    /** The live documents, pinned first, then by title. */
     public ObservableList<DocumentInfo> documents() { return documents; }
+
+    /** Deleted documents whose text can still be restored, by title. */
+    public ObservableList<DocumentInfo> deletedDocuments() { return deletedDocuments; }
+
+    /** Set when a document open here was deleted on another computer (its text is kept); the window clears it. */
+    public ObjectProperty<DocumentInfo> deletedWhileOpenProperty() { return deletedWhileOpen; }
 
     public ObjectProperty<ClientSession.Status> statusProperty() { return status; }
 
@@ -113,22 +177,34 @@ public final class Workspace implements AutoCloseable {
 
     public Optional<ConnectionSettings> lastSettings() { return Optional.ofNullable(lastSettings); }
 
-    /** Reloads the document list from the store; completes on the UI thread. */
+    /** Reloads the document lists from the metadata; completes on the UI thread. */
     public CompletableFuture<Void> refreshDocuments() {
-        return CompletableFuture.supplyAsync(this::readDocuments, io).thenAcceptAsync(documents::setAll, ui);
+        return CompletableFuture.supplyAsync(this::readDocuments, io).thenAcceptAsync(all -> {
+            documents.setAll(all.stream().filter(d -> !d.deleted()).toList());
+            deletedDocuments.setAll(all.stream().filter(DocumentInfo::deleted).toList());
+        }, ui);
+    }
+
+    /** A refresh soon; requests made while one is queued join it (a pull of many changes refreshes once). */
+    private void refreshSoon() {
+        if (refreshQueued.compareAndSet(false, true)) {
+            io.execute(() -> {
+                refreshQueued.set(false);
+                List<DocumentInfo> all = readDocuments();
+                ui.execute(() -> {
+                    documents.setAll(all.stream().filter(d -> !d.deleted()).toList());
+                    deletedDocuments.setAll(all.stream().filter(DocumentInfo::deleted).toList());
+                });
+            });
+        }
     }
 
     private List<DocumentInfo> readDocuments() {
         try {
-            Set<String> ids = new LinkedHashSet<>(store.documentIds());
             List<DocumentInfo> out = new ArrayList<>();
-            for (String id : ids) {
-                if (store.setting("deleted:" + id).isPresent()) continue;
-                String title = store.setting("title:" + id).orElse("Untitled");
-                long changed = store.setting("changed:" + id).map(Long::parseLong).orElse(0L);
-                out.add(new DocumentInfo(id, title, changed));
-            }
-            out.sort(Comparator.comparing((DocumentInfo d) -> d.title().toLowerCase(java.util.Locale.ROOT)).thenComparing(DocumentInfo::id));
+            for (MetaRecord r : metaStore.records()) out.add(info(r));
+            out.sort(Comparator.comparing((DocumentInfo d) -> !d.pinned())
+                    .thenComparing(d -> d.title().toLowerCase(java.util.Locale.ROOT)).thenComparing(DocumentInfo::id));
             return out;
         } catch (StoreException e) {
             reportProblem("Could not read the document list: " + e.getMessage());
@@ -136,16 +212,24 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    /** Creates a document with this title (and optional first text, as a local edit); completes with its id. */
-    public CompletableFuture<String> create(String title, String text) {
-        String id = UUID.randomUUID().toString();
-        return create(id, title, text);
+    private DocumentInfo info(MetaRecord r) throws StoreException {
+        long changed = store.setting("changed:" + r.docId()).map(Long::parseLong).orElse(0L);
+        return new DocumentInfo(r.docId(), r.title(), changed, r.tags(), r.pinned(), r.folder(), r.deleted());
     }
 
-    /** Creates a document with a given id (the demo's shared welcome document). */
+    /** Creates a document with this title (a new UUIDv7 id) and optional first text; completes with its id. */
+    public CompletableFuture<String> create(String title, String text) {
+        return meta.create(title).thenCompose(r -> openWithText(r.docId(), text));
+    }
+
+    /** Creates a document with a given id unless it exists (the demo's shared welcome document). */
     public CompletableFuture<String> create(String id, String title, String text) {
-        return CompletableFuture.runAsync(() -> putSetting("title:" + id, title), io)
-                .thenCompose(v -> session.openEditor(id))
+        return meta.create(id, title).thenCompose(r -> openWithText(id, text));
+    }
+
+    private CompletableFuture<String> openWithText(String id, String text) {
+        opened.add(id);
+        return session.openEditor(id)
                 .thenApply(view -> {
                     if (!text.isEmpty() && view.text().isEmpty()) session.edit(id, view.remoteBatch(), 0, 0, text);
                     touch(id, true);
@@ -154,20 +238,36 @@ public final class Workspace implements AutoCloseable {
                 .thenCompose(x -> refreshDocuments().thenApply(v -> id));
     }
 
+    /** Renames the document everywhere. */
     public CompletableFuture<Void> rename(String id, String title) {
-        return CompletableFuture.runAsync(() -> putSetting("title:" + id, title), io).thenCompose(v -> refreshDocuments());
+        return meta.rename(id, title).thenCompose(r -> refreshDocuments());
     }
 
-    /** Hides the document at once and removes it from the store at the next start. */
+    /** Sets the document's tags everywhere. */
+    public CompletableFuture<Void> setTags(String id, List<String> tags) {
+        return meta.setTags(id, tags).thenCompose(r -> refreshDocuments());
+    }
+
+    /** Pins the document (listed first) or unpins it, everywhere. */
+    public CompletableFuture<Void> setPinned(String id, boolean pinned) {
+        return meta.setPinned(id, pinned).thenCompose(r -> refreshDocuments());
+    }
+
+    /** Deletes the document everywhere (a tombstone); its text stays restorable for the retention period. */
     public CompletableFuture<Void> delete(String id) {
         DocumentViewModel m = models.remove(id);
         if (m != null) m.close();
-        return CompletableFuture.runAsync(() -> putSetting("deleted:" + id, Long.toString(System.currentTimeMillis())), io)
-                .thenCompose(v -> refreshDocuments());
+        return meta.delete(id).thenCompose(r -> refreshDocuments());
+    }
+
+    /** Brings a deleted document back everywhere, with its text. */
+    public CompletableFuture<Void> restore(String id) {
+        return meta.restore(id).thenCompose(r -> refreshDocuments());
     }
 
     public Optional<String> title(String id) {
-        return documents.stream().filter(d -> d.id().equals(id)).map(DocumentInfo::title).findFirst();
+        Optional<String> live = documents.stream().filter(d -> d.id().equals(id)).map(DocumentInfo::title).findFirst();
+        return live.isPresent() ? live : deletedDocuments.stream().filter(d -> d.id().equals(id)).map(DocumentInfo::title).findFirst();
     }
 
     /** The view-model of a document (one per document for the workspace's life). */
@@ -202,12 +302,18 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         connection.close();
+        meta.close();
         session.close();
         io.shutdown();
         try {
             io.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            metaStore.close();
+        } catch (StoreException e) {
+            LOG.warn("closing the metadata store: {}", e.getMessage());
         }
         try {
             store.close();
@@ -226,7 +332,7 @@ public final class Workspace implements AutoCloseable {
         ui.execute(() -> {
             for (int i = 0; i < documents.size(); i++) {
                 DocumentInfo d = documents.get(i);
-                if (d.id().equals(docId)) documents.set(i, new DocumentInfo(d.id(), d.title(), now));
+                if (d.id().equals(docId)) documents.set(i, d.changedAt(now));
             }
         });
     }
@@ -272,6 +378,30 @@ public final class Workspace implements AutoCloseable {
 
         @Override
         public void problem(String docId, String message) {
+            reportProblem(message);
+        }
+    }
+
+    /** The metadata session's callbacks (its owner thread). */
+    private final class MetaEvents implements MetaSession.Listener {
+        @Override
+        public void changed(List<MetaRecord> records) {
+            for (MetaRecord r : records) {
+                // A document first heard of from elsewhere: open its text, so that it joins and syncs.
+                if (!r.deleted() && opened.add(r.docId())) session.open(r.docId());
+            }
+            refreshSoon();
+        }
+
+        @Override
+        public void deletedElsewhere(MetaRecord r) {
+            if (!models.containsKey(r.docId())) return; // not open here: it just leaves the list
+            DocumentInfo d = new DocumentInfo(r.docId(), r.title(), 0, r.tags(), r.pinned(), r.folder(), true);
+            ui.execute(() -> deletedWhileOpen.set(d));
+        }
+
+        @Override
+        public void problem(String message) {
             reportProblem(message);
         }
     }

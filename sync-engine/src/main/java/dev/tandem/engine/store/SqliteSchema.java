@@ -22,6 +22,15 @@ import java.util.Objects;
  *       already covers is recognised by its numbers alone;</li>
  *   <li>{@code setting(key, value)}: small values such as this side's id.</li>
  * </ul>
+ * Version 2 (documents' metadata, {@link SqliteMetaStore}):
+ * <ul>
+ *   <li>{@code meta_field(doc_id, field, value, stamp, seq)}: each field's winning write (value as JSON, its
+ *       hybrid-logical-clock stamp as text) and the store's sequence number of the write that set it (a relay answers
+ *       pulls by it);</li>
+ *   <li>{@code meta_pending(doc_id, field, value, stamp, added)}: the client's change log, the latest unacknowledged
+ *       local write of each field;</li>
+ *   <li>{@code meta_state(key, value)}: the pull cursor.</li>
+ * </ul>
  * {@code PRAGMA application_id} marks the file as Tandem's ({@link #APPLICATION_ID}).
  *
  * <p>Concurrency: stateless; {@link #migrate} runs in one {@code BEGIN IMMEDIATE} transaction per migration.
@@ -61,6 +70,31 @@ final class SqliteSchema {
                     CREATE TABLE setting (
                         key   TEXT PRIMARY KEY NOT NULL,
                         value TEXT NOT NULL
+                    )""")),
+            new Migration(2, "documents' metadata: fields with stamps, the change log, the pull cursor", List.of(
+                    """
+                    CREATE TABLE meta_field (
+                        doc_id TEXT    NOT NULL,
+                        field  TEXT    NOT NULL,
+                        value  TEXT    NOT NULL,
+                        stamp  TEXT    NOT NULL,
+                        seq    INTEGER NOT NULL,
+                        PRIMARY KEY (doc_id, field)
+                    ) WITHOUT ROWID""",
+                    "CREATE UNIQUE INDEX meta_field_seq ON meta_field (seq)",
+                    """
+                    CREATE TABLE meta_pending (
+                        doc_id TEXT    NOT NULL,
+                        field  TEXT    NOT NULL,
+                        value  TEXT    NOT NULL,
+                        stamp  TEXT    NOT NULL,
+                        added  INTEGER NOT NULL,
+                        PRIMARY KEY (doc_id, field)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE meta_state (
+                        key   TEXT    PRIMARY KEY NOT NULL,
+                        value INTEGER NOT NULL
                     )""")));
 
     /** The schema version this code writes and reads: the last migration's. */
