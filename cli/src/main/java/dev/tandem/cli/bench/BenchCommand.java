@@ -3,6 +3,9 @@ package dev.tandem.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.TandemCli;
+import dev.tandem.cli.TempFolders;
+import dev.tandem.cli.replay.Trace;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -18,38 +21,161 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * {@code ./tandem bench}: the benchmark suite. Prints one JSON object on stdout (JMH's progress goes to stderr) and
- * writes it to {@code bench/results/latest.json}. Today: the text layer (JMH); trace replays, the Yjs comparison, the
- * relay and the app join as their issues land.
+ * {@code ./tandem bench}: the benchmark suite (issue #8). Runs, in this order, the trace replays through Tandem and
+ * Yjs side by side ({@link TraceBench}), the text layer (JMH) and the relay under load ({@link RelayBench}); prints
+ * one JSON object on stdout (progress goes to stderr), writes it to {@code bench/results/latest.json} and regenerates
+ * {@code docs/benchmarks.md} from it ({@link BenchReport}). Paths are relative to the repository ({@code tandem.root},
+ * which the launcher sets).
+ *
+ * <p>Concurrency: single-threaded; the child processes it starts are stopped before it returns.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run the benchmarks; print one JSON object and write bench/results/latest.json.",
-                "Figures are means per operation in milliseconds with JMH's 99.9% error."})
+        description = {"Run the benchmark suite: trace replays through Tandem and Yjs (same run, alternating), the text "
+                + "layer (JMH), the relay under load. Prints one JSON object, writes bench/results/latest.json and "
+                + "regenerates docs/benchmarks.md from it.",
+                "Each figure is the median of several runs with its spread (min, max, runs)."})
 public final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--quick", description = "Shorter warm-up and measurement (about a minute), for everyday use.")
+    /** The parts of the suite, in the order they run. */
+    static final List<String> PARTS = List.of("traces", "text", "relay");
+
+    @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH, a smaller load.")
     boolean quick;
 
-    @Option(names = "--out", description = "Where to write the JSON (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--out", description = "Where to write the JSON, relative to the repository (default: ${DEFAULT-VALUE}).",
             defaultValue = "bench/results/latest.json")
     Path out;
 
+    @Option(names = "--markdown", description = "The Markdown table regenerated from the JSON (default: ${DEFAULT-VALUE}); "
+            + "'none' writes none.", defaultValue = "docs/benchmarks.md")
+    String markdown;
+
+    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay (default: all).")
+    Set<String> only;
+
+    @Option(names = "--no-yjs", description = "Leave Yjs out of the trace part (Tandem only).")
+    boolean noYjs;
+
+    @Option(names = "--traces", description = "The traces folder (default: ../shared/traces from the repository).")
+    Path traces;
+
+    @Option(names = "--trace", description = "Only the traces whose name contains this (repeatable).")
+    List<String> traceFilter;
+
+    @Option(names = "--rounds", description = "Runs of each measurement (default: 3; the suite's figures need at least 3).")
+    Integer rounds;
+
+    @Option(names = "--trace-limit", description = "Replay only the first N transactions of each sequential trace "
+            + "(default: all; --quick: 20000).")
+    Integer traceLimit;
+
+    @Option(names = "--load-clients", split = ",", description = "Writer counts for the relay load (default: 50,200,500; --quick: 50,200).")
+    List<Integer> loadClients;
+
+    @Option(names = "--load-seconds", description = "Seconds of typing per load run (default: 10; --quick: 4).")
+    Integer loadSeconds;
+
+    @Option(names = "--idle-connections", description = "Nearly idle connections whose relay memory is measured "
+            + "(default: 2000; --quick: 300; 0 leaves it out).")
+    Integer idleConnections;
+
     @Override
-    public Integer call() throws RunnerException, IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode result = json.createObjectNode();
-        ObjectNode machine = result.putObject("machine");
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
-        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        result.put("quick", quick);
-        ObjectNode text = result.putObject("textLayer");
+    public Integer call() throws IOException, InterruptedException, RunnerException {
+        Path root = root();
+        Set<String> parts = only == null ? Set.copyOf(PARTS) : only;
+        for (String p : parts) {
+            if (!PARTS.contains(p)) return usage("--only takes " + String.join(", ", PARTS) + ", not '" + p + "'");
+        }
+        int n = rounds != null ? rounds : 3;
+        if (n < 1) return usage("--rounds must be at least 1");
+        Instant started = Instant.now();
+        Path work = Files.createTempDirectory("tandem-bench");
+        try {
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode result = json.createObjectNode();
+            Optional<String> node = noYjs ? Optional.empty() : YjsRunner.nodeVersion(work);
+            Machine.describe(result.putObject("machine"), node);
+            result.put("quick", quick);
+            result.put("startedAt", started.truncatedTo(ChronoUnit.SECONDS).toString());
+            result.put("rounds", n);
+
+            ObjectNode tracesNode = result.putObject("traces");
+            if (parts.contains("traces")) runTraces(root, work, node, n, tracesNode);
+            ObjectNode text = result.putObject("textLayer");
+            if (parts.contains("text")) runText(text);
+            ObjectNode relay = result.putObject("relay");
+            if (parts.contains("relay")) runRelay(root, work, n, relay);
+            result.putObject("wire").put("notMeasured", "the replay over a real relay (issue #8 part 4) is not in the suite yet");
+            result.putObject("app").put("notMeasured", "cold start and opening 1 MB headless (issue #8 part 6) are not in "
+                    + "the suite yet: the desktop app has no headless launcher option to time from outside");
+            result.put("durationSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
+
+            String rendered = json.writeValueAsString(result);
+            System.out.println(rendered);
+            Path jsonFile = root.resolve(out);
+            if (jsonFile.getParent() != null) Files.createDirectories(jsonFile.getParent());
+            Files.writeString(jsonFile, rendered + "\n");
+            if (!markdown.equals("none")) {
+                Path md = root.resolve(markdown);
+                if (md.getParent() != null) Files.createDirectories(md.getParent());
+                Files.writeString(md, BenchReport.render(result));
+            }
+            return 0;
+        } finally {
+            TempFolders.delete(work);
+        }
+    }
+
+    private void runTraces(Path root, Path work, Optional<String> node, int n, ObjectNode out)
+            throws IOException, InterruptedException {
+        Path folder = traces != null ? traces : tracesFolder(root)
+                .orElseThrow(() -> new IOException("no ../shared/traces next to " + root + " (give --traces)"));
+        List<Path> files;
+        try (Stream<Path> s = Stream.concat(list(folder.resolve("sequential")), list(folder.resolve("concurrent")))) {
+            files = new ArrayList<>(s.filter(p -> p.getFileName().toString().endsWith(".json.gz"))
+                    .filter(p -> traceFilter == null || traceFilter.stream().anyMatch(f -> p.getFileName().toString().contains(f)))
+                    .toList());
+        }
+        Optional<YjsRunner> yjs = Optional.empty();
+        if (node.isPresent()) {
+            YjsRunner y = new YjsRunner(root, work);
+            y.install();
+            yjs = Optional.of(y);
+        } else if (!noYjs) {
+            System.err.println("tandem bench: no Node.js on the PATH: Yjs is left out");
+        }
+        int limit = traceLimit != null ? traceLimit : quick ? 20_000 : 0;
+        TraceBench bench = new TraceBench(new TraceBench.Config(n, limit, new int[] {10, 100}), yjs);
+        for (Path f : files) {
+            String name = f.getFileName().toString().replaceFirst("\\.json\\.gz$", "");
+            try {
+                bench.run(f, out.putObject(name));
+            } catch (Trace.TraceException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Stream<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return Stream.empty();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList().stream();
+        }
+    }
+
+    private void runText(ObjectNode text) throws RunnerException {
         for (RunResult run : runJmh(TextDiffBenchmark.class, TextCycleBenchmark.class)) {
             Result<?> r = run.getPrimaryResult();
             String name = run.getParams().getBenchmark();
@@ -59,18 +185,24 @@ public final class BenchCommand implements Callable<Integer> {
             entry.put("errorMs", r.getScoreError() * toMs);
             entry.put("samples", r.getSampleCount());
         }
-        String rendered = json.writeValueAsString(result);
-        System.out.println(rendered);
-        if (out.getParent() != null) Files.createDirectories(out.getParent());
-        Files.writeString(out, rendered + "\n");
-        return 0;
+    }
+
+    private void runRelay(Path root, Path work, int n, ObjectNode relay) throws IOException, InterruptedException {
+        RelayBench bench = new RelayBench(root, work);
+        bench.prepare();
+        List<Integer> writers = loadClients != null ? loadClients : quick ? List.of(50, 200) : List.of(50, 200, 500);
+        int seconds = loadSeconds != null ? loadSeconds : quick ? 4 : 10;
+        ObjectNode w = relay.putObject("writers");
+        for (int clients : writers) bench.writers(clients, 5, seconds, n, w.putObject(Integer.toString(clients)));
+        int idle = idleConnections != null ? idleConnections : quick ? 300 : 2_000;
+        if (idle > 0) bench.idle(idle, Math.max(1, idle / 10), quick ? 5 : 20, quick ? 1 : n, relay.putObject("idle"));
     }
 
     private Collection<RunResult> runJmh(Class<?>... benchmarks) throws RunnerException {
         OptionsBuilder b = new OptionsBuilder();
         for (Class<?> c : benchmarks) b.include(c.getName() + ".");
         Options options = b
-                .warmupIterations(quick ? 2 : 3).warmupTime(TimeValue.seconds(1))
+                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
                 .forks(1)
                 .build();
@@ -87,5 +219,27 @@ public final class BenchCommand implements Callable<Integer> {
             case "ns" -> 1.0 / 1_000_000;
             default -> throw new IllegalStateException("unexpected JMH unit " + unit + " (" + TimeUnit.class + ")");
         };
+    }
+
+    /** The repository: {@code tandem.root} (set by the launcher), else the working folder. */
+    static Path root() {
+        String prop = System.getProperty("tandem.root");
+        return Path.of(prop != null ? prop : System.getProperty("user.dir")).toAbsolutePath().normalize();
+    }
+
+    /** ../shared/traces from the repository, or the nearest ancestor's shared/traces (a git worktree sits deeper). */
+    public static Optional<Path> tracesFolder(Path root) {
+        Path direct = root.resolve("../shared/traces").normalize();
+        if (Files.isDirectory(direct)) return Optional.of(direct);
+        for (Path p = root.getParent(); p != null; p = p.getParent()) {
+            Path t = p.resolve("shared/traces");
+            if (Files.isDirectory(t)) return Optional.of(t);
+        }
+        return Optional.empty();
+    }
+
+    private static int usage(String message) {
+        System.err.println("tandem bench: " + message);
+        return TandemCli.BAD_INPUT;
     }
 }

@@ -34,6 +34,10 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "(the first includes the JIT's warm-up) (default ${DEFAULT-VALUE})")
     int repeat;
 
+    @Option(names = "--cycle-every", defaultValue = "1",
+            description = "sequential traces: a sync cycle after every N transactions instead of after each (default ${DEFAULT-VALUE})")
+    int cycleEvery;
+
     @Override
     public Integer call() {
         if (repeat < 1) {
@@ -60,7 +64,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             r = null;
             for (int i = 0; i < repeat; i++) {
-                r = Replayer.replay(t, authors, turn, store.equals("sqlite"));
+                r = Replayer.replay(t, authors, turn, store.equals("sqlite"), cycleEvery);
                 runs[i] = r.ms();
             }
         } catch (IllegalArgumentException e) {
@@ -68,6 +72,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return TandemCli.BAD_INPUT;
         }
         ObjectNode json = toJsonNode(r);
+        json.put("cycleEvery", t.concurrent() ? 1 : cycleEvery);
         if (repeat > 1) {
             long[] sorted = runs.clone();
             java.util.Arrays.sort(sorted);

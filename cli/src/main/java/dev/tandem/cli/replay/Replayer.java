@@ -38,9 +38,34 @@ public final class Replayer {
 
     /** Replays with each side's state in a SQLite file ({@code durable}) or in memory only. */
     public static ReplayResult replay(Trace trace, int authors, int turn, boolean durable) {
+        return replay(trace, authors, turn, durable, 1);
+    }
+
+    /**
+     * Replays with a sync cycle after every {@code cycleEvery} transactions of a sequential trace (1: after each); the
+     * author still syncs fully at each change of author and at the end. A concurrent trace follows its causal schedule
+     * whatever {@code cycleEvery} says.
+     */
+    public static ReplayResult replay(Trace trace, int authors, int turn, boolean durable, int cycleEvery) {
+        if (cycleEvery < 1) throw new IllegalArgumentException("--cycle-every must be at least 1: " + cycleEvery);
         try (ReplayStores stores = durable ? ReplayStores.sqlite() : ReplayStores.memory()) {
-            return trace.concurrent() ? concurrent(trace, stores) : sequential(trace, authors, turn, stores);
+            return trace.concurrent() ? concurrent(trace, stores) : sequential(trace, authors, turn, cycleEvery, stores);
         }
+    }
+
+    /**
+     * The first {@code n} transactions of a sequential trace, its end text computed by a plain replay (for short
+     * benchmark runs); the trace itself when it has no more than {@code n}.
+     */
+    public static Trace prefix(Trace trace, int n) {
+        if (trace.concurrent()) throw new IllegalArgumentException(trace.name() + ": a concurrent trace cannot be cut");
+        if (n >= trace.txns().size()) return trace;
+        List<Trace.Txn> txns = trace.txns().subList(0, n);
+        StringBuilder doc = new StringBuilder(trace.startContent());
+        for (Trace.Txn t : txns) {
+            for (Trace.Patch p : t.patches()) doc.replace(p.pos(), p.pos() + p.del(), p.ins());
+        }
+        return new Trace(trace.name(), false, 1, trace.startContent(), doc.toString(), List.copyOf(txns));
     }
 
     /**
@@ -58,7 +83,7 @@ public final class Replayer {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    static ReplayResult sequential(Trace trace, int authors, int turn, ReplayStores stores) {
+    static ReplayResult sequential(Trace trace, int authors, int turn, int cycleEvery, ReplayStores stores) {
         if (authors < 1) throw new IllegalArgumentException("--authors must be at least 1: " + authors);
         if (turn < 1) throw new IllegalArgumentException("--turn must be at least 1: " + turn);
         long t0 = System.nanoTime();
@@ -84,7 +109,7 @@ public final class Replayer {
                 doc.edit(p.pos(), p.del(), p.ins());
                 edits++;
             }
-            rig.syncCycle(author);
+            if ((i + 1) % cycleEvery == 0) rig.syncCycle(author);
         }
         rig.syncAll();
         rig.commitAll();

@@ -1,0 +1,136 @@
+package dev.tandem.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.TempFolders;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The relay under load, as a user runs it: {@code ./tandem relay} on 127.0.0.1 (a temp data folder, an OS-chosen port)
+ * and {@code ./tandem load} against it, each a process of its own; a fresh relay for every run. Writers: N clients on
+ * one document at a rate, edit-to-peer latency percentiles from load's JSON line. Idle: many nearly idle connections,
+ * the relay's resident memory ({@code VmRSS}) sampled while they are connected.
+ *
+ * <p>Concurrency: used by the bench's thread; the processes are always stopped ({@link Subprocess#close()}).
+ */
+final class RelayBench {
+
+    /** The relay's heap limit, so its resident memory says what it needs rather than how lazily the GC shrinks. */
+    static final String RELAY_JAVA_OPTS = "-Xmx512m";
+
+    private final Path root;
+    private final Path work;
+    private final ObjectMapper json = new ObjectMapper();
+
+    RelayBench(Path root, Path work) {
+        this.root = root;
+        this.work = work;
+    }
+
+    /** Builds relay-server and relay-client (the launcher does so on first use) before anything is timed. */
+    void prepare() throws IOException, InterruptedException {
+        tandem("build", List.of("load", "--help"), 900, true);
+        token(work.resolve("warm-up"));
+    }
+
+    /** {@code rounds} runs of {@code clients} writers on one document; medians and spreads into {@code out}. */
+    void writers(int clients, double rate, int seconds, int rounds, ObjectNode out) throws IOException, InterruptedException {
+        List<Double> p50 = new ArrayList<>(), p95 = new ArrayList<>(), p99 = new ArrayList<>(), rss = new ArrayList<>();
+        long errors = 0;
+        boolean converged = true;
+        long edits = 0;
+        for (int round = 0; round < rounds; round++) {
+            System.err.println("tandem bench: relay, " + clients + " writers, run " + (round + 1) + " of " + rounds);
+            Load r = load(clients, 1, rate, seconds, clients);
+            p50.add(r.result.get("p50Ms").asDouble());
+            p95.add(r.result.get("p95Ms").asDouble());
+            p99.add(r.result.get("p99Ms").asDouble());
+            rss.add(r.peakRssKb / 1024.0);
+            errors += r.result.get("errors").asLong();
+            converged &= r.result.get("converged").asBoolean();
+            edits += r.result.get("edits").asLong();
+        }
+        out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds);
+        Spread.of(p50).put(out, "p50Ms");
+        Spread.of(p95).put(out, "p95Ms");
+        Spread.of(p99).put(out, "p99Ms");
+        Spread.of(rss).put(out, "relayPeakRssMb");
+        out.put("edits", edits).put("errors", errors).put("converged", converged);
+    }
+
+    /** {@code clients} connections on {@code docs} documents at 0.05 edits/s each: the relay's resident memory. */
+    void idle(int clients, int docs, int seconds, int rounds, ObjectNode out) throws IOException, InterruptedException {
+        List<Double> rss = new ArrayList<>(), base = new ArrayList<>();
+        long errors = 0;
+        for (int round = 0; round < rounds; round++) {
+            System.err.println("tandem bench: relay, " + clients + " idle connections, run " + (round + 1) + " of " + rounds);
+            Load r = load(clients, docs, 0.05, seconds, clients + 10);
+            rss.add(r.peakRssKb / 1024.0);
+            base.add(r.baseRssKb / 1024.0);
+            errors += r.result.get("errors").asLong();
+        }
+        out.put("connections", clients).put("docs", docs).put("seconds", seconds).put("relayJavaOpts", RELAY_JAVA_OPTS);
+        Spread.of(base).put(out, "relayRssBeforeMb");
+        Spread.of(rss).put(out, "relayPeakRssMb");
+        out.put("errors", errors);
+    }
+
+    private record Load(JsonNode result, long baseRssKb, long peakRssKb) {}
+
+    private Load load(int clients, int docs, double rate, int seconds, int perToken) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory(work, "relay");
+        String token = token(data);
+        try (Subprocess relay = Subprocess.start("relay", List.of(launcher(), "relay", "--data", data.toString(), "--bind",
+                "127.0.0.1", "--port", "0", "--connections-per-token", Integer.toString(perToken)), root, work,
+                Map.of("TANDEM_JAVA_OPTS", RELAY_JAVA_OPTS))) {
+            String url = relay.firstLine(120);
+            if (!url.startsWith("ws")) throw new IOException("the relay did not start: " + relay.tail());
+            long base = Machine.rssKb(relay.process.pid()).orElse(-1L);
+            long peak = base;
+            try (Subprocess load = Subprocess.start("load", List.of(launcher(), "load", "--server", url, "--token", token,
+                    "--clients", Integer.toString(clients), "--docs", Integer.toString(docs), "--rate", Double.toString(rate),
+                    "--seconds", Integer.toString(seconds)), root, work, Map.of())) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 240L + clients / 10);
+                while (!load.process.waitFor(250, TimeUnit.MILLISECONDS)) {
+                    peak = Math.max(peak, Machine.rssKb(relay.process.pid()).orElse(-1L));
+                    if (System.nanoTime() > deadline) throw new IOException("load did not finish in time: " + load.tail());
+                }
+                String[] lines = Files.readString(load.stdout).trim().split("\n");
+                String last = lines[lines.length - 1];
+                if (!last.startsWith("{")) throw new IOException("load printed no result: " + load.tail());
+                return new Load(json.readTree(last), base, peak);
+            }
+        } finally {
+            try {
+                TempFolders.delete(data);
+            } catch (IOException e) {
+                System.err.println("tandem bench: could not remove " + data + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private String token(Path data) throws IOException, InterruptedException {
+        String out = tandem("token", List.of("token", "create", "--data", data.toString(), "--workspace", "bench"), 900, false);
+        String[] lines = out.trim().split("\n");
+        return lines[lines.length - 1].trim();
+    }
+
+    private String tandem(String label, List<String> args, long seconds, boolean allowFailure) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher());
+        cmd.addAll(args);
+        return Subprocess.run(label, cmd, root, work, Map.of(), seconds, allowFailure);
+    }
+
+    private String launcher() {
+        return root.resolve("tandem").toString();
+    }
+}

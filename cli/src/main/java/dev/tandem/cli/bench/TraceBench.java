@@ -1,0 +1,149 @@
+package dev.tandem.cli.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.cli.replay.ReplayResult;
+import dev.tandem.cli.replay.Replayer;
+import dev.tandem.cli.replay.Trace;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every trace through the whole engine (client -> hub -> observer, in this JVM: {@link Replayer}) and through Yjs
+ * ({@link YjsRunner}, a Node process), in rounds that alternate Yjs, Tandem on SQLite stores and Tandem in memory, so
+ * that the machine's noise hits all three alike; then Tandem with a sync cycle every 10 and every 100 transactions.
+ *
+ * <p>Concurrency: used by the bench's thread.
+ */
+final class TraceBench {
+
+    /**
+     * @param rounds     runs of each measurement (the median is reported; at least 3 for the suite)
+     * @param limit      replay only this many transactions of a sequential trace (0: all); the expected text is then
+     *                   the plain replay's of that prefix
+     * @param cycleEvery the sparser cycles measured besides a cycle after every transaction
+     */
+    record Config(int rounds, int limit, int[] cycleEvery) {}
+
+    private final Config config;
+    private final Optional<YjsRunner> yjs;
+
+    TraceBench(Config config, Optional<YjsRunner> yjs) {
+        this.config = config;
+        this.yjs = yjs;
+    }
+
+    /** Runs one trace file; writes its figures into {@code out}. */
+    void run(Path file, ObjectNode out) throws Trace.TraceException, IOException, InterruptedException {
+        Trace full = Trace.load(file);
+        boolean cut = !full.concurrent() && config.limit() > 0 && config.limit() < full.txns().size();
+        Trace trace = cut ? Replayer.prefix(full, config.limit()) : full;
+        int yjsLimit = cut ? config.limit() : 0;
+        out.put("kind", trace.concurrent() ? "concurrent" : "sequential");
+        out.put("txns", trace.txns().size());
+        out.put("edits", trace.patchCount());
+        if (cut) out.put("prefixOf", full.txns().size());
+
+        System.err.println("tandem bench: " + trace.name() + (cut ? " (first " + config.limit() + " transactions)" : ""));
+        Replayer.replay(trace, 1, 1000, false, 1); // warm-up: the JIT compiles the engine before the first timed run
+
+        List<Double> tandemMs = new ArrayList<>(), memoryMs = new ArrayList<>(), yjsMs = new ArrayList<>();
+        List<Double> heapMb = new ArrayList<>(), yjsRssMb = new ArrayList<>();
+        ReplayResult last = null;
+        boolean tandemOk = true;
+        boolean yjsOk = true;
+        long yjsBytes = -1;
+        for (int round = 0; round < config.rounds(); round++) {
+            if (yjs.isPresent()) {
+                YjsRunner.Run y = yjs.get().replay(file, yjsLimit);
+                yjsMs.add(y.ms());
+                yjsRssMb.add(y.maxRssKb() / 1024.0);
+                yjsBytes = y.bytes();
+                yjsOk &= y.ok();
+            }
+            Measured durable = measure(trace, true, 1);
+            tandemMs.add(durable.ms());
+            tandemOk &= ok(trace, durable.result());
+            Measured memory = measure(trace, false, 1);
+            memoryMs.add(memory.ms());
+            heapMb.add(memory.peakHeapMb());
+            tandemOk &= ok(trace, memory.result());
+            last = memory.result();
+        }
+        Spread tandem = Spread.of(tandemMs);
+        Spread inMemory = Spread.of(memoryMs);
+        tandem.put(out, "tandemMs");
+        inMemory.put(out, "tandemInMemoryMs");
+        out.put("tandemBytes", last.payloadBytes());
+        out.put("tandemWireBytes", last.wireBytes());
+        out.put("tandemMessages", last.messages());
+        Spread.of(heapMb).put(out, "tandemPeakHeapMb");
+        out.put("textOk", tandemOk);
+        if (trace.concurrent()) {
+            out.put("distance", last.distance());
+            out.put("converged", last.converged());
+            out.put("unplaced", last.unplaced());
+        }
+        if (yjs.isPresent()) {
+            Spread y = Spread.of(yjsMs);
+            y.put(out, "yjsMs");
+            out.put("yjsBytes", yjsBytes);
+            Spread.of(yjsRssMb).put(out, "yjsMaxRssMb");
+            out.put("yjsTextOk", yjsOk);
+            out.put("timeRatio", ratio(tandem.median(), y.median()));
+            out.put("timeRatioInMemory", ratio(inMemory.median(), y.median()));
+            out.put("bytesRatio", ratio(last.payloadBytes(), yjsBytes));
+            out.put("wireBytesRatio", ratio(last.wireBytes(), yjsBytes));
+        }
+
+        ObjectNode cycles = out.putObject("cycles");
+        if (!trace.concurrent()) {
+            for (int every : config.cycleEvery()) {
+                ObjectNode c = cycles.putObject("every" + every);
+                List<Double> mem = new ArrayList<>(), sql = new ArrayList<>();
+                boolean ok = true;
+                ReplayResult r = null;
+                for (int round = 0; round < config.rounds(); round++) {
+                    Measured d = measure(trace, true, every);
+                    sql.add(d.ms());
+                    Measured m = measure(trace, false, every);
+                    mem.add(m.ms());
+                    ok &= ok(trace, d.result()) && ok(trace, m.result());
+                    r = m.result();
+                }
+                Spread.of(sql).put(c, "tandemMs");
+                Spread.of(mem).put(c, "tandemInMemoryMs");
+                c.put("tandemBytes", r.payloadBytes());
+                c.put("tandemWireBytes", r.wireBytes());
+                c.put("textOk", ok);
+            }
+        }
+    }
+
+    private record Measured(double ms, double peakHeapMb, ReplayResult result) {}
+
+    private static Measured measure(Trace trace, boolean durable, int cycleEvery) {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        ReplayResult r = Replayer.replay(trace, 1, 1000, durable, cycleEvery);
+        double ms = r.ms(); // the replay's own clock: opening and removing the stores' files are not part of it
+        long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        return new Measured(ms, peak / (1024.0 * 1024.0), r);
+    }
+
+    private static boolean ok(Trace trace, ReplayResult r) {
+        return trace.concurrent() ? r.converged() && r.distance() == 0 : r.matches();
+    }
+
+    static double ratio(double a, double b) {
+        return b <= 0 ? -1 : Math.round(a / b * 1000) / 1000.0;
+    }
+}
