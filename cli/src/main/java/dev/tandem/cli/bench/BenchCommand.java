@@ -78,13 +78,13 @@ public final class BenchCommand implements Callable<Integer> {
     Integer rounds;
 
     @Option(names = "--trace-limit", description = "Replay only the first N transactions of each sequential trace "
-            + "(default: all; --quick: 20000).")
+            + "(default: all; --quick: 10000).")
     Integer traceLimit;
 
     @Option(names = "--load-clients", split = ",", description = "Writer counts for the relay load (default: 50,200,500; --quick: 50,200).")
     List<Integer> loadClients;
 
-    @Option(names = "--load-seconds", description = "Seconds of typing per load run (default: 10; --quick: 4).")
+    @Option(names = "--load-seconds", description = "Seconds of typing per load run (default: 10; --quick: 3).")
     Integer loadSeconds;
 
     @Option(names = "--idle-connections", description = "Nearly idle connections whose relay memory is measured "
@@ -151,12 +151,16 @@ public final class BenchCommand implements Callable<Integer> {
         Optional<YjsRunner> yjs = Optional.empty();
         if (node.isPresent()) {
             YjsRunner y = new YjsRunner(root, work);
-            y.install();
-            yjs = Optional.of(y);
+            try {
+                y.install();
+                yjs = Optional.of(y);
+            } catch (IOException e) {
+                System.err.println("tandem bench: Yjs could not be installed, so it is left out: " + e.getMessage());
+            }
         } else if (!noYjs) {
             System.err.println("tandem bench: no Node.js on the PATH: Yjs is left out");
         }
-        int limit = traceLimit != null ? traceLimit : quick ? 20_000 : 0;
+        int limit = traceLimit != null ? traceLimit : quick ? 10_000 : 0;
         TraceBench bench = new TraceBench(new TraceBench.Config(n, limit, new int[] {10, 100}), yjs);
         for (Path f : files) {
             String name = f.getFileName().toString().replaceFirst("\\.json\\.gz$", "");
@@ -191,7 +195,7 @@ public final class BenchCommand implements Callable<Integer> {
         RelayBench bench = new RelayBench(root, work);
         bench.prepare();
         List<Integer> writers = loadClients != null ? loadClients : quick ? List.of(50, 200) : List.of(50, 200, 500);
-        int seconds = loadSeconds != null ? loadSeconds : quick ? 4 : 10;
+        int seconds = loadSeconds != null ? loadSeconds : quick ? 3 : 10;
         ObjectNode w = relay.putObject("writers");
         for (int clients : writers) bench.writers(clients, 5, seconds, n, w.putObject(Integer.toString(clients)));
         int idle = idleConnections != null ? idleConnections : quick ? 300 : 2_000;
