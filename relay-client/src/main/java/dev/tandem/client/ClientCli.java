@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
  * <p>Exit codes: 0 done (an append that could not reach the relay is queued: still 0), 1 refused by the relay, TLS
  * failure or a failed sync, 2 a usage error (a malformed URL, an invalid option).
  */
-@Command(name = "tandem", subcommands = {ClientCli.Doc.class, LoadCommand.class}, mixinStandardHelpOptions = true)
+@Command(name = "tandem", subcommands = {ClientCli.Doc.class, LoadCommand.class, WireReplayCommand.class}, mixinStandardHelpOptions = true)
 public final class ClientCli {
 
     public static void main(String[] args) {

@@ -49,7 +49,7 @@ import java.util.stream.Stream;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The parts of the suite, in the order they run. */
-    static final List<String> PARTS = List.of("traces", "text", "relay");
+    static final List<String> PARTS = List.of("traces", "text", "relay", "wire");
 
     @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH, a smaller load.")
     boolean quick;
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "'none' writes none.", defaultValue = "docs/benchmarks.md")
     String markdown;
 
-    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay (default: all).")
+    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay, wire (default: all).")
     Set<String> only;
 
     @Option(names = "--no-yjs", description = "Leave Yjs out of the trace part (Tandem only).")
@@ -117,7 +117,8 @@ public final class BenchCommand implements Callable<Integer> {
             if (parts.contains("text")) runText(text);
             ObjectNode relay = result.putObject("relay");
             if (parts.contains("relay")) runRelay(root, work, n, relay);
-            result.putObject("wire").put("notMeasured", "the replay over a real relay (issue #8 part 4) is not in the suite yet");
+            ObjectNode wire = result.putObject("wire");
+            if (parts.contains("wire")) runWire(root, work, n, wire);
             result.putObject("app").put("notMeasured", "cold start and opening 1 MB headless (issue #8 part 6) are not in "
                     + "the suite yet: the desktop app has no headless launcher option to time from outside");
             result.put("durationSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
@@ -201,6 +202,21 @@ public final class BenchCommand implements Callable<Integer> {
         int idle = idleConnections != null ? idleConnections : quick ? 300 : 2_000;
         if (idle > 0) bench.idle(idle, Math.max(1, idle / 10), quick ? 5 : 20, quick ? 1 : n, relay.putObject("idle"));
     }
+
+    private void runWire(Path root, Path work, int n, ObjectNode wire) throws IOException, InterruptedException {
+        Path folder = traces != null ? traces : tracesFolder(root)
+                .orElseThrow(() -> new IOException("no ../shared/traces next to " + root + " (give --traces)"));
+        Path paper = folder.resolve("sequential/automerge-paper.json.gz");
+        if (!Files.isRegularFile(paper)) throw new IOException(paper + " is absent");
+        RelayBench bench = new RelayBench(root, work);
+        bench.prepare();
+        int limit = traceLimit != null ? traceLimit : quick ? 10_000 : 0;
+        bench.wire(paper, limit, 0, n, wire.putObject("asFastAsPossible"));
+        bench.wire(paper, quick ? 100 : 1_000, WIRE_TYPING_RATE, n, wire.putObject("typing"));
+    }
+
+    /** Edits per second of the paced over-the-wire run: a fast typist's bursts (about 10 keys/s) five times over. */
+    static final double WIRE_TYPING_RATE = 50;
 
     private Collection<RunResult> runJmh(Class<?>... benchmarks) throws RunnerException {
         OptionsBuilder b = new OptionsBuilder();

@@ -43,8 +43,8 @@ final class BenchReport {
         targets(md, r);
         text(md, r.path("textLayer"));
         relay(md, r.path("relay"));
+        wire(md, r.path("wire"));
         md.append("\n## Not measured yet\n\n");
-        md.append("- Over the wire (a trace through a real relay with WebSocket clients): ").append(r.path("wire").path("notMeasured").asText("—")).append(".\n");
         md.append("- App: ").append(r.path("app").path("notMeasured").asText("—")).append(".\n");
         md.append("\nThe traces are from [josephg/editing-traces](https://github.com/josephg/editing-traces) (CC BY 4.0; "
                 + "their authors are credited in that repository's READMEs). Yjs is pinned in `bench/yjs/package-lock.json`.\n");
@@ -184,6 +184,24 @@ final class BenchReport {
                     .append(" s: relay resident memory ").append(fig(idle, "relayPeakRssMb")).append(" MB at its peak (")
                     .append(fig(idle, "relayRssBeforeMb")).append(" MB before they connected), ")
                     .append(idle.path("errors").asLong()).append(" errors.\n");
+        }
+    }
+
+    private static void wire(StringBuilder md, JsonNode wire) {
+        if (wire.isEmpty()) return;
+        md.append("\n## Over the wire (`./tandem wire`: one WebSocket client types a trace into `./tandem relay` on 127.0.0.1, "
+                + "a second follows; latency from the writer's edit to the follower's session applying it)\n\n");
+        md.append("| trace | edits | writer's pace | ms until the follower holds the text | p50 ms | p95 ms | p99 ms | final text |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = wire.fields(); it.hasNext(); ) {
+            JsonNode w = it.next().getValue();
+            if (!w.has("ms")) continue;
+            double rate = w.path("rate").asDouble();
+            md.append("| ").append(w.path("trace").asText()).append(" | ").append(num(w.path("edits").asLong())).append(" | ")
+                    .append(rate > 0 ? num(rate) + " edits/s" : "as fast as it can (latency is mostly queueing)").append(" | ")
+                    .append(fig(w, "ms")).append(" | ").append(fig(w, "p50Ms")).append(" | ").append(fig(w, "p95Ms"))
+                    .append(" | ").append(fig(w, "p99Ms")).append(" | ").append(w.path("textOk").asBoolean() ? "exact" : "**differs**")
+                    .append(" |\n");
         }
     }
 

@@ -86,6 +86,55 @@ final class RelayBench {
     private record Load(JsonNode result, long baseRssKb, long peakRssKb) {}
 
     private Load load(int clients, int docs, double rate, int seconds, int perToken) throws IOException, InterruptedException {
+        return withRelay(perToken, (relay, url, token) -> {
+            long base = Machine.rssKb(relay.process.pid()).orElse(-1L);
+            long[] peak = {base};
+            JsonNode result = runClient("load", List.of(launcher(), "load", "--server", url, "--token", token,
+                    "--clients", Integer.toString(clients), "--docs", Integer.toString(docs), "--rate", Double.toString(rate),
+                    "--seconds", Integer.toString(seconds)), seconds + 240L + clients / 10,
+                    () -> peak[0] = Math.max(peak[0], Machine.rssKb(relay.process.pid()).orElse(-1L)));
+            return new Load(result, base, peak[0]);
+        });
+    }
+
+    /**
+     * {@code rounds} runs of {@code ./tandem wire} against one relay (each run its own document): a sequential trace (its first {@code limit} transactions when
+     * positive) typed by one WebSocket client at {@code rate} edits/s (0: as fast as it can), followed by another.
+     */
+    void wire(Path trace, int limit, double rate, int rounds, ObjectNode out) throws IOException, InterruptedException {
+        List<Double> ms = new ArrayList<>(), p50 = new ArrayList<>(), p95 = new ArrayList<>(), p99 = new ArrayList<>();
+        boolean[] ok = {true};
+        long[] edits = {0};
+        withRelay(10, (relay, url, token) -> {
+            for (int round = 0; round < rounds; round++) {
+                System.err.println("tandem bench: over the wire, " + trace.getFileName() + (rate > 0 ? " at " + rate + " edits/s" : "")
+                        + ", run " + (round + 1) + " of " + rounds);
+                JsonNode r = runClient("wire", List.of(launcher(), "wire", "--server", url, "--token", token, "--trace",
+                        trace.toAbsolutePath().toString(), "--limit", Integer.toString(limit), "--rate", Double.toString(rate)),
+                        900, () -> { });
+                ms.add(r.path("ms").asDouble());
+                p50.add(r.path("p50Ms").asDouble());
+                p95.add(r.path("p95Ms").asDouble());
+                p99.add(r.path("p99Ms").asDouble());
+                ok[0] &= r.path("ok").asBoolean();
+                edits[0] = r.path("edits").asLong();
+            }
+            return null;
+        });
+        out.put("trace", trace.getFileName().toString().replaceFirst("\\.json\\.gz$", "")).put("edits", edits[0]).put("rate", rate);
+        Spread.of(ms).put(out, "ms");
+        Spread.of(p50).put(out, "p50Ms");
+        Spread.of(p95).put(out, "p95Ms");
+        Spread.of(p99).put(out, "p99Ms");
+        out.put("textOk", ok[0]);
+    }
+
+    private interface WithRelay<T> {
+        T run(Subprocess relay, String url, String token) throws IOException, InterruptedException;
+    }
+
+    /** A fresh relay on 127.0.0.1 (temp data folder, OS-chosen port, its own token) for one run; always stopped. */
+    private <T> T withRelay(int perToken, WithRelay<T> body) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory(work, "relay");
         String token = token(data);
         try (Subprocess relay = Subprocess.start("relay", List.of(launcher(), "relay", "--data", data.toString(), "--bind",
@@ -93,27 +142,28 @@ final class RelayBench {
                 Map.of("TANDEM_JAVA_OPTS", RELAY_JAVA_OPTS))) {
             String url = relay.firstLine(120);
             if (!url.startsWith("ws")) throw new IOException("the relay did not start: " + relay.tail());
-            long base = Machine.rssKb(relay.process.pid()).orElse(-1L);
-            long peak = base;
-            try (Subprocess load = Subprocess.start("load", List.of(launcher(), "load", "--server", url, "--token", token,
-                    "--clients", Integer.toString(clients), "--docs", Integer.toString(docs), "--rate", Double.toString(rate),
-                    "--seconds", Integer.toString(seconds)), root, work, Map.of())) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 240L + clients / 10);
-                while (!load.process.waitFor(250, TimeUnit.MILLISECONDS)) {
-                    peak = Math.max(peak, Machine.rssKb(relay.process.pid()).orElse(-1L));
-                    if (System.nanoTime() > deadline) throw new IOException("load did not finish in time: " + load.tail());
-                }
-                String[] lines = Files.readString(load.stdout).trim().split("\n");
-                String last = lines[lines.length - 1];
-                if (!last.startsWith("{")) throw new IOException("load printed no result: " + load.tail());
-                return new Load(json.readTree(last), base, peak);
-            }
+            return body.run(relay, url, token);
         } finally {
             try {
                 TempFolders.delete(data);
             } catch (IOException e) {
                 System.err.println("tandem bench: could not remove " + data + ": " + e.getMessage());
             }
+        }
+    }
+
+    /** Runs a client command to its end within a bound, calling {@code sample} every 250 ms; its last stdout line as JSON. */
+    private JsonNode runClient(String label, List<String> cmd, long seconds, Runnable sample) throws IOException, InterruptedException {
+        try (Subprocess client = Subprocess.start(label, cmd, root, work, Map.of())) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!client.process.waitFor(250, TimeUnit.MILLISECONDS)) {
+                sample.run();
+                if (System.nanoTime() > deadline) throw new IOException(label + " did not finish in time: " + client.tail());
+            }
+            String[] lines = Files.readString(client.stdout).trim().split("\n");
+            String last = lines[lines.length - 1];
+            if (!last.startsWith("{")) throw new IOException(label + " printed no result: " + client.tail());
+            return json.readTree(last);
         }
     }
 
