@@ -49,7 +49,7 @@ import java.util.stream.Stream;
 public final class BenchCommand implements Callable<Integer> {
 
     /** The parts of the suite, in the order they run. */
-    static final List<String> PARTS = List.of("traces", "text", "relay", "wire");
+    static final List<String> PARTS = List.of("traces", "text", "relay", "wire", "app");
 
     @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH, a smaller load.")
     boolean quick;
@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "'none' writes none.", defaultValue = "docs/benchmarks.md")
     String markdown;
 
-    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay, wire (default: all).")
+    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay, wire, app (default: all).")
     Set<String> only;
 
     @Option(names = "--no-yjs", description = "Leave Yjs out of the trace part (Tandem only).")
@@ -119,8 +119,11 @@ public final class BenchCommand implements Callable<Integer> {
             if (parts.contains("relay")) runRelay(root, work, n, relay);
             ObjectNode wire = result.putObject("wire");
             if (parts.contains("wire")) runWire(root, work, n, wire);
-            result.putObject("app").put("notMeasured", "cold start and opening 1 MB headless (issue #8 part 6) are not in "
-                    + "the suite yet: the desktop app has no headless launcher option to time from outside");
+            ObjectNode app = result.putObject("app");
+            if (parts.contains("app")) {
+                if (AppBench.available()) new AppBench(root, work).run(n, app);
+                else app.put("notMeasured", "no xvfb-run on this machine to give the app a display");
+            }
             result.put("durationSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
 
             String rendered = json.writeValueAsString(result);

@@ -44,8 +44,7 @@ final class BenchReport {
         text(md, r.path("textLayer"));
         relay(md, r.path("relay"));
         wire(md, r.path("wire"));
-        md.append("\n## Not measured yet\n\n");
-        md.append("- App: ").append(r.path("app").path("notMeasured").asText("—")).append(".\n");
+        app(md, r.path("app"));
         md.append("\nThe traces are from [josephg/editing-traces](https://github.com/josephg/editing-traces) (CC BY 4.0; "
                 + "their authors are credited in that repository's READMEs). Yjs is pinned in `bench/yjs/package-lock.json`.\n");
         return md.toString();
@@ -203,6 +202,19 @@ final class BenchReport {
                     .append(" | ").append(fig(w, "p99Ms")).append(" | ").append(w.path("textOk").asBoolean() ? "exact" : "**differs**")
                     .append(" |\n");
         }
+    }
+
+    private static void app(StringBuilder md, JsonNode app) {
+        if (app.has("notMeasured")) {
+            md.append("\n## App\n\nNot measured in this run: ").append(app.path("notMeasured").asText()).append(".\n");
+            return;
+        }
+        if (!app.has("coldStartMs")) return;
+        md.append("\n## App (`./tandem app --bench-open-chars ").append(AppBench.DOCUMENT_CHARS)
+                .append("` under `xvfb-run`, a throwaway data folder, one process per run)\n\n| what | ms |\n|---|---|\n");
+        md.append("| cold start: JVM start to an editable window | ").append(fig(app, "coldStartMs")).append(" |\n");
+        md.append("| opening a new ").append(num(app.path("documentChars").asLong())).append("-char document until editable | ")
+                .append(fig(app, "openMs")).append(" |\n");
     }
 
     /** A figure with its spread: {@code 1,044 (967–1,776)}; a dash when it was not measured. */
