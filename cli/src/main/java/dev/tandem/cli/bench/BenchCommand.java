@@ -111,19 +111,21 @@ public final class BenchCommand implements Callable<Integer> {
             result.put("startedAt", started.truncatedTo(ChronoUnit.SECONDS).toString());
             result.put("rounds", n);
 
+            ObjectNode seconds = json.createObjectNode();
             ObjectNode tracesNode = result.putObject("traces");
-            if (parts.contains("traces")) runTraces(root, work, node, n, tracesNode);
+            if (parts.contains("traces")) timed(seconds, "traces", () -> runTraces(root, work, node, n, tracesNode));
             ObjectNode text = result.putObject("textLayer");
-            if (parts.contains("text")) runText(text);
+            if (parts.contains("text")) timed(seconds, "text", () -> runText(text));
             ObjectNode relay = result.putObject("relay");
-            if (parts.contains("relay")) runRelay(root, work, n, relay);
+            if (parts.contains("relay")) timed(seconds, "relay", () -> runRelay(root, work, n, relay));
             ObjectNode wire = result.putObject("wire");
-            if (parts.contains("wire")) runWire(root, work, n, wire);
+            if (parts.contains("wire")) timed(seconds, "wire", () -> runWire(root, work, n, wire));
             ObjectNode app = result.putObject("app");
             if (parts.contains("app")) {
-                if (AppBench.available()) new AppBench(root, work).run(n, app);
+                if (AppBench.available()) timed(seconds, "app", () -> new AppBench(root, work).run(n, app));
                 else app.put("notMeasured", "no xvfb-run on this machine to give the app a display");
             }
+            result.set("partSeconds", seconds);
             result.put("durationSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
 
             String rendered = json.writeValueAsString(result);
@@ -140,6 +142,16 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             TempFolders.delete(work);
         }
+    }
+
+    private interface Part {
+        void run() throws IOException, InterruptedException, RunnerException;
+    }
+
+    private static void timed(ObjectNode seconds, String name, Part part) throws IOException, InterruptedException, RunnerException {
+        Instant t0 = Instant.now();
+        part.run();
+        seconds.put(name, java.time.Duration.between(t0, Instant.now()).toSeconds());
     }
 
     private void runTraces(Path root, Path work, Optional<String> node, int n, ObjectNode out)

@@ -56,7 +56,7 @@ class BenchCommandTest {
         Assumptions.assumeTrue(BenchCommand.tracesFolder(ROOT).isPresent(), "skipped: ../shared/traces not found");
         JsonNode r = bench("--only", "traces", "--trace", "sveltecomponent", "--trace", "friendsforever",
                 "--trace-limit", "300");
-        for (String key : List.of("machine", "traces", "textLayer", "relay", "app")) assertTrue(r.has(key), key);
+        for (String key : List.of("machine", "traces", "textLayer", "relay", "wire", "app")) assertTrue(r.has(key), key);
         assertTrue(r.path("machine").path("cores").asInt() > 0);
         JsonNode svelte = r.path("traces").path("sveltecomponent");
         assertEquals(300, svelte.path("txns").asInt());
@@ -96,5 +96,13 @@ class BenchCommandTest {
         assertEquals(0, w.path("errors").asInt(), w.toString());
         assertTrue(r.path("relay").path("idle").path("relayPeakRssMb").asDouble() > 0);
         assertTrue(Files.readString(dir.resolve("benchmarks.md")).contains("| 5 | 2 |"));
+    }
+
+    @Test
+    void a_part_that_does_not_exist_is_refused() {
+        int code = new CommandLine(new BenchCommand()).execute("--only", "everything", "--markdown", "none",
+                "--out", dir.resolve("x.json").toString());
+        assertEquals(2, code);
+        assertTrue(Files.notExists(dir.resolve("x.json")));
     }
 }
