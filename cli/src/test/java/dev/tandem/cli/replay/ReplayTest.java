@@ -37,6 +37,18 @@ class ReplayTest {
         assertEquals(t.patchCount(), r.edits());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {10, 100})
+    void a_sparser_cycle_still_ends_with_the_trace_text_and_sends_fewer_messages(int every) throws Exception {
+        Trace t = Replayer.prefix(Trace.load(trace("sequential/sveltecomponent.json.gz")), 2_000);
+        assertEquals(2_000, t.txns().size());
+        ReplayResult each = Replayer.replay(t, 1, 1000, false, 1);
+        ReplayResult sparse = Replayer.replay(t, 1, 1000, false, every);
+        assertTrue(each.matches(), ReplayCommand.toJson(each));
+        assertTrue(sparse.matches(), ReplayCommand.toJson(sparse));
+        assertTrue(sparse.messages() < each.messages(), each.messages() + " vs " + sparse.messages());
+    }
+
     @Test
     void authors_taking_turns_still_end_with_the_end_content() throws Exception {
         Trace t = Trace.load(trace("sequential/sveltecomponent.json.gz"));
