@@ -91,9 +91,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "(default: 2000; --quick: 300; 0 leaves it out).")
     Integer idleConnections;
 
+    @Option(names = "--render", description = "Run nothing: regenerate the Markdown page from this JSON (e.g. bench/results/latest.json).")
+    Path render;
+
     @Override
     public Integer call() throws IOException, InterruptedException, RunnerException {
         Path root = root();
+        if (render != null) {
+            if (markdown.equals("none")) return usage("--render needs a --markdown file");
+            Files.writeString(root.resolve(markdown), BenchReport.render(new ObjectMapper().readTree(root.resolve(render).toFile())));
+            return 0;
+        }
         Set<String> parts = only == null ? Set.copyOf(PARTS) : only;
         for (String p : parts) {
             if (!PARTS.contains(p)) return usage("--only takes " + String.join(", ", PARTS) + ", not '" + p + "'");

@@ -78,6 +78,10 @@ class BenchCommandTest {
         String md = Files.readString(dir.resolve("benchmarks.md"));
         assertTrue(md.contains("| sveltecomponent | 300 of 18,335 |"), md);
         assertTrue(md.contains("cores"), md);
+        int again = new CommandLine(new BenchCommand()).execute("--render", dir.resolve("latest.json").toString(),
+                "--markdown", dir.resolve("again.md").toString());
+        assertEquals(0, again);
+        assertEquals(md, Files.readString(dir.resolve("again.md")), "--render rebuilds the same page from the JSON");
     }
 
     @Test
