@@ -35,6 +35,7 @@ final class BenchReport {
                 .append(m.path("os").asText()).append(". Shared with other work: absolute times drift between runs, ratios "
                         + "from the same run hold. Each figure is the median of ").append(r.path("rounds").asInt())
                 .append(" runs; (min–max) is the spread.\n");
+        if (r.hasNonNull("note")) md.append("\nNote: ").append(r.path("note").asText()).append("\n");
         if (quick) {
             md.append("\n**Quick run**: sequential traces cut to their first transactions (the column *txns*), a shorter "
                     + "JMH, a smaller load. The targets are judged on these prefixes; run `./tandem bench` for the full suite.\n");
