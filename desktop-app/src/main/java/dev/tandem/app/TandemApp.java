@@ -66,7 +66,7 @@ public final class TandemApp extends Application {
                 }
                 startDemo(stage, relay, token);
             } else {
-                startNormal(stage, option(args, "--bench-open-chars"));
+                startNormal(stage);
             }
         } catch (WorkspaceException | StoreException | IOException | IllegalArgumentException e) {
             LOG.error("could not start", e);
@@ -77,11 +77,7 @@ public final class TandemApp extends Application {
         }
     }
 
-    /**
-     * The editor on this user's workspace. {@code benchOpenChars} (./tandem bench, on a throwaway data folder): once
-     * the window is editable, open a new document of that many chars, log the time until it is editable, and quit.
-     */
-    private void startNormal(Stage stage, String benchOpenChars) throws WorkspaceException, StoreException, IOException {
+    private void startNormal(Stage stage) throws WorkspaceException, StoreException, IOException {
         Path data = AppPaths.dataDir(System.getenv(), System.getProperty("user.home"));
         Path config = AppPaths.configDir(System.getenv(), System.getProperty("user.home"));
         Files.createDirectories(data);
@@ -90,15 +86,11 @@ public final class TandemApp extends Application {
         MainWindow w = new MainWindow(stage, ws, settings, background, System.getProperty("user.name", "me"));
         windows.add(w);
         stage.show();
-        Runnable ready = benchOpenChars == null ? TandemApp::logReady : () -> {
-            logReady();
-            benchOpen(w, ws, Integer.parseInt(benchOpenChars));
-        };
         ws.refreshDocuments().thenRun(() -> {
             if (ws.documents().isEmpty()) {
-                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(ready)));
+                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(TandemApp::logReady)));
             } else {
-                w.start().thenRun(ready);
+                w.start().thenRun(TandemApp::logReady);
             }
         });
     }
@@ -132,23 +124,6 @@ public final class TandemApp extends Application {
                         w.start();
                     }));
         }
-    }
-
-    /** For ./tandem bench: opens a new document of {@code chars} chars, logs the time until it is editable, quits. */
-    private static void benchOpen(MainWindow w, Workspace ws, int chars) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; text.length() < chars; i++) text.append("Line ").append(i).append(" of a *large* document.\n");
-        ws.create("Big", text.toString()).thenAccept(id -> Platform.runLater(() -> {
-            long start = System.nanoTime();
-            w.open(id).whenComplete((v, e) -> {
-                if (e != null) {
-                    LOG.error("bench: opening the document failed", e);
-                } else {
-                    LOG.info("opening a {}-char document: {} ms until editable", text.length(), (System.nanoTime() - start) / 1_000_000);
-                }
-                Platform.runLater(Platform::exit);
-            });
-        }));
     }
 
     private static void logReady() {
