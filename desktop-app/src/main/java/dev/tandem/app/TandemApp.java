@@ -25,9 +25,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The JavaFX application: one window on the user's workspace (optionally importing a file, see {@link AppOptions}), or ({@code demo --relay URL --token T}) two windows with
- * their own stores in temporary folders, connected as Ada and Grace through that relay ({@code ./tandem demo} starts
- * one on 127.0.0.1 and creates the token).
+ * The JavaFX application: one window on the user's workspace (optionally importing a file first, see
+ * {@link AppOptions}), or ({@code demo --relay URL --token T}) two windows with their own stores in temporary folders,
+ * connected as Ada and Grace through that relay ({@code ./tandem demo} starts one on 127.0.0.1 and creates the token).
  *
  * <p>Concurrency: the FX thread renders; each workspace's engine runs on its own single thread; highlighting and
  * exports on a small background pool. All are shut down in {@link #stop()} after the stores are flushed.
@@ -115,7 +115,8 @@ public final class TandemApp extends Application {
 
     private static volatile int exitStatus;
 
-    private void startNormal(Stage stage, AppOptions options, String imported) throws WorkspaceException, StoreException, IOException {
+    private void startNormal(Stage stage, AppOptions options, String imported)
+            throws WorkspaceException, StoreException, IOException {
         Path data = AppPaths.dataDir(System.getenv(), System.getProperty("user.home"));
         Path config = AppPaths.configDir(System.getenv(), System.getProperty("user.home"));
         Files.createDirectories(data);
@@ -130,7 +131,8 @@ public final class TandemApp extends Application {
                     .thenComposeAsync(w::open, Platform::runLater)
                     .whenComplete((v, e) -> {
                         if (e == null) opened(w, options);
-                        else Platform.runLater(() -> fail(options, "Tandem could not import " + options.open().get() + ": " + e.getMessage(), e));
+                        else Platform.runLater(() -> fail(options,
+                                "Tandem could not import " + options.open().get() + ": " + e.getMessage(), e));
                     });
             return;
         }

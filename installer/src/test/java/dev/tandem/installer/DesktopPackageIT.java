@@ -20,6 +20,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,15 @@ class DesktopPackageIT {
         for (int y = 0; y < 256; y += 4) {
             for (int x = 0; x < 256; x += 4) {
                 assertEquals(expected.getRGB(x, y), installed.getRGB(x, y), "the icon is Tandem's own, pixel " + x + "," + y);
+            }
+        }
+        // The app's windows carry the same icon.
+        try (java.util.stream.Stream<Path> jars = Files.list(root.resolve("opt/tandem/lib/app"))) {
+            Path appJar = jars.filter(p -> p.getFileName().toString().startsWith("desktop-app-")).findFirst().orElseThrow();
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(appJar.toFile())) {
+                java.util.zip.ZipEntry e = zip.getEntry("dev/tandem/app/tandem.png");
+                assertTrue(e != null, "the window icon is in " + appJar);
+                assertArrayEquals(Files.readAllBytes(ours), zip.getInputStream(e).readAllBytes(), "the window icon is the menu's");
             }
         }
         String postinst = Packages.controlFile(deb, "postinst", tmp);
