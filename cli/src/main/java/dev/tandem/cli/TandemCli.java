@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.cli.bench.BenchCommand;
+import dev.tandem.cli.lab.LabCommand;
 import dev.tandem.cli.replay.ReplayCommand;
 import dev.tandem.cli.sim.SimCommand;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The engine's subcommands of {@code ./tandem}. Each prints JSON on stdout and one-line errors on stderr. */
 @Command(name = "tandem", mixinStandardHelpOptions = true,
         description = "Tandem: collaborative editing that keeps working offline.",
-        subcommands = {PatchCommand.class, SimCommand.class, ReplayCommand.class, BenchCommand.class})
+        subcommands = {PatchCommand.class, SimCommand.class, ReplayCommand.class, BenchCommand.class, LabCommand.class})
 public final class TandemCli implements Runnable {
 
     /** Exit code for bad input (missing file, not UTF-8, bad option). */

@@ -85,9 +85,13 @@ final class ReplayRig {
         ReplayStores.commit(toHub ? clientStores.get(client) : hubStore); // durable before it leaves
         if (toHub) uncommitted[client] = 0;
         messages++;
-        wireBytes += MessageCodec.encode(m).length;
+        wireBytes += utf8Length(MessageCodec.encodeToString(m)); // what a WebSocket text frame carries
         if (m instanceof Message.Sync s) {
-            for (Edit e : s.edits()) payloadBytes += utf8Length(e.delta().encodeOps());
+            for (Edit e : s.edits()) {
+                ops.setLength(0);
+                e.delta().appendOps(ops);
+                payloadBytes += utf8Length(ops);
+            }
         }
         wire.add(new Envelope(client, toHub, m));
     }
@@ -116,7 +120,9 @@ final class ReplayRig {
         }
     }
 
-    private static int utf8Length(String s) {
+    private final StringBuilder ops = new StringBuilder();
+
+    private static int utf8Length(CharSequence s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

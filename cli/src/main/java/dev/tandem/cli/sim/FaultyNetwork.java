@@ -8,29 +8,62 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The simulator's network between clients and the hub: every message travels in its wire form
- * ({@link MessageCodec}) with a random delay, and may be dropped, duplicated or held back long enough to be overtaken
- * (reordered). Each client's connection to the hub can be cut (messages in both directions are lost, including those
- * already in flight) and restored, or replaced (a restart: messages of the old connection are lost).
+ * The simulator's network between clients and the hub: every message travels in its wire form (a {@link Wire}: for
+ * the engine's messages {@link MessageCodec}) with a random delay, and may be dropped, duplicated or held back long
+ * enough to be overtaken (reordered). Each client's connection to the hub can be cut (messages in both directions are
+ * lost, including those already in flight) and restored, or replaced (a restart: messages of the old connection are
+ * lost). Generic in the message type so that the sync lab's other strategies travel over the very same faults.
  *
  * <p>Concurrency: single-threaded, driven by the {@link Scheduler}.
+ *
+ * @param <M> the messages it carries
  */
-final class FaultyNetwork {
+public final class FaultyNetwork<M> {
 
     /** The hub's name on the network. */
-    static final String HUB = "hub";
+    public static final String HUB = "hub";
 
-    /** Shortest and longest ordinary delay of a message, ms. */
+    /** Shortest and longest ordinary delay of a message, ms ({@link Latency#DEFAULT}). */
     static final int MIN_DELAY = 1;
     static final int MAX_DELAY = 50;
     /** The extra delay of a reordered message, up to this many ms (it is overtaken by later ones). */
     static final int MAX_REORDER_DELAY = 300;
 
-    /** Fault probabilities, each per message. */
-    record Faults(double drop, double dup, double reorder) {
-        static final Faults NONE = new Faults(0, 0, 0);
+    /** A message's wire form, both ways; the network counts its bytes and delivers what decoding gives back. */
+    public interface Wire<M> {
+        byte[] encode(M message);
 
-        Faults {
+        M decode(byte[] wire);
+    }
+
+    /** The engine's own messages in their protocol form. */
+    public static final Wire<Message> ENGINE_WIRE = new Wire<>() {
+        @Override
+        public byte[] encode(Message message) { return MessageCodec.encode(message); }
+
+        @Override
+        public Message decode(byte[] wire) { return MessageCodec.decode(wire); }
+    };
+
+    /**
+     * How late messages arrive: an ordinary delay in {@code [min, max]} ms, and a reordered message up to
+     * {@code maxReorder} ms more after {@code max} (so later ones overtake it).
+     */
+    public record Latency(int min, int max, int maxReorder) {
+        /** The simulator's network (1–50 ms, reordered up to 300 ms more). */
+        public static final Latency DEFAULT = new Latency(MIN_DELAY, MAX_DELAY, MAX_REORDER_DELAY);
+
+        public Latency {
+            if (min < 0 || max < min) throw new IllegalArgumentException("latency must be 0 <= min <= max: " + min + ", " + max);
+            if (maxReorder < 1) throw new IllegalArgumentException("maxReorder must be positive: " + maxReorder);
+        }
+    }
+
+    /** Fault probabilities, each per message. */
+    public record Faults(double drop, double dup, double reorder) {
+        public static final Faults NONE = new Faults(0, 0, 0);
+
+        public Faults {
             check("drop", drop);
             check("dup", dup);
             check("reorder", reorder);
@@ -43,12 +76,12 @@ final class FaultyNetwork {
 
     /** A node that receives messages. */
     @FunctionalInterface
-    interface Receiver {
-        void deliver(String from, Message message);
+    public interface Receiver<M> {
+        void deliver(String from, M message);
     }
 
     /** Counters of what the network did, for tests and the report. */
-    record Stats(long sent, long delivered, long dropped, long duplicated, long reordered, long lostToCuts, long wireBytes) {}
+    public record Stats(long sent, long delivered, long dropped, long duplicated, long reordered, long lostToCuts, long wireBytes) {}
 
     private static final class Connection {
         boolean up = true;
@@ -57,8 +90,10 @@ final class FaultyNetwork {
 
     private final Scheduler scheduler;
     private final Random random;
+    private final Latency latency;
+    private final Wire<M> codec;
     private Faults faults;
-    private final Map<String, Receiver> receivers = new LinkedHashMap<>();
+    private final Map<String, Receiver<M>> receivers = new LinkedHashMap<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private long inFlight;
     private long sent;
@@ -69,61 +104,68 @@ final class FaultyNetwork {
     private long lostToCuts;
     private long wireBytes;
 
-    FaultyNetwork(Scheduler scheduler, Random random, Faults faults) {
+    /** The simulator's network of engine messages, with the default latency. */
+    static FaultyNetwork<Message> ofEngineMessages(Scheduler scheduler, Random random, Faults faults) {
+        return new FaultyNetwork<>(scheduler, random, faults, Latency.DEFAULT, ENGINE_WIRE);
+    }
+
+    public FaultyNetwork(Scheduler scheduler, Random random, Faults faults, Latency latency, Wire<M> codec) {
         this.scheduler = scheduler;
         this.random = random;
         this.faults = faults;
+        this.latency = latency;
+        this.codec = codec;
     }
 
-    void register(String node, Receiver receiver) {
+    public void register(String node, Receiver<M> receiver) {
         receivers.put(node, receiver);
         if (!node.equals(HUB)) connections.put(node, new Connection());
     }
 
-    void setFaults(Faults faults) { this.faults = faults; }
+    public void setFaults(Faults faults) { this.faults = faults; }
 
     /** Sends a message from a client to the hub or back. */
-    void send(String from, String to, Message message) {
+    public void send(String from, String to, M message) {
         String client = from.equals(HUB) ? to : from;
         Connection c = connections.get(client);
         if (c == null || !receivers.containsKey(to)) throw new IllegalArgumentException("no connection " + from + " -> " + to);
         sent++;
-        byte[] wire = MessageCodec.encode(message);
+        byte[] wire = codec.encode(message);
         wireBytes += wire.length;
         if (!c.up) { lostToCuts++; return; }
         if (random.nextDouble() < faults.drop()) { dropped++; return; }
         int copies = 1;
         if (random.nextDouble() < faults.dup()) { copies = 2; duplicated++; }
         for (int i = 0; i < copies; i++) {
-            long delay = MIN_DELAY + random.nextInt(MAX_DELAY - MIN_DELAY + 1);
-            if (random.nextDouble() < faults.reorder()) { delay += MAX_DELAY + random.nextInt(MAX_REORDER_DELAY); reordered++; }
+            long delay = latency.min() + random.nextInt(latency.max() - latency.min() + 1);
+            if (random.nextDouble() < faults.reorder()) { delay += latency.max() + random.nextInt(latency.maxReorder()); reordered++; }
             long generation = c.generation;
             inFlight++;
             scheduler.after(delay, () -> {
                 inFlight--;
                 if (!c.up || c.generation != generation) { lostToCuts++; return; }
                 delivered++;
-                receivers.get(to).deliver(from, MessageCodec.decode(wire));
+                receivers.get(to).deliver(from, codec.decode(wire));
             });
         }
     }
 
     /** Cuts a client's connection: everything in flight and everything sent until {@link #restore} is lost. */
-    void cut(String client) {
+    public void cut(String client) {
         Connection c = connections.get(client);
         c.up = false;
         c.generation++;
     }
 
-    void restore(String client) { connections.get(client).up = true; }
+    public void restore(String client) { connections.get(client).up = true; }
 
-    boolean isUp(String client) { return connections.get(client).up; }
+    public boolean isUp(String client) { return connections.get(client).up; }
 
     /** Replaces a client's connection by a new one (a side restarted): what is in flight on the old one is lost. */
-    void reconnect(String client) { connections.get(client).generation++; }
+    public void reconnect(String client) { connections.get(client).generation++; }
 
     /** Messages scheduled for delivery (lost ones included until their delivery time). */
-    long inFlight() { return inFlight; }
+    public long inFlight() { return inFlight; }
 
-    Stats stats() { return new Stats(sent, delivered, dropped, duplicated, reordered, lostToCuts, wireBytes); }
+    public Stats stats() { return new Stats(sent, delivered, dropped, duplicated, reordered, lostToCuts, wireBytes); }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  *
  * <p>Concurrency: single-threaded.
  */
-final class MarkerLedger {
+public final class MarkerLedger {
 
     static final char OPEN = '\u27E6';  // ⟦
     static final char CLOSE = '\u27E7'; // ⟧
@@ -33,7 +33,7 @@ final class MarkerLedger {
         return OPEN + id + CLOSE;
     }
 
-    int issuedCount() { return issued.size(); }
+    public int issuedCount() { return issued.size(); }
 
     int deliberatelyDeletedCount() { return deliberatelyDeleted.size(); }
 
@@ -68,7 +68,7 @@ final class MarkerLedger {
     }
 
     /** The ids of the well-formed markers in a text. */
-    static Set<String> markersIn(CharSequence s) {
+    public static Set<String> markersIn(CharSequence s) {
         Set<String> out = new LinkedHashSet<>();
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) != OPEN) continue;
@@ -103,7 +103,7 @@ final class MarkerLedger {
      * sees it: the rejected edit's inserted text between its context (a marker may straddle them, since a diff only
      * carries what changed).
      */
-    List<String> silentlyLost(CharSequence finalText, Collection<Conflict> conflicts) {
+    public List<String> silentlyLost(CharSequence finalText, Collection<Conflict> conflicts) {
         Set<String> kept = markersIn(finalText);
         for (Conflict c : conflicts) kept.addAll(markersIn(c.contextBefore() + c.inserted() + c.contextAfter()));
         List<String> lost = new ArrayList<>();

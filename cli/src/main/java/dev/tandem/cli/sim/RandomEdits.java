@@ -9,10 +9,10 @@ import java.util.Random;
  *
  * <p>Concurrency: single-threaded; draws only from the simulation's one {@link Random}.
  */
-final class RandomEdits {
+public final class RandomEdits {
 
     /** One splice a user makes. */
-    record Splice(int pos, int deleted, String inserted) {}
+    public record Splice(int pos, int deleted, String inserted) {}
 
     /** The document size above which users mostly delete, so that texts stay small enough to diff cheaply. */
     static final int SOFT_MAX_LENGTH = 20_000;
@@ -27,38 +27,49 @@ final class RandomEdits {
     private final Random random;
     private final MarkerLedger ledger;
 
-    RandomEdits(Random random, MarkerLedger ledger) {
+    public RandomEdits(Random random, MarkerLedger ledger) {
         this.random = random;
         this.ledger = ledger;
     }
 
     /** The next edit of client {@code client} on its current {@code text}; records deliberate deletes. */
-    Splice next(int client, String text) {
-        int n = text.length();
-        int roll = random.nextInt(100);
-        if (n > SOFT_MAX_LENGTH && roll < 60) roll = 50; // mostly delete when large
-        if (n == 0) roll = Math.min(roll, 44);
-        if (roll < 45) return insert(client, text, randomText(1 + random.nextInt(random.nextInt(10) < 8 ? 12 : 200)));
-        if (roll < 70) return delete(text, 1 + random.nextInt(random.nextInt(10) < 8 ? 20 : 2_000), "");
-        if (roll < 90) return delete(text, 1 + random.nextInt(40), withMarker(client, randomText(1 + random.nextInt(30))));
-        if (roll < 92) return delete(text, 1 + random.nextInt(40), withMarker(client, randomText(1 + random.nextInt(30))));
-        if (roll < 94) return insert(client, text, randomText(MIN_PASTE + random.nextInt(MAX_PASTE - MIN_PASTE)));
-        return insert(client, text, emojiText(1 + random.nextInt(8)));
+    public Splice next(int client, String text) {
+        return next(client, text, 0, text.length());
     }
 
-    private Splice insert(int client, String text, String body) {
-        int pos = insertionPoint(text, random.nextInt(text.length() + 1));
+    /**
+     * The next edit of client {@code client} inside {@code [from, to)} of its current {@code text} (a paragraph the
+     * user is working in; the whole text gives exactly the draws of {@link #next(int, String)}). The edit touches
+     * nothing outside the range: an insert is not moved back before {@code from} even to leave a broken marker's
+     * remains whole. Records deliberate deletes.
+     */
+    public Splice next(int client, String text, int from, int to) {
+        if (from < 0 || to < from || to > text.length()) throw new IndexOutOfBoundsException("range " + from + ".." + to + " of " + text.length());
+        int n = to - from;
+        int roll = random.nextInt(100);
+        if (text.length() > SOFT_MAX_LENGTH && roll < 60) roll = 50; // mostly delete when large
+        if (n == 0) roll = Math.min(roll, 44);
+        if (roll < 45) return insert(client, text, from, to, randomText(1 + random.nextInt(random.nextInt(10) < 8 ? 12 : 200)));
+        if (roll < 70) return delete(text, from, to, 1 + random.nextInt(random.nextInt(10) < 8 ? 20 : 2_000), "");
+        if (roll < 90) return delete(text, from, to, 1 + random.nextInt(40), withMarker(client, randomText(1 + random.nextInt(30))));
+        if (roll < 92) return delete(text, from, to, 1 + random.nextInt(40), withMarker(client, randomText(1 + random.nextInt(30))));
+        if (roll < 94) return insert(client, text, from, to, randomText(MIN_PASTE + random.nextInt(MAX_PASTE - MIN_PASTE)));
+        return insert(client, text, from, to, emojiText(1 + random.nextInt(8)));
+    }
+
+    private Splice insert(int client, String text, int from, int to, String body) {
+        int pos = Math.max(from, insertionPoint(text, from + random.nextInt(to - from + 1)));
         return new Splice(pos, 0, withMarker(client, body));
     }
 
-    /** Deletes about {@code length} chars at a random place (a replace when {@code inserted} is not empty). */
-    private Splice delete(String text, int length, String inserted) {
-        int n = text.length();
-        if (n == 0) return new Splice(0, 0, inserted);
-        int start = codePointBoundary(text, random.nextInt(n));
-        int end = codePointBoundary(text, Math.min(n, start + length));
+    /** Deletes about {@code length} chars at a random place of the range (a replace when {@code inserted} is not empty). */
+    private Splice delete(String text, int from, int to, int length, String inserted) {
+        int n = to - from;
+        if (n == 0) return new Splice(from, 0, inserted);
+        int start = codePointBoundary(text, from + random.nextInt(n));
+        int end = codePointBoundary(text, Math.min(to, start + length));
         int pos = start;
-        if (!inserted.isEmpty() && end == start) pos = insertionPoint(text, start);
+        if (!inserted.isEmpty() && end == start) pos = Math.max(from, insertionPoint(text, start));
         if (end < pos) end = pos;
         ledger.deleting(text, pos, end - pos);
         return new Splice(pos, end - pos, inserted);

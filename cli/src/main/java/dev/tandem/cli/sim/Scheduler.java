@@ -8,7 +8,7 @@ import java.util.PriorityQueue;
  *
  * <p>Concurrency: single-threaded; the simulation's one thread owns it.
  */
-final class Scheduler {
+public final class Scheduler {
 
     private record Event(long time, long seq, Runnable action) implements Comparable<Event> {
         @Override
@@ -23,18 +23,18 @@ final class Scheduler {
     private long seq;
 
     /** The current virtual time in milliseconds. */
-    long now() { return now; }
+    public long now() { return now; }
 
     /** Runs {@code action} {@code delayMillis} from now (0: after everything already due now). */
-    void after(long delayMillis, Runnable action) {
+    public void after(long delayMillis, Runnable action) {
         if (delayMillis < 0) throw new IllegalArgumentException("negative delay " + delayMillis);
         queue.add(new Event(now + delayMillis, seq++, action));
     }
 
-    boolean isEmpty() { return queue.isEmpty(); }
+    public boolean isEmpty() { return queue.isEmpty(); }
 
     /** Runs the next event, advancing the clock to its time; false if there is none. */
-    boolean runNext() {
+    public boolean runNext() {
         Event e = queue.poll();
         if (e == null) return false;
         now = e.time();

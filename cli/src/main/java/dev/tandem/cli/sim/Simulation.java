@@ -51,7 +51,7 @@ public final class Simulation {
     private final NodeStorage storage;
     private final Random random;
     private final Scheduler scheduler = new Scheduler();
-    private final FaultyNetwork network;
+    private final FaultyNetwork<Message> network;
     private final MarkerLedger ledger = new MarkerLedger();
     private final RandomEdits typist;
     private final List<ClientNode> clients = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class Simulation {
         this.config = config;
         this.storage = storage;
         this.random = new Random(config.seed());
-        this.network = new FaultyNetwork(scheduler, random, new FaultyNetwork.Faults(config.drop(), config.dup(), config.reorder()));
+        this.network = FaultyNetwork.ofEngineMessages(scheduler, random, new FaultyNetwork.Faults(config.drop(), config.dup(), config.reorder()));
         this.typist = new RandomEdits(random, ledger);
         this.hub = new HubNode();
         network.register(FaultyNetwork.HUB, hub::deliver);

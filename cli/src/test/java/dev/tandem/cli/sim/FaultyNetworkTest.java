@@ -17,8 +17,8 @@ class FaultyNetworkTest {
     private final List<String> atHub = new ArrayList<>();
     private final List<String> atClient = new ArrayList<>();
 
-    private FaultyNetwork network(double drop, double dup, double reorder) {
-        FaultyNetwork n = new FaultyNetwork(scheduler, new Random(7), new FaultyNetwork.Faults(drop, dup, reorder));
+    private FaultyNetwork<Message> network(double drop, double dup, double reorder) {
+        FaultyNetwork<Message> n = FaultyNetwork.ofEngineMessages(scheduler, new Random(7), new FaultyNetwork.Faults(drop, dup, reorder));
         n.register(FaultyNetwork.HUB, (from, m) -> atHub.add(((Message.ResetRequest) m).reason()));
         n.register("c0", (from, m) -> atClient.add(((Message.ResetRequest) m).reason()));
         return n;
@@ -30,7 +30,7 @@ class FaultyNetworkTest {
 
     @Test
     void without_faults_every_message_arrives_once_in_its_wire_form() {
-        FaultyNetwork n = network(0, 0, 0);
+        FaultyNetwork<Message> n = network(0, 0, 0);
         for (int i = 0; i < 100; i++) n.send("c0", FaultyNetwork.HUB, msg(i));
         n.send(FaultyNetwork.HUB, "c0", msg(-1));
         runAll();
@@ -43,7 +43,7 @@ class FaultyNetworkTest {
 
     @Test
     void a_drop_probability_of_one_loses_everything() {
-        FaultyNetwork n = network(1, 0, 0);
+        FaultyNetwork<Message> n = network(1, 0, 0);
         for (int i = 0; i < 50; i++) n.send("c0", FaultyNetwork.HUB, msg(i));
         runAll();
         assertTrue(atHub.isEmpty());
@@ -52,7 +52,7 @@ class FaultyNetworkTest {
 
     @Test
     void a_dup_probability_of_one_delivers_everything_twice() {
-        FaultyNetwork n = network(0, 1, 0);
+        FaultyNetwork<Message> n = network(0, 1, 0);
         for (int i = 0; i < 50; i++) n.send("c0", FaultyNetwork.HUB, msg(i));
         runAll();
         assertEquals(100, atHub.size());
@@ -61,7 +61,7 @@ class FaultyNetworkTest {
 
     @Test
     void a_drop_probability_of_a_fifth_loses_about_a_fifth() {
-        FaultyNetwork n = network(0.2, 0, 0);
+        FaultyNetwork<Message> n = network(0.2, 0, 0);
         for (int i = 0; i < 2_000; i++) n.send("c0", FaultyNetwork.HUB, msg(i));
         runAll();
         assertTrue(atHub.size() > 1_500 && atHub.size() < 1_700, "delivered " + atHub.size());
@@ -69,7 +69,7 @@ class FaultyNetworkTest {
 
     @Test
     void reordered_messages_are_overtaken_by_later_ones() {
-        FaultyNetwork n = network(0, 0, 1);
+        FaultyNetwork<Message> n = network(0, 0, 1);
         for (int i = 0; i < 20; i++) {
             n.send("c0", FaultyNetwork.HUB, msg(i));
             final int next = i + 1;
@@ -87,7 +87,7 @@ class FaultyNetworkTest {
 
     @Test
     void a_cut_link_loses_what_is_in_flight_and_what_is_sent_until_it_is_restored() {
-        FaultyNetwork n = network(0, 0, 0);
+        FaultyNetwork<Message> n = network(0, 0, 0);
         n.send("c0", FaultyNetwork.HUB, msg(1));       // in flight when cut
         n.cut("c0");
         n.send(FaultyNetwork.HUB, "c0", msg(2));       // sent while cut
@@ -101,7 +101,7 @@ class FaultyNetworkTest {
 
     @Test
     void a_reconnect_after_a_restart_loses_what_the_old_connection_carried() {
-        FaultyNetwork n = network(0, 0, 0);
+        FaultyNetwork<Message> n = network(0, 0, 0);
         n.send(FaultyNetwork.HUB, "c0", msg(1));
         n.reconnect("c0");
         n.send(FaultyNetwork.HUB, "c0", msg(2));
@@ -118,5 +118,25 @@ class FaultyNetworkTest {
         runAll();
         assertEquals(List.of("a", "b", "c"), order);
         assertEquals(5, scheduler.now());
+    }
+
+    @Test
+    void a_latency_sets_when_messages_arrive_and_any_message_type_travels_in_its_wire_form() {
+        FaultyNetwork.Wire<String> utf8 = new FaultyNetwork.Wire<>() {
+            @Override
+            public byte[] encode(String m) { return m.getBytes(java.nio.charset.StandardCharsets.UTF_8); }
+
+            @Override
+            public String decode(byte[] wire) { return new String(wire, java.nio.charset.StandardCharsets.UTF_8); }
+        };
+        FaultyNetwork<String> n = new FaultyNetwork<>(scheduler, new Random(7), FaultyNetwork.Faults.NONE,
+                new FaultyNetwork.Latency(300, 300, 1), utf8);
+        List<String> arrived = new ArrayList<>();
+        n.register(FaultyNetwork.HUB, (from, m) -> arrived.add(scheduler.now() + ":" + from + ":" + m));
+        n.register("c0", (from, m) -> { });
+        n.send("c0", FaultyNetwork.HUB, "héllo");
+        runAll();
+        assertEquals(List.of("300:c0:héllo"), arrived);
+        assertEquals(6, n.stats().wireBytes());
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -45,6 +46,20 @@ public final class DocumentViewModel {
     public interface Surface {
         String text();
 
+        /** The text's length, without building the text (a peer's caret is clamped to it at every move). */
+        default int length() {
+            return text().length();
+        }
+
+        /**
+         * Returns the action that shows {@code text} in place of the whole current text (as one non-local replace).
+         * Called off the UI thread, so that a surface can do the costly part of showing a large document there
+         * (building its model); the action itself runs on the UI thread.
+         */
+        default Runnable prepareLoad(String text) {
+            return () -> replace(0, length(), text);
+        }
+
         /**
          * Replaces text. The surface reports the change back through {@link #localEdit} unless
          * {@link #applyingRemote()} is true (the view checks it in its change listener).
@@ -64,6 +79,11 @@ public final class DocumentViewModel {
     private record Pending(long seq, List<TextSplice> splices) { }
 
     private record Batch(long localEditsApplied, long batch, List<TextSplice> splices) { }
+
+    /** Where a document's text is prepared for its surface: neither the UI thread nor the engine's own thread. */
+    private static final Executor PREPARE = java.util.concurrent.ForkJoinPool.commonPool();
+    /** Texts shorter than this are prepared where the engine hands them over (too quick to be worth a thread hop). */
+    private static final int PREPARE_ASYNC_CHARS = 64 * 1024;
 
     private final String docId;
     private final ClientSession session;
@@ -102,14 +122,20 @@ public final class DocumentViewModel {
     public CompletableFuture<Void> open(Surface s) {
         this.surface = Objects.requireNonNull(s, "surface");
         CompletableFuture<Void> done = new CompletableFuture<>();
-        session.openEditor(docId).whenComplete((view, err) -> ui.execute(() -> {
+        Surface target = surface;
+        session.openEditor(docId)
+                .thenCompose(view -> view.text().length() < PREPARE_ASYNC_CHARS
+                        ? CompletableFuture.completedFuture(Map.entry(view, target.prepareLoad(view.text())))
+                        : CompletableFuture.supplyAsync(() -> Map.entry(view, target.prepareLoad(view.text())), PREPARE))
+                .whenComplete((prepared, err) -> ui.execute(() -> {
             if (err != null) {
                 done.completeExceptionally(err);
                 return;
             }
+            ClientSession.EditorView view = prepared.getKey();
             applyingRemote = true;
             try {
-                surface.replace(0, surface.text().length(), view.text());
+                prepared.getValue().run();
                 surface.select(0, 0);
             } finally {
                 applyingRemote = false;
@@ -227,7 +253,7 @@ public final class DocumentViewModel {
                 peers.remove(p.peerId());
                 return;
             }
-            int len = surface == null ? 0 : surface.text().length();
+            int len = surface == null ? 0 : surface.length();
             peers.put(p.peerId(), new Peer(p.peerId(), p.name(), p.colour(), Math.min(p.caret(), len), Math.min(p.anchor(), len)));
         });
     }

@@ -16,7 +16,9 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
+import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyledDocument;
 import org.fxmisc.richtext.util.UndoUtils;
 
 import java.time.Duration;
@@ -250,13 +252,27 @@ public final class EditorPane extends StackPane {
     }
 
     private DocumentViewModel.Surface surface() {
+        Collection<String> paragraphStyle = area.getInitialParagraphStyle();
+        Collection<String> textStyle = area.getInitialTextStyle();
         return new DocumentViewModel.Surface() {
             @Override
             public String text() { return area.getText(); }
 
             @Override
+            public int length() { return area.getLength(); }
+
+            @Override
             public void replace(int pos, int deleted, String inserted) {
                 area.replaceText(pos, pos + deleted, inserted);
+            }
+
+            @Override
+            public Runnable prepareLoad(String text) {
+                // Splitting a large text into the area's paragraph model is most of the cost of showing it: done here,
+                // off the UI thread, on immutable values; the UI thread only swaps the finished document in.
+                StyledDocument<Collection<String>, String, Collection<String>> doc =
+                        ReadOnlyStyledDocument.fromString(text, paragraphStyle, textStyle, area.getSegOps());
+                return () -> area.replace(0, area.getLength(), doc);
             }
 
             @Override

@@ -34,6 +34,7 @@ final class StatusBar extends HBox {
     final ToggleButton offline = new ToggleButton("Work offline");
     final Button connection = new Button("Connection…");
     private final Circle dot = new Circle(5);
+    private final Tooltip stateTip = new Tooltip();
     private final Workspace ws;
 
     StatusBar(Workspace ws, Runnable openDialog) {
@@ -49,6 +50,7 @@ final class StatusBar extends HBox {
         connection.setId("connection-button");
         problem.getStyleClass().add("status-problem");
         state.setGraphic(dot);
+        state.setTooltip(stateTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         getChildren().addAll(state, unsynced, lastSync, peers, problem, spacer, offline, connection);
@@ -81,7 +83,10 @@ final class StatusBar extends HBox {
             default -> { text = "Offline"; cls = "offline"; }
         }
         state.setText(text);
-        state.setTooltip(new Tooltip(ws.connectionDetailProperty().get()));
+        // One tooltip, its text updated: a new Tooltip per refresh built a popup window on the FX thread at every
+        // exchange (it showed up as the FX thread's largest cost while a peer typed).
+        String detail = ws.connectionDetailProperty().get();
+        if (!detail.equals(stateTip.getText())) stateTip.setText(detail);
         dot.getStyleClass().setAll("state-dot", cls);
         int n = s.unacknowledgedEdits();
         unsynced.setText(n == 0 ? "All edits synced" : n + (n == 1 ? " unsynced edit" : " unsynced edits"));

@@ -316,7 +316,10 @@ public final class ClientSession implements AutoCloseable {
         actor.submit(() -> {
             Open o = openOnOwner(m.docId());
             ClientDocument.Step step = o.doc.receive(m);
-            if (m instanceof Message.Sync || m instanceof Message.Reset) {
+            // Only the reply that answers the exchange in flight ends it; a stale or duplicated one changes nothing in
+            // the document, and must not stop the retransmission of the exchange still waiting for its own reply.
+            boolean answered = !o.doc.awaitingReply() || step.reply().isPresent();
+            if ((m instanceof Message.Sync || m instanceof Message.Reset) && answered) {
                 o.sentAt = -1;
                 o.lastExchangeAt = timer.nowMillis();
                 lastSyncMillis = o.lastExchangeAt;

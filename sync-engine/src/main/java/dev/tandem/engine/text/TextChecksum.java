@@ -44,21 +44,36 @@ public final class TextChecksum {
         int from = Math.max(fromStart, -WINDOW + 1);
         int to = Math.min(toStart, n);
         if (from >= to) return 0L;
-        // h = sum_{j<W} c[start+j] * BASE^(W-1-j)
+        // h = sum_{j<W} c[start+j] * BASE^(W-1-j); a position outside the text reads as SENTINEL.
+        boolean inside = from >= 0 && to + WINDOW - 1 <= n; // the common case: no position needs the sentinel test
         long h = 0;
-        for (int j = 0; j < WINDOW; j++) h = h * BASE + charAt(text, from + j);
-        long top = 1;
-        for (int j = 0; j < WINDOW - 1; j++) top *= BASE;
+        for (int j = 0; j < WINDOW; j++) h = h * BASE + (inside ? text.charAt(from + j) : charAt(text, from + j));
         long sum = mix(h);
-        for (int s = from + 1; s < to; s++) {
-            h = (h - charAt(text, s - 1) * top) * BASE + charAt(text, s + WINDOW - 1);
-            sum += mix(h);
+        if (inside) {
+            for (int s = from + 1; s < to; s++) {
+                h = (h - text.charAt(s - 1) * TOP) * BASE + text.charAt(s + WINDOW - 1);
+                sum += mix(h);
+            }
+        } else {
+            for (int s = from + 1; s < to; s++) {
+                h = (h - charAt(text, s - 1) * TOP) * BASE + charAt(text, s + WINDOW - 1);
+                sum += mix(h);
+            }
         }
         return sum;
     }
 
     private static long charAt(CharSequence text, int i) {
         return (i < 0 || i >= text.length()) ? SENTINEL : text.charAt(i);
+    }
+
+
+    /** BASE^(WINDOW-1): the weight of a window's first char, removed when the window rolls on. */
+    private static final long TOP;
+    static {
+        long top = 1;
+        for (int j = 0; j < WINDOW - 1; j++) top *= BASE;
+        TOP = top;
     }
 
     /** Murmur3's 64-bit finaliser: spreads the polynomial hash so that sums of windows do not cancel. */

@@ -160,4 +160,33 @@ class SessionsTest {
         assertEquals("one two", b.text("doc"));
         assertEquals("one two", a.text("doc"));
     }
+
+    @Test
+    void a_stale_reply_arriving_during_the_next_exchange_does_not_stop_its_retransmission() {
+        // Found by ./tandem lab on a lossy link: a late duplicate of an earlier reply marked the exchange in flight as
+        // answered, so when its own reply was lost the client never sent it again and stopped syncing for good.
+        Client a = new Client("a");
+        a.session.open("doc");
+        List<Message> fromHub = new ArrayList<>();
+        boolean[] drop = {false};
+        hub.attach("a", m -> { fromHub.add(m); if (!drop[0]) a.session.receive(wire(m)); });
+        a.session.connected(m -> hub.receive("a", wire(m)));
+        time.advance(100);
+        a.session.edit("doc", 0, 0, "x");
+        time.advance(100);
+        Message answered = fromHub.get(fromHub.size() - 1);
+        assertTrue(answered instanceof Message.Sync, "the reply to the exchange carrying x: " + answered);
+        drop[0] = true;
+        a.session.edit("doc", 1, 0, "y");
+        time.advance(100); // the reply to the exchange carrying y is lost
+        drop[0] = false;
+        a.session.receive(wire(answered)); // and a late copy of the earlier reply arrives
+        time.advance(5_000);
+        var status = a.session.status();
+        time.runUntilIdle();
+        assertEquals(0, status.join().unacknowledgedEdits(), "the exchange carrying y was sent again and answered");
+        var text = hub.inspect("doc", d -> d.text());
+        time.runUntilIdle();
+        assertEquals("xy", text.join());
+    }
 }
