@@ -33,6 +33,8 @@ final class RelayConfigFile {
             p.load(r);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("no configuration file " + file, e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot read " + file + " (permission denied; the service reads it as its own user)", e);
         }
         Set<String> known = new TreeSet<>();
         for (CommandLine.Model.OptionSpec o : command.options()) {
