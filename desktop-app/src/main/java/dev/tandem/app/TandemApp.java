@@ -126,6 +126,7 @@ public final class TandemApp extends Application {
         MainWindow w = new MainWindow(stage, ws, settings, background, System.getProperty("user.name", "me"));
         windows.add(w);
         stage.show();
+        ws.reconnectAtStart(); // the relay of the last session, unless its user chose to work offline
         if (imported != null) {
             String title = AppOptions.titleOf(options.open().get());
             ws.create(title, imported)

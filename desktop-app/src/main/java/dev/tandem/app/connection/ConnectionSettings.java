@@ -68,6 +68,26 @@ public record ConnectionSettings(String relayUrl, String workspace, String token
         return "tandem://join?relay=" + enc(relayUrl) + "&workspace=" + enc(workspace) + "&token=" + enc(token);
     }
 
+    /**
+     * These settings as one line, for the local store (so that the app reconnects by itself when it starts again): the
+     * invite link with the display name and colour added.
+     */
+    public String encode() {
+        return inviteLink() + "&name=" + enc(name) + "&colour=" + enc(colour);
+    }
+
+    /**
+     * Settings from {@link #encode()}.
+     *
+     * @throws IllegalArgumentException if the line is not such a form or its values do not pass {@link #check}
+     */
+    public static ConnectionSettings decode(String line) {
+        Invite invite = parseInvite(line);
+        Map<String, String> q = query(line.trim());
+        return new ConnectionSettings(invite.relayUrl(), invite.workspace(), invite.token(), q.getOrDefault("name", ""),
+                q.getOrDefault("colour", ""));
+    }
+
     /** The parts of an invite link. */
     public record Invite(String relayUrl, String workspace, String token) { }
 
@@ -91,18 +111,25 @@ public record ConnectionSettings(String relayUrl, String workspace, String token
             }
             throw new IllegalArgumentException("An invite link starts with tandem://join? — this one does not.");
         }
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String part : s.substring("tandem://join?".length()).split("&")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) continue;
-            q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> q = query(s);
         for (String key : new String[] {"relay", "workspace", "token"}) {
             if (q.getOrDefault(key, "").isBlank()) {
                 throw new IllegalArgumentException("The invite link has no " + key + "; ask for a new link.");
             }
         }
         return new Invite(q.get("relay"), q.get("workspace"), q.get("token"));
+    }
+
+    /** The decoded query of a {@code tandem://join?...} link (empty for any other form). */
+    private static Map<String, String> query(String link) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (!link.startsWith("tandem://join?")) return q;
+        for (String part : link.substring("tandem://join?".length()).split("&")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) continue;
+            q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
     }
 
     private static String enc(String s) {

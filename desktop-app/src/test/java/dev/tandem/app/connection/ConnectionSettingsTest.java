@@ -43,4 +43,10 @@ class ConnectionSettingsTest {
     void good_values_pass() {
         assertNull(ConnectionSettings.check("ws://127.0.0.1:8025", "demo", "t", "Ada", "#aabbcc"));
     }
+
+    @org.junit.jupiter.api.Test
+    void settings_survive_their_one_line_form_for_the_local_store() {
+        ConnectionSettings s = new ConnectionSettings("wss://relay.example.org:8443/sync", "team-1", "s3cr&t=x", "Ada Lovelace", "#112233");
+        org.junit.jupiter.api.Assertions.assertEquals(s, ConnectionSettings.decode(s.encode()));
+    }
 }
