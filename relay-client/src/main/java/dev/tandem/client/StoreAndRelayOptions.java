@@ -12,7 +12,7 @@ class StoreAndRelayOptions {
     String server;
     @Option(names = "--token", description = "access token (or in the invite link)")
     String token;
-    @Option(names = "--trust-store", description = "trust only this key store's certificates (a self-signed relay)")
+    @Option(names = "--trust-store", description = "a self-signed relay: trust only this certificate (.pem/.crt) or key store (.p12/.jks)")
     Path trustStore;
     @Option(names = "--trust-password", description = "the trust store's password (default: none)")
     String trustPassword = "";
