@@ -53,7 +53,7 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         token.setId("token-field");
         name.setId("name-field");
         certificate.setId("certificate-field");
-        certificate.setPromptText("only for a relay with a self-signed certificate (.pem)");
+        certificate.setPromptText("self-signed relay only (.pem)");
         Button chooseCertificate = new Button("Choose…");
         chooseCertificate.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
