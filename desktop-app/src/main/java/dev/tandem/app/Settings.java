@@ -67,7 +67,12 @@ public final class Settings {
         if (file == null) return;
         Properties copy = new Properties();
         copy.putAll(p);
-        io.execute(() -> write(copy));
+        try {
+            io.execute(() -> write(copy));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The app is stopping (a debounced save fired after stop() shut the pool down): stop() saved already.
+            LOG.debug("settings not saved asynchronously: the app is stopping");
+        }
     }
 
     public void save() {

@@ -26,9 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The JavaFX application: one window on the user's workspace, or ({@code demo --relay URL --token T}) two windows with
- * their own stores in temporary folders, connected as Ada and Grace through that relay ({@code ./tandem demo} starts
- * one on 127.0.0.1 and creates the token).
+ * The JavaFX application: one window on the user's workspace (optionally importing a file first, see
+ * {@link AppOptions}), or ({@code demo --relay URL --token T}) two windows with their own stores in temporary folders,
+ * connected as Ada and Grace through that relay ({@code ./tandem demo} starts one on 127.0.0.1 and creates the token).
  *
  * <p>Concurrency: the FX thread renders; each workspace's engine runs on its own single thread; highlighting and
  * exports on a small background pool. All are shut down in {@link #stop()} after the stores are flushed.
@@ -54,30 +54,70 @@ public final class TandemApp extends Application {
     @Override
     public void start(Stage stage) {
         Connections.useRelay(Connections.RelayPlug.RELAY_CLIENT);
-        List<String> args = getParameters().getRaw();
-        boolean demo = args.contains("demo");
+        AppOptions options;
         try {
-            if (demo) {
-                String relay = option(args, "--relay");
-                String token = option(args, "--token");
-                if (relay == null || token == null) {
+            options = AppOptions.parse(getParameters().getRaw());
+        } catch (AppOptions.UsageException e) {
+            fail(options(), "tandem: " + e.getMessage(), e);
+            return;
+        }
+        try {
+            if (options.demo()) {
+                if (options.relay().isEmpty() || options.token().isEmpty()) {
                     throw new IOException("the demo needs a relay: run ./tandem demo, which starts one and creates a token"
                             + " (or pass demo --relay URL --token TOKEN for workspace \"" + DEMO_WORKSPACE + "\")");
                 }
-                startDemo(stage, relay, token);
+                startDemo(stage, options.relay().get(), options.token().get());
             } else {
-                startNormal(stage);
+                // Read before anything else, so that an unreadable file is reported at once and nothing is created.
+                String imported = null;
+                if (options.open().isPresent()) {
+                    try {
+                        imported = readImport(options.open().get());
+                    } catch (IOException e) {
+                        fail(options, "tandem: " + e.getMessage(), null);
+                        return;
+                    }
+                }
+                startNormal(stage, options, imported);
             }
         } catch (WorkspaceException | StoreException | IOException | IllegalArgumentException e) {
-            LOG.error("could not start", e);
-            Alert a = new Alert(Alert.AlertType.ERROR, "Tandem could not open its local data: " + e.getMessage());
-            a.setHeaderText("Could not start");
-            a.showAndWait();
-            Platform.exit();
+            fail(options, "Tandem could not open its local data: " + e.getMessage(), e);
         }
     }
 
-    private void startNormal(Stage stage) throws WorkspaceException, StoreException, IOException {
+    /** The options as far as they can be read (for how to report a usage error: no dialog when headless). */
+    private AppOptions options() {
+        List<String> raw = getParameters().getRaw();
+        return new AppOptions(false, null, null, null, raw.contains("--exit-after-open"), raw.contains("--headless"));
+    }
+
+    /**
+     * Reports a failure to start and quits with status 1: in a dialog for a person at a screen, on stderr alone when
+     * the app runs headless or unattended (a dialog would wait there for ever).
+     */
+    private static void fail(AppOptions options, String message, Throwable e) {
+        if (e != null) LOG.error("could not start", e);
+        exitStatus = 1;
+        if (options.headless() || options.exitAfterOpen()) {
+            System.err.println(message);
+        } else {
+            Alert a = new Alert(Alert.AlertType.ERROR, message);
+            a.setHeaderText("Could not start");
+            a.showAndWait();
+        }
+        Platform.exit();
+    }
+
+    /** 0 unless the app could not start or open what it was asked to (read by {@link Launcher} after JavaFX exits). */
+    static int exitStatus() {
+        return exitStatus;
+    }
+
+    private static volatile int exitStatus;
+
+    private void startNormal(Stage stage, AppOptions options, String imported)
+            throws WorkspaceException, StoreException, IOException {
         Path data = AppPaths.dataDir(System.getenv(), System.getProperty("user.home"));
         Path config = AppPaths.configDir(System.getenv(), System.getProperty("user.home"));
         Files.createDirectories(data);
@@ -86,18 +126,56 @@ public final class TandemApp extends Application {
         MainWindow w = new MainWindow(stage, ws, settings, background, System.getProperty("user.name", "me"));
         windows.add(w);
         stage.show();
+        ws.reconnectAtStart(); // the relay of the last session, unless its user chose to work offline
+        if (imported != null) {
+            String title = AppOptions.titleOf(options.open().get());
+            ws.create(title, imported)
+                    .thenComposeAsync(w::open, Platform::runLater)
+                    .whenComplete((v, e) -> {
+                        if (e == null) opened(w, options);
+                        else Platform.runLater(() -> fail(options,
+                                "Tandem could not import " + options.open().get() + ": " + e.getMessage(), e));
+                    });
+            return;
+        }
         ws.refreshDocuments().thenRun(() -> {
             if (ws.documents().isEmpty()) {
-                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(TandemApp::logReady)));
+                ws.create("Welcome", Welcome.TEXT).thenRun(() -> Platform.runLater(() -> w.start().thenRun(() -> opened(w, options))));
             } else {
-                w.start().thenRun(TandemApp::logReady);
+                w.start().thenRun(() -> opened(w, options));
             }
         });
     }
 
-    private static String option(List<String> args, String name) {
-        int i = args.indexOf(name);
-        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
+    private static String readImport(Path file) throws IOException {
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException("cannot open " + file + ": it is not UTF-8 text", e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cannot open " + file + ": no such file", e);
+        } catch (IOException e) {
+            throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first document is editable: say so on stdout (scripts and the installer's test read it), quit if asked. */
+    private void opened(MainWindow w, AppOptions options) {
+        logReady();
+        Platform.runLater(() -> {
+            if (w.currentEditor() != null) {
+                String id = w.currentEditor().model().docId();
+                System.out.println("tandem: opened \"" + w.workspace().title(id).orElse("Untitled") + "\" ("
+                        + w.currentEditor().area().getLength() + " characters)");
+            } else {
+                System.out.println("tandem: no document to open");
+            }
+            System.out.flush();
+            if (options.exitAfterOpen()) {
+                w.saveWindow();
+                Platform.exit();
+            }
+        });
     }
 
     private void startDemo(Stage first, String relayUrl, String token) throws WorkspaceException, StoreException, IOException {

@@ -32,22 +32,10 @@ public final class ClientCli {
         System.exit(new CommandLine(new ClientCli()).execute(args));
     }
 
-    /** Options shared by print and append. */
-    static final class Common {
-        @Option(names = "--store", required = true, description = "the local store's folder (client.db inside)")
-        Path store;
+    /** Options of print and append: the store and relay ones, and the document. */
+    static final class Common extends StoreAndRelayOptions {
         @Option(names = "--doc", required = true, description = "the document's id or its title (if unique); else a name for its text")
         String doc;
-        @Option(names = "--server", description = "relay URL (ws://HOST:PORT/sync, wss://...) or invite link (tandem://HOST:PORT/WORKSPACE?token=...)")
-        String server;
-        @Option(names = "--token", description = "access token (or in the invite link)")
-        String token;
-        @Option(names = "--trust-store", description = "trust only this key store's certificates (a self-signed relay)")
-        Path trustStore;
-        @Option(names = "--trust-password", description = "the trust store's password (default: none)")
-        String trustPassword = "";
-        @Option(names = "--timeout-ms", description = "how long to try to sync (default ${DEFAULT-VALUE})")
-        long timeoutMillis = 15_000;
     }
 
     @Command(name = "doc", mixinStandardHelpOptions = true, description = "A document from the command line.",

@@ -63,22 +63,6 @@ final class DocMetaCommands {
         return titled.stream().findFirst();
     }
 
-    /** The options every metadata command takes. */
-    static final class Options {
-        @Option(names = "--store", required = true, description = "the local store's folder (client.db inside)")
-        Path store;
-        @Option(names = "--server", description = "relay URL (ws://HOST:PORT/sync, wss://...) or invite link (tandem://HOST:PORT/WORKSPACE?token=...)")
-        String server;
-        @Option(names = "--token", description = "access token (or in the invite link)")
-        String token;
-        @Option(names = "--trust-store", description = "trust only this key store's certificates (a self-signed relay)")
-        Path trustStore;
-        @Option(names = "--trust-password", description = "the trust store's password (default: none)")
-        String trustPassword = "";
-        @Option(names = "--timeout-ms", description = "how long to try to sync (default ${DEFAULT-VALUE})")
-        long timeoutMillis = 15_000;
-    }
-
     /** A usage error found while acting (an unknown document): exit 2 with this message. */
     private static final class Usage extends Exception {
         private static final long serialVersionUID = 1L;
@@ -97,7 +81,7 @@ final class DocMetaCommands {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a document titled NAME (a new UUIDv7 id, made offline if need be); prints it as JSON.")
     static final class Create implements Callable<Integer> {
-        @CommandLine.Mixin Options o;
+        @CommandLine.Mixin StoreAndRelayOptions o;
         @Option(names = "--doc", required = true, description = "the new document's title") String name;
 
         @Override
@@ -111,7 +95,7 @@ final class DocMetaCommands {
 
     @Command(name = "rename", mixinStandardHelpOptions = true, description = "Gives a document a new title.")
     static final class Rename implements Callable<Integer> {
-        @CommandLine.Mixin Options o;
+        @CommandLine.Mixin StoreAndRelayOptions o;
         @Option(names = "--doc", required = true, description = "the document's id, or its title if unique") String name;
         @Option(names = "--title", required = true, description = "the new title") String title;
 
@@ -129,7 +113,7 @@ final class DocMetaCommands {
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Deletes a document everywhere (a tombstone); its text stays recoverable for the retention period.")
     static final class Delete implements Callable<Integer> {
-        @CommandLine.Mixin Options o;
+        @CommandLine.Mixin StoreAndRelayOptions o;
         @Option(names = "--doc", required = true, description = "the document's id, or its title if unique") String name;
 
         @Override
@@ -144,7 +128,7 @@ final class DocMetaCommands {
 
     @Command(name = "restore", mixinStandardHelpOptions = true, description = "Brings a deleted document back everywhere.")
     static final class Restore implements Callable<Integer> {
-        @CommandLine.Mixin Options o;
+        @CommandLine.Mixin StoreAndRelayOptions o;
         @Option(names = "--doc", required = true, description = "the document's id, or its title if unique among deleted ones") String name;
 
         @Override
@@ -160,7 +144,7 @@ final class DocMetaCommands {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Prints every document (deleted ones too) as one JSON object per line, by title.")
     static final class ListDocs implements Callable<Integer> {
-        @CommandLine.Mixin Options o;
+        @CommandLine.Mixin StoreAndRelayOptions o;
 
         @Override
         public Integer call() {
@@ -181,7 +165,7 @@ final class DocMetaCommands {
                 "no " + (deleted ? "deleted " : "") + "document with the id or title \"" + name + "\" (./tandem doc list shows them)"));
     }
 
-    private static int run(String cmd, Options o, Action action) {
+    private static int run(String cmd, StoreAndRelayOptions o, Action action) {
         Optional<RelayTarget> target;
         try {
             target = RelayTarget.of(o.server, o.token, o.trustStore, o.trustPassword);

@@ -161,13 +161,29 @@ public final class RelayConnection implements AutoCloseable {
         return c;
     }
 
-    /** An HTTP client for relays: trusting the system's certificates, or (for a self-signed relay) only {@code trustStore}'s. */
+    /**
+     * An HTTP client for relays: trusting the system's certificates, or (for a self-signed relay) only
+     * {@code trustStore}'s — a key store (PKCS12, JKS) or the relay's certificate itself as a PEM or DER file (what an
+     * admin hands out: {@code .pem}, {@code .crt}, {@code .cer}), which needs no password.
+     */
     public static HttpClient httpClient(Optional<Path> trustStore, char[] password) throws IOException {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
         if (trustStore.isPresent()) {
             try (InputStream in = Files.newInputStream(trustStore.get())) {
-                KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-                ks.load(in, password);
+                KeyStore ks;
+                if (isCertificateFile(trustStore.get())) {
+                    ks = KeyStore.getInstance("PKCS12");
+                    ks.load(null, null);
+                    int n = 0;
+                    for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCertificates(in)) {
+                        ks.setCertificateEntry("relay-" + n++, c);
+                    }
+                    if (n == 0) throw new IOException("no certificate in " + trustStore.get());
+                } else {
+                    ks = KeyStore.getInstance(KeyStore.getDefaultType());
+                    ks.load(in, password);
+                }
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(ks);
                 SSLContext ctx = SSLContext.getInstance("TLS");
@@ -178,6 +194,11 @@ public final class RelayConnection implements AutoCloseable {
             }
         }
         return b.build();
+    }
+
+    private static boolean isCertificateFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer") || name.endsWith(".der");
     }
 
     public synchronized State state() {

@@ -62,6 +62,12 @@ class TlsIT {
             a.insertAtStart("doc", "over TLS");
             Await.until("b receives over wss", () -> b.text("doc").equals("over TLS"));
 
+            try (TestClient pem = new TestClient(dir, "pem")) { // the certificate file itself, as an admin hands it out
+                pem.connect(url, token, RelayConnection.httpClient(Optional.of(cert), null));
+                pem.session.open("doc").join();
+                Await.until("a client trusting the relay's .pem receives over wss", () -> pem.text("doc").equals("over TLS"));
+            }
+
             stranger.connect(url, token, HttpClient.newHttpClient());
             Await.until("the untrusted certificate fails the handshake",
                     () -> stranger.state() == RelayConnection.State.OFFLINE && stranger.connection.cause() == RelayConnection.Cause.TLS);

@@ -25,7 +25,31 @@ public final class RelayCli {
 
     public static void main(String[] args) {
         GLASSFISH.setLevel(java.util.logging.Level.WARNING);
-        System.exit(new CommandLine(new RelayCli()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs a command line; returns the exit code. */
+    static int run(String... args) {
+        CommandLine cli;
+        try {
+            cli = commandLine(java.util.List.of(args));
+        } catch (IOException e) {
+            System.err.println("tandem relay: " + e.getMessage());
+            return 2;
+        }
+        return cli.execute(args);
+    }
+
+    /** The command line for these arguments: {@code relay --config FILE} makes FILE the relay options' defaults. */
+    static CommandLine commandLine(java.util.List<String> args) throws IOException {
+        CommandLine cli = new CommandLine(new RelayCli());
+        Path file = !args.isEmpty() && args.get(0).equals("relay") ? RelayConfigFile.find(args) : null;
+        if (file != null) {
+            CommandLine relay = cli.getSubcommands().get("relay");
+            relay.setDefaultValueProvider(
+                    new CommandLine.PropertiesDefaultProvider(RelayConfigFile.load(file, relay.getCommandSpec())));
+        }
+        return cli;
     }
 
     /** {@code $XDG_DATA_HOME/tandem/relay}, else {@code ~/.local/share/tandem/relay}. */
@@ -38,6 +62,10 @@ public final class RelayCli {
     @Command(name = "relay", mixinStandardHelpOptions = true,
             description = "Runs the relay. Prints the URL it listens on as its first line; stops cleanly on SIGTERM.")
     static final class Serve implements java.util.concurrent.Callable<Integer> {
+        @Option(names = RelayConfigFile.OPTION, paramLabel = "FILE",
+                description = "read settings from FILE: 'key = value' lines named after these options (bind, port, data,"
+                        + " tls-keystore, ...), '#' comments; an option given here wins over the file")
+        Path config;
         @Option(names = "--bind", description = "address to listen on (default ${DEFAULT-VALUE})")
         String bind = RelayConfig.DEFAULT_BIND;
         @Option(names = "--port", description = "TCP port; 0 = any free port (default ${DEFAULT-VALUE})")
@@ -59,22 +87,34 @@ public final class RelayCli {
         @Option(names = "--push-delay-ms", description = "the hub's push coalescing window per client (default ${DEFAULT-VALUE})")
         long pushDelayMillis = RelayConfig.DEFAULT_PUSH_DELAY_MILLIS;
 
+        /** The checked configuration these options (and the configuration file, if any) describe. */
+        RelayConfig toConfig() throws IOException {
+            RelayConfig config = RelayConfig.defaults(data != null ? data : defaultDataDir()).withBind(bind).withPort(port)
+                    .withMaxMessageBytes(maxMessageBytes).withMaxDocumentChars(maxDocumentChars)
+                    .withMessagesPerSecond(messagesPerSecond).withConnectionsPerToken(connectionsPerToken)
+                    .withPushDelayMillis(pushDelayMillis);
+            if ((keyStore == null) != (passwordFile == null)) {
+                throw new IllegalArgumentException("--tls-keystore and --tls-password-file go together");
+            }
+            if (keyStore != null) {
+                String pw;
+                try {
+                    pw = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                } catch (java.nio.file.NoSuchFileException e) {
+                    throw new IOException("no TLS password file " + passwordFile, e);
+                } catch (java.nio.file.AccessDeniedException e) {
+                    throw new IOException("cannot read the TLS password file " + passwordFile + " (permission denied)", e);
+                }
+                config = config.withTls(new RelayConfig.Tls(keyStore, pw.toCharArray()));
+            }
+            return config;
+        }
+
         @Override
         public Integer call() {
             RelayConfig config;
             try {
-                config = RelayConfig.defaults(data != null ? data : defaultDataDir()).withBind(bind).withPort(port)
-                        .withMaxMessageBytes(maxMessageBytes).withMaxDocumentChars(maxDocumentChars)
-                        .withMessagesPerSecond(messagesPerSecond).withConnectionsPerToken(connectionsPerToken)
-                        .withPushDelayMillis(pushDelayMillis);
-                if ((keyStore == null) != (passwordFile == null)) {
-                    System.err.println("tandem relay: --tls-keystore and --tls-password-file go together");
-                    return 2;
-                }
-                if (keyStore != null) {
-                    String pw = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-                    config = config.withTls(new RelayConfig.Tls(keyStore, pw.toCharArray()));
-                }
+                config = toConfig();
             } catch (IllegalArgumentException | IOException e) {
                 System.err.println("tandem relay: " + e.getMessage());
                 return 2;

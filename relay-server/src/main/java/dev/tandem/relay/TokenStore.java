@@ -62,7 +62,9 @@ public final class TokenStore implements AutoCloseable {
                 }
                 if (version > VERSION) {
                     c.close();
-                    throw new RelayException("tokens.db has schema version " + version + "; this relay knows up to " + VERSION);
+                    throw new RelayException(dataDir.resolve("tokens.db") + " was written by a newer version of the Tandem relay"
+                            + " (token schema " + version + "; this version knows up to " + VERSION + "). Update the relay"
+                            + " to use this data folder; it was left as it is.");
                 }
                 if (version < 1) {
                     c.setAutoCommit(false);

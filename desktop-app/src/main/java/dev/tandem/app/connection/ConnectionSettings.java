@@ -22,16 +22,42 @@ import java.util.regex.Pattern;
  * @param token     the workspace's access token
  * @param name      the display name peers see
  * @param colour    the colour peers see, {@code #rrggbb}
+ * @param trustCertificate for a relay with a self-signed certificate: that certificate (a {@code .pem}/{@code .crt}
+ *                  file) or a trust store, trusted instead of the system's authorities; blank for a relay whose
+ *                  certificate the system trusts
  */
-public record ConnectionSettings(String relayUrl, String workspace, String token, String name, String colour) {
+public record ConnectionSettings(String relayUrl, String workspace, String token, String name, String colour,
+                                 String trustCertificate) {
 
     public static final int MAX_NAME = 40;
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final Pattern WORKSPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     public ConnectionSettings {
+        trustCertificate = trustCertificate == null ? "" : trustCertificate.trim();
         String problem = check(relayUrl, workspace, token, name, colour);
+        if (problem == null) problem = checkCertificate(trustCertificate);
         if (problem != null) throw new IllegalArgumentException(problem);
+    }
+
+    /** Settings for a relay whose certificate the system trusts (or a {@code ws://} relay). */
+    public ConnectionSettings(String relayUrl, String workspace, String token, String name, String colour) {
+        this(relayUrl, workspace, token, name, colour, "");
+    }
+
+    /** The problem with a certificate file to trust, in plain words, or null (none given, or a readable file). */
+    public static String checkCertificate(String file) {
+        if (file == null || file.isBlank()) return null;
+        java.nio.file.Path p = java.nio.file.Path.of(file.trim());
+        if (!java.nio.file.Files.isRegularFile(p) || !java.nio.file.Files.isReadable(p)) {
+            return "The certificate file " + file.trim() + " cannot be read (ask the relay's admin for its .pem file).";
+        }
+        return null;
+    }
+
+    /** The certificate file to trust, if any. */
+    public java.util.Optional<java.nio.file.Path> trustFile() {
+        return trustCertificate.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(java.nio.file.Path.of(trustCertificate));
     }
 
     /** The first problem with these values, in plain words, or null if they are fine. */
@@ -68,6 +94,27 @@ public record ConnectionSettings(String relayUrl, String workspace, String token
         return "tandem://join?relay=" + enc(relayUrl) + "&workspace=" + enc(workspace) + "&token=" + enc(token);
     }
 
+    /**
+     * These settings as one line, for the local store (so that the app reconnects by itself when it starts again): the
+     * invite link with the display name and colour added.
+     */
+    public String encode() {
+        return inviteLink() + "&name=" + enc(name) + "&colour=" + enc(colour)
+                + (trustCertificate.isBlank() ? "" : "&trust=" + enc(trustCertificate));
+    }
+
+    /**
+     * Settings from {@link #encode()}.
+     *
+     * @throws IllegalArgumentException if the line is not such a form or its values do not pass {@link #check}
+     */
+    public static ConnectionSettings decode(String line) {
+        Invite invite = parseInvite(line);
+        Map<String, String> q = query(line.trim());
+        return new ConnectionSettings(invite.relayUrl(), invite.workspace(), invite.token(), q.getOrDefault("name", ""),
+                q.getOrDefault("colour", ""), q.getOrDefault("trust", ""));
+    }
+
     /** The parts of an invite link. */
     public record Invite(String relayUrl, String workspace, String token) { }
 
@@ -91,18 +138,25 @@ public record ConnectionSettings(String relayUrl, String workspace, String token
             }
             throw new IllegalArgumentException("An invite link starts with tandem://join? — this one does not.");
         }
-        Map<String, String> q = new LinkedHashMap<>();
-        for (String part : s.substring("tandem://join?".length()).split("&")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) continue;
-            q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> q = query(s);
         for (String key : new String[] {"relay", "workspace", "token"}) {
             if (q.getOrDefault(key, "").isBlank()) {
                 throw new IllegalArgumentException("The invite link has no " + key + "; ask for a new link.");
             }
         }
         return new Invite(q.get("relay"), q.get("workspace"), q.get("token"));
+    }
+
+    /** The decoded query of a {@code tandem://join?...} link (empty for any other form). */
+    private static Map<String, String> query(String link) {
+        Map<String, String> q = new LinkedHashMap<>();
+        if (!link.startsWith("tandem://join?")) return q;
+        for (String part : link.substring("tandem://join?".length()).split("&")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) continue;
+            q.put(part.substring(0, eq), URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return q;
     }
 
     private static String enc(String s) {

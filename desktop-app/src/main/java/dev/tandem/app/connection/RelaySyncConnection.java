@@ -109,6 +109,12 @@ public final class RelaySyncConnection implements SyncConnection {
         return id.split("/", -1).length <= 4;
     }
 
+    /** The HTTP client for these settings: one shared for relays the system trusts, its own for a self-signed one. */
+    private static HttpClient http(ConnectionSettings s) throws IOException {
+        if (s.trustFile().isPresent()) return RelayConnection.httpClient(s.trustFile(), new char[0]);
+        return http();
+    }
+
     private static HttpClient http() {
         HttpClient h = sharedHttp;
         if (h == null) {
@@ -144,7 +150,14 @@ public final class RelaySyncConnection implements SyncConnection {
         set(State.CONNECTING, "connecting to " + url);
         RelayConnection.Options o = new RelayConnection.Options(clientId, s.name(), s.colour(), minBackoff, maxBackoff,
                 Duration.ofSeconds(5));
-        relay = RelayConnection.connect(session, meta, url, s.token(), o, new Events(gen), http());
+        HttpClient client;
+        try {
+            client = http(s);
+        } catch (IOException e) {
+            set(State.FAILED, "The certificate to trust cannot be used: " + e.getMessage() + ".");
+            return;
+        }
+        relay = RelayConnection.connect(session, meta, url, s.token(), o, new Events(gen), client);
     }
 
     @Override

@@ -23,7 +23,8 @@ import javafx.stage.Window;
 import java.util.Locale;
 
 /**
- * Relay URL, workspace, token, display name and colour, or one pasted invite link. "Connect" validates first and shows
+ * Relay URL, workspace, token, display name and colour (and, for a relay with a self-signed certificate, that
+ * certificate), or one pasted invite link. "Connect" validates first and shows
  * every problem in plain words; then it connects through the app's {@link SyncConnection} and stays open until the
  * connection is up (closes) or has failed (shows why).
  */
@@ -35,6 +36,8 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
     final PasswordField token = new PasswordField();
     final TextField name = new TextField();
     final ColorPicker colour = new ColorPicker();
+    /** A self-signed relay's certificate file to trust (blank: the system's authorities). */
+    final TextField certificate = new TextField();
     final Label error = new Label();
     private ChangeListener<SyncConnection.State> waiting;
 
@@ -49,6 +52,19 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         workspace.setId("workspace-field");
         token.setId("token-field");
         name.setId("name-field");
+        certificate.setId("certificate-field");
+        certificate.setPromptText("self-signed relay only (.pem)");
+        Button chooseCertificate = new Button("Choose…");
+        chooseCertificate.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setTitle("The relay's certificate");
+            chooser.getExtensionFilters().addAll(
+                    new javafx.stage.FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p12", "*.jks"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+            java.io.File f = chooser.showOpenDialog(getDialogPane().getScene().getWindow());
+            if (f != null) certificate.setText(f.getAbsolutePath());
+        });
+        HBox.setHgrow(certificate, Priority.ALWAYS);
         error.setId("connection-error");
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
@@ -63,6 +79,7 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
             token.setText(initial.token());
             name.setText(initial.name());
             colour.setValue(Color.web(initial.colour()));
+            certificate.setText(initial.trustCertificate());
         } else {
             name.setText(defaultName);
             colour.setValue(Color.web("#3a7bd5"));
@@ -77,7 +94,8 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         g.addRow(3, new Label("Token"), token);
         g.addRow(4, new Label("Your name"), name);
         g.addRow(5, new Label("Your colour"), colour);
-        g.add(error, 0, 6, 2, 1);
+        g.addRow(6, new Label("Certificate"), new HBox(6, certificate, chooseCertificate));
+        g.add(error, 0, 7, 2, 1);
         g.setPrefWidth(520);
         getDialogPane().setContent(g);
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
@@ -127,12 +145,13 @@ final class ConnectionDialog extends Dialog<ConnectionSettings> {
         String hex = toHex(colour.getValue());
         String problem = ConnectionSettings.check(relay.getText().trim(), workspace.getText().trim(), token.getText().trim(),
                 name.getText().trim(), hex);
+        if (problem == null) problem = ConnectionSettings.checkCertificate(certificate.getText());
         if (problem != null) {
             error.setText(problem);
             return null;
         }
         return new ConnectionSettings(relay.getText().trim(), workspace.getText().trim(), token.getText().trim(),
-                name.getText().trim(), hex);
+                name.getText().trim(), hex, certificate.getText().trim());
     }
 
     static String toHex(Color c) {

@@ -161,6 +161,12 @@ public final class MainWindow {
         applyTheme();
         shortcuts(scene);
         stage.setTitle("Tandem");
+        // The same picture as the menu entry's (installer/src/main/icons/tandem.png; DesktopPackageIT compares them).
+        try (java.io.InputStream icon = MainWindow.class.getResourceAsStream("/dev/tandem/app/tandem.png")) {
+            if (icon != null) stage.getIcons().setAll(new javafx.scene.image.Image(icon));
+        } catch (IOException e) {
+            // no window icon: the window manager shows its default
+        }
         stage.setOnCloseRequest(e -> saveWindow());
         // Saved as they change (debounced), so that a crash or a kill keeps the window size and the last document.
         javafx.animation.PauseTransition debounce = new javafx.animation.PauseTransition(javafx.util.Duration.millis(700));

@@ -85,6 +85,11 @@ public final class Workspace implements AutoCloseable {
     private final StringProperty connectionDetail = new SimpleStringProperty("working offline");
     private final StringProperty problem = new SimpleStringProperty("");
     private volatile ConnectionSettings lastSettings;
+    /** The user chose "Work offline" (kept across restarts). */
+    private volatile boolean offlineChosen;
+    /** Store settings of the connection (an encoded {@link ConnectionSettings}) and of the offline choice. */
+    private static final String CONNECTION = "connection";
+    private static final String OFFLINE = "connection.offline";
     private volatile LocalPresence lastPresence;
 
     /** A workspace whose metadata lives in memory (tests that do not look at it across restarts). */
@@ -123,6 +128,15 @@ public final class Workspace implements AutoCloseable {
                 store.putSetting("clientId", id.get());
             }
             this.clientId = id.get();
+            Optional<String> saved = store.setting(CONNECTION);
+            if (saved.isPresent()) {
+                try {
+                    lastSettings = ConnectionSettings.decode(saved.get());
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("the saved connection is not usable and is ignored: {}", e.getMessage());
+                }
+            }
+            offlineChosen = store.setting(OFFLINE).map("true"::equals).orElse(false);
         } catch (StoreException e) {
             throw new WorkspaceException("Could not read the local store: " + e.getMessage(), e);
         }
@@ -275,17 +289,37 @@ public final class Workspace implements AutoCloseable {
         return models.computeIfAbsent(docId, id -> new DocumentViewModel(id, session, ui, timer::nowMillis));
     }
 
-    /** Connects with these settings (the dialog has validated them). */
+    /**
+     * Connects with these settings (the dialog has validated them) and remembers them in the local store, so that
+     * the app connects by itself the next time it starts (unless the user chose to work offline).
+     */
     public void connect(ConnectionSettings s) {
         lastSettings = s;
+        offlineChosen = false;
+        if (!s.inProcess()) {
+            io.execute(() -> {
+                putSetting(CONNECTION, s.encode());
+                putSetting(OFFLINE, "false");
+            });
+        }
         connection.connect(s);
         LocalPresence p = lastPresence;
         if (p != null) connection.publishPresence(p);
     }
 
-    /** "Work offline". */
+    /** "Work offline" — remembered: the app starts offline next time too, until the user connects. */
     public void disconnect() {
+        offlineChosen = true;
+        io.execute(() -> putSetting(OFFLINE, "true"));
         connection.disconnect();
+    }
+
+    /** Connects with the settings of the last session, unless its user chose to work offline; false if it did not. */
+    public boolean reconnectAtStart() {
+        ConnectionSettings s = lastSettings;
+        if (s == null || offlineChosen) return false;
+        connect(s);
+        return true;
     }
 
     public void publishPresence(LocalPresence p) {

@@ -43,4 +43,23 @@ class ConnectionSettingsTest {
     void good_values_pass() {
         assertNull(ConnectionSettings.check("ws://127.0.0.1:8025", "demo", "t", "Ada", "#aabbcc"));
     }
+
+    @org.junit.jupiter.api.Test
+    void settings_survive_their_one_line_form_for_the_local_store() {
+        ConnectionSettings s = new ConnectionSettings("wss://relay.example.org:8443/sync", "team-1", "s3cr&t=x", "Ada Lovelace", "#112233");
+        org.junit.jupiter.api.Assertions.assertEquals(s, ConnectionSettings.decode(s.encode()));
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_certificate_to_trust_must_be_a_readable_file_and_is_remembered(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String missing = dir.resolve("relay.pem").toString();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ConnectionSettings("wss://relay.example.org", "team", "t", "Ada", "#112233", missing));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("cannot be read"), e.getMessage());
+        java.nio.file.Files.writeString(dir.resolve("relay.pem"), "-----BEGIN CERTIFICATE-----\n");
+        ConnectionSettings s = new ConnectionSettings("wss://relay.example.org", "team", "t", "Ada", "#112233", missing);
+        org.junit.jupiter.api.Assertions.assertEquals(s, ConnectionSettings.decode(s.encode()));
+        org.junit.jupiter.api.Assertions.assertEquals(java.nio.file.Path.of(missing), s.trustFile().orElseThrow());
+    }
 }

@@ -5,11 +5,8 @@ import dev.tandem.engine.sync.DocumentSnapshot;
 import dev.tandem.engine.sync.JournalEntry;
 import dev.tandem.engine.sync.SnapshotReplay;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,49 +80,20 @@ public final class SqliteDocumentStore implements DocumentStore {
      */
     public static SqliteDocumentStore open(Path file, StoreOptions options) throws StoreException {
         Path abs = file.toAbsolutePath();
+        Connection conn = SqliteFiles.open(abs, options);
         try {
-            if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create the folder of " + abs, e);
-        }
-        Connection conn;
-        try {
-            conn = DriverManager.getConnection("jdbc:sqlite:" + abs);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the store " + abs + ": " + e.getMessage(), e);
-        }
-        try {
-            try (Statement st = conn.createStatement()) {
-                st.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
-                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
-                    String mode = rs.next() ? rs.getString(1) : "?";
-                    if (!"wal".equalsIgnoreCase(mode)) {
-                        throw new StoreException("cannot switch " + abs + " to WAL mode (it stays in " + mode + ")");
-                    }
-                }
-                st.execute("PRAGMA synchronous = " + options.synchronous().pragmaValue());
-            }
-            SqliteSchema.migrate(conn, abs.toString());
-            conn.setAutoCommit(false);
             SqliteDocumentStore store = new SqliteDocumentStore(abs, conn);
             store.readDocuments();
             return store;
         } catch (SQLException e) {
-            closeQuietly(conn, e);
+            SqliteFiles.closeQuietly(conn, e);
             throw new StoreException("cannot open the store " + abs + ": " + e.getMessage(), e);
-        } catch (StoreException | RuntimeException e) {
-            closeQuietly(conn, e);
+        } catch (RuntimeException e) {
+            SqliteFiles.closeQuietly(conn, e);
             throw e;
         }
     }
 
-    private static void closeQuietly(Connection conn, Exception cause) {
-        try {
-            conn.close();
-        } catch (SQLException c) {
-            cause.addSuppressed(c);
-        }
-    }
 
     /** Reads every document's sequence numbers, so that appends and {@link #journalLength} need no query. */
     private void readDocuments() throws SQLException {

@@ -9,11 +9,8 @@ import dev.tandem.engine.meta.MetaMerge;
 import dev.tandem.engine.meta.MetaRecord;
 import dev.tandem.engine.meta.MetaValue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -62,28 +59,8 @@ public final class SqliteMetaStore implements MetaStore {
     /** Opens (or creates) the metadata tables of the Tandem store in {@code file}, migrating it if needed. */
     public static SqliteMetaStore open(Path file, StoreOptions options) throws StoreException {
         Path abs = file.toAbsolutePath();
+        Connection conn = SqliteFiles.open(abs, options);
         try {
-            if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        } catch (IOException e) {
-            throw new StoreException("cannot create the folder of " + abs, e);
-        }
-        Connection conn;
-        try {
-            conn = DriverManager.getConnection("jdbc:sqlite:" + abs);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the store " + abs + ": " + e.getMessage(), e);
-        }
-        try {
-            try (Statement st = conn.createStatement()) {
-                st.execute("PRAGMA busy_timeout = " + options.busyTimeout().toMillis());
-                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
-                    String mode = rs.next() ? rs.getString(1) : "?";
-                    if (!"wal".equalsIgnoreCase(mode)) throw new StoreException("cannot switch " + abs + " to WAL mode (it stays in " + mode + ")");
-                }
-                st.execute("PRAGMA synchronous = " + options.synchronous().pragmaValue());
-            }
-            SqliteSchema.migrate(conn, abs.toString());
-            conn.setAutoCommit(false);
             SqliteMetaStore s = new SqliteMetaStore(abs, conn);
             try (Statement st = conn.createStatement()) {
                 try (ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM meta_field")) {
@@ -96,19 +73,11 @@ public final class SqliteMetaStore implements MetaStore {
             conn.commit();
             return s;
         } catch (SQLException e) {
-            close(conn, e);
+            SqliteFiles.closeQuietly(conn, e);
             throw new StoreException("cannot open the metadata of " + abs + ": " + e.getMessage(), e);
-        } catch (StoreException | RuntimeException e) {
-            close(conn, e);
+        } catch (RuntimeException e) {
+            SqliteFiles.closeQuietly(conn, e);
             throw e;
-        }
-    }
-
-    private static void close(Connection conn, Exception cause) {
-        try {
-            conn.close();
-        } catch (SQLException c) {
-            cause.addSuppressed(c);
         }
     }
 

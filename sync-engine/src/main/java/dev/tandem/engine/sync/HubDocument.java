@@ -77,6 +77,9 @@ public final class HubDocument {
 
     public int length() { return text.length(); }
 
+    /** How many clients' views the hub keeps for this document. */
+    public int viewCount() { return views.size(); }
+
     public Collection<String> clients() { return List.copyOf(views.keySet()); }
 
     public Collection<Conflict> conflicts() { return List.copyOf(conflicts.values()); }

@@ -55,6 +55,12 @@ final class Link {
     private int prefix;
     /** The last {@code suffix} chars of text and shadow are equal; prefix + suffix never exceeds either length. */
     private int suffix;
+    /**
+     * Where text and shadow may differ, region by region (finer than prefix and suffix): an edit made by a diff
+     * diffs only these regions. On a hub, other writers change a view's text all over the document between its
+     * exchanges, and one window from the lowest change to the highest would make every reply diff most of it.
+     */
+    private final Divergence divergence = new Divergence();
     /** My edits from this version on have not been sent in a push or a reply yet (not persisted: a restart resends). */
     private long pushedUpTo;
     /** Hunks of the other side's edits I rejected, to send with my next edit. */
@@ -109,6 +115,7 @@ final class Link {
         while (s < n - p && text.charAt(text.length() - 1 - s) == shadow.charAt(shadow.length() - 1 - s)) s++;
         prefix = p;
         suffix = s;
+        divergence.reset(p, shadow.length() - s, text.length() - s);
         clean = p == text.length() && p == shadow.length();
         pendingSplices = clean ? new ArrayList<>() : null;
         clampAgreement(text.length());
@@ -117,6 +124,7 @@ final class Link {
     /** The text was spliced (by the user or by another link's patch) without the shadow: agreement shrinks. */
     void textSpliced(int pos, int deleted, String inserted, int newTextLength) {
         int insertedLength = inserted.length();
+        divergence.textSpliced(pos, deleted, insertedLength);
         if (pendingSplices != null) {
             if (pendingSplices.size() < MAX_PENDING_SPLICES) pendingSplices.add(new TextSplice(pos, deleted, inserted));
             else pendingSplices = null;
@@ -168,25 +176,64 @@ final class Link {
     boolean makeEdit(CharSequence text) {
         if (clean && rejectedToReport.isEmpty()) return false;
         if (!clean && pendingSplices != null && !pendingSplices.isEmpty()) return makeEditsFromSplices();
-        if (clean) { prefix = text.length(); suffix = 0; }
-        clampAgreement(text.length());
-        int endS = shadow.length() - suffix;
-        int endT = text.length() - suffix;
         List<DeltaOp> ops = new ArrayList<>();
-        if (prefix > 0) ops.add(new DeltaOp.Keep(prefix));
-        int keptBefore = ops.size();
-        ops.addAll(DeltaOp.fromDiffs(TextDiff.minimal(shadow.substring(prefix, endS), text.subSequence(prefix, endT).toString())));
-        boolean changes = ops.stream().anyMatch(op -> !(op instanceof DeltaOp.Keep));
+        boolean changes = false;
+        int done = 0;    // shadow chars covered by ops so far
+        int lastS = -1;  // the current span, widened off surrogate pairs and merged with its neighbours
+        int lastSEnd = -1;
+        int lastT = -1;
+        int lastTEnd = -1;
+        for (Divergence.Region r : divergence.regions()) {
+            int s0 = r.s();
+            int t0 = r.t();
+            int s1 = r.sEnd();
+            int t1 = r.tEnd();
+            // Around a region text and shadow are equal, so widening both alike keeps a pair whole in the diff.
+            if (s0 > 0 && Character.isHighSurrogate(shadow.charAt(s0 - 1))) { s0--; t0--; }
+            if (s1 < shadow.length() && Character.isLowSurrogate(shadow.charAt(s1))) { s1++; t1++; }
+            if (lastS >= 0 && s0 <= lastSEnd) { lastSEnd = Math.max(lastSEnd, s1); lastTEnd = Math.max(lastTEnd, t1); continue; }
+            if (lastS >= 0) { changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops); done = lastSEnd; }
+            lastS = s0; lastSEnd = s1; lastT = t0; lastTEnd = t1;
+        }
+        if (lastS >= 0) changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
         if (!changes && rejectedToReport.isEmpty()) {
-            clean = true;
-            pendingSplices = new ArrayList<>();
+            markClean();
             return false;
         }
-        if (!changes) ops.subList(keptBefore, ops.size()).clear();
+        if (!changes) ops.clear();
         pushEdit(ops);
+        markClean();
+        return true;
+    }
+
+    /** Text and shadow are equal now (an edit made them so). */
+    private void markClean() {
         clean = true;
         pendingSplices = new ArrayList<>();
+        divergence.clear();
+    }
+
+    /** Appends the ops for one span: a keep up to it, then the smallest diff of the span. Returns whether it differs. */
+    private boolean diffSpan(CharSequence text, int s0, int s1, int t0, int t1, int done, List<DeltaOp> ops) {
+        String before = shadow.substring(s0, s1);
+        String after = text.subSequence(t0, t1).toString();
+        if (before.equals(after)) { // changed back (typed, then deleted): nothing to send here
+            if (s1 > done) keep(ops, s1 - done);
+            return false;
+        }
+        if (s0 > done) keep(ops, s0 - done);
+        if (before.isEmpty()) ops.add(new DeltaOp.Insert(after));
+        else if (after.isEmpty()) ops.add(new DeltaOp.Delete(before.length()));
+        else for (DeltaOp op : DeltaOp.fromDiffs(TextDiff.minimal(before, after))) {
+            if (op instanceof DeltaOp.Keep k) keep(ops, k.count()); else ops.add(op);
+        }
         return true;
+    }
+
+    /** Adds a keep, joined with a keep just before it (the wire form has no two keeps in a row). */
+    private static void keep(List<DeltaOp> ops, int count) {
+        if (!ops.isEmpty() && ops.get(ops.size() - 1) instanceof DeltaOp.Keep k) ops.set(ops.size() - 1, new DeltaOp.Keep(k.count() + count));
+        else ops.add(new DeltaOp.Keep(count));
     }
 
     /** One stacked edit per pending splice, in order: each is exactly that splice on the shadow (O(splice)). */
@@ -199,8 +246,7 @@ final class Link {
             if (ops.size() == (sp.pos() > 0 ? 1 : 0)) continue; // an empty splice
             pushEdit(ops);
         }
-        clean = true;
-        pendingSplices = new ArrayList<>();
+        markClean();
         return true;
     }
 
@@ -309,10 +355,15 @@ final class Link {
             int pos = 0;
             for (DeltaOp op : since.get(i).undo()) {
                 if (op instanceof DeltaOp.Keep k) pos += k.count();
-                else if (op instanceof DeltaOp.Delete d) { shadow.splice(pos, d.count(), ""); shadowSpliced(pos, 0, textLength); }
+                else if (op instanceof DeltaOp.Delete d) {
+                    shadow.splice(pos, d.count(), "");
+                    divergence.shadowSpliced(pos, d.count(), 0);
+                    shadowSpliced(pos, 0, textLength);
+                }
                 else {
                     String ins = ((DeltaOp.Insert) op).text();
                     shadow.splice(pos, 0, ins);
+                    divergence.shadowSpliced(pos, 0, ins.length());
                     shadowSpliced(pos, ins.length(), textLength);
                     pos += ins.length();
                 }
@@ -503,18 +554,22 @@ final class Link {
                 boolean inPrefix = h.at() + h.deleted() <= prefix;
                 int tpos = inPrefix ? h.at() : h.at() + (lt - ls);
                 spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged);
+                divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
+                divergence.textSpliced(tpos, h.deleted(), h.inserted().length());
                 if (inPrefix) shiftPrefix += netChange; else shiftSuffix += netChange;
                 continue;
             }
             shadowPrefixLimit = Math.min(shadowPrefixLimit, h.at());
             shadowSuffixLimit = Math.min(shadowSuffixLimit, ls - (h.at() + h.deleted()));
             HunkPlacer.Placement p = HunkPlacer.place(text, target);
+            divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
             if (p.rejected()) {
                 rejected.add(new RejectedHunk(target.expected(), target.contextBefore(), target.deleted(),
                         target.inserted(), target.contextAfter(), p.reason()));
             } else {
                 textPrefixLimit = Math.min(textPrefixLimit, p.at());
                 spliceText(text, p.at(), p.deleted(), p.inserted(), splices, textChanged);
+                divergence.textSpliced(p.at(), p.deleted(), p.inserted().length());
                 textSuffixLimit = Math.min(textSuffixLimit, text.length() - (p.at() + p.inserted().length()));
             }
         }

@@ -51,13 +51,18 @@ class DeltaPropertiesTest {
     }
 
     @Property(tries = 300)
-    void delta_made_on_a_tracked_shadow_matches_the_delta_made_from_strings(
-            @ForAll("editedPairs") Tuple2<String, String> pair) {
+    void delta_made_on_a_tracked_shadow_has_the_checksums_and_result_of_the_strings(
+            @ForAll("editedPairs") Tuple2<String, String> pair) throws DeltaMismatchException {
         TrackedText shadow = new TrackedText(pair.get1());
         Delta delta = Delta.applyDiffs(shadow, TextDiff.minimal(pair.get1(), pair.get2()));
         assertEquals(pair.get2(), shadow.toString());
         assertEquals(TextChecksum.of(pair.get2()), shadow.checksum());
-        assertEquals(Delta.between(pair.get1(), pair.get2()), delta);
+        // Its checksums are those computed from the strings (not compared with a second diff: under load the diff's
+        // deadline may make one of two diffs coarser, and both are right).
+        assertEquals(TextChecksum.of(pair.get1()), delta.baseChecksum());
+        assertEquals(TextChecksum.of(pair.get2()), delta.resultChecksum());
+        assertEquals(pair.get1().length(), delta.baseLength());
+        assertEquals(pair.get2(), delta.applyTo(pair.get1()));
     }
 
     @Provide

@@ -1,0 +1,95 @@
+package dev.tandem.engine.sync;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The divergence's promise: outside its regions, text and shadow are equal char for char, with gap positions that map
+ * exactly — whatever mix of text-only, shadow-only and shared splices happened.
+ */
+class DivergenceTest {
+
+    @Property(tries = 300)
+    void outside_its_regions_text_and_shadow_are_equal(@ForAll long seed, @ForAll @IntRange(min = 1, max = 120) int steps) {
+        Random random = new Random(seed);
+        StringBuilder shadow = new StringBuilder(randomText(random, random.nextInt(60)));
+        StringBuilder text = new StringBuilder(shadow);
+        Divergence d = new Divergence();
+        for (int step = 0; step < steps; step++) {
+            int kind = random.nextInt(3);
+            if (kind == 0) {
+                int pos = random.nextInt(text.length() + 1);
+                int del = random.nextInt(Math.min(5, text.length() - pos) + 1);
+                String ins = randomText(random, random.nextInt(4));
+                text.replace(pos, pos + del, ins);
+                d.textSpliced(pos, del, ins.length());
+            } else if (kind == 1) {
+                int pos = random.nextInt(shadow.length() + 1);
+                int del = random.nextInt(Math.min(5, shadow.length() - pos) + 1);
+                String ins = randomText(random, random.nextInt(4));
+                shadow.replace(pos, pos + del, ins);
+                d.shadowSpliced(pos, del, ins.length());
+            } else {
+                int pos = random.nextInt(shadow.length() + 1);
+                int del = random.nextInt(Math.min(5, shadow.length() - pos) + 1);
+                int tpos = d.gapTextPosition(pos, pos + del);
+                if (tpos < 0) continue;
+                assertEquals(shadow.substring(pos, pos + del), text.substring(tpos, tpos + del), "a gap range is equal");
+                String ins = randomText(random, random.nextInt(4));
+                shadow.replace(pos, pos + del, ins);
+                text.replace(tpos, tpos + del, ins);
+                d.bothSpliced(pos, del, ins.length());
+            }
+            assertGapsEqual(d, shadow, text);
+        }
+    }
+
+    @Test
+    void typing_into_a_clean_link_makes_one_region_that_grows() {
+        Divergence d = new Divergence();
+        d.textSpliced(5, 0, 1);
+        d.textSpliced(6, 0, 1);
+        d.textSpliced(7, 0, 1);
+        assertEquals(List.of(new Divergence.Region(5, 0, 5, 3)), d.regions());
+    }
+
+    @Test
+    void changes_far_apart_stay_separate_regions_and_positions_between_them_map_exactly() {
+        Divergence d = new Divergence();
+        d.textSpliced(100, 0, 4);   // someone typed 4 chars at 100
+        d.shadowSpliced(10, 2, 0);  // the shadow lost 2 chars at 10
+        assertEquals(2, d.regions().size());
+        assertEquals(52, d.textPosition(50), "between the two: the text still has the 2 chars the shadow lost");
+        assertEquals(198 + 2 + 4, d.textPosition(198), "after both");
+        assertEquals(-1, d.gapTextPosition(98, 98), "an insertion at a region's edge is not placed blindly");
+        assertEquals(52, d.gapTextPosition(50, 60), "a range between the regions maps exactly");
+    }
+
+    private static void assertGapsEqual(Divergence d, CharSequence shadow, CharSequence text) {
+        int s = 0;
+        int t = 0;
+        for (Divergence.Region r : d.regions()) {
+            assertTrue(r.s() >= s && r.t() >= t, () -> "regions out of order: " + d);
+            assertEquals(r.s() - s, r.t() - t, () -> "a gap differs in length: " + d);
+            assertEquals(shadow.subSequence(s, r.s()).toString(), text.subSequence(t, r.t()).toString(), () -> "gap before " + r + " in " + d);
+            s = r.sEnd();
+            t = r.tEnd();
+        }
+        assertEquals(shadow.length() - s, text.length() - t, () -> "the last gap differs in length: " + d);
+        assertEquals(shadow.subSequence(s, shadow.length()).toString(), text.subSequence(t, text.length()).toString());
+    }
+
+    private static String randomText(Random random, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append((char) ('a' + random.nextInt(3)));
+        return sb.toString();
+    }
+}
