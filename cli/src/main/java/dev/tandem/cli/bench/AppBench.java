@@ -14,9 +14,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The desktop app as a user starts it ({@code ./tandem app}) under a virtual display ({@code xvfb-run}), on a throwaway
- * data folder, with {@code --bench-open-chars}: the app logs when its window is editable (ms since the JVM started),
- * then opens a new document of that many chars, logs the ms until it is editable, and quits. Both lines are parsed.
+ * The desktop app as a user starts it, {@code ./tandem app --headless --exit-after-open} (JavaFX's Monocle platform,
+ * no display), on a throwaway data folder: the app logs when its first document is editable (ms since the JVM
+ * started) and quits. Cold start: an empty workspace (the app creates its Welcome document). With a 1 MB document:
+ * {@code --open FILE} imports a 1,000,000-char file and opens it first; the open's cost is the difference of the medians.
  *
  * <p>Concurrency: used by the bench's thread; the app is always stopped ({@link Subprocess#close()}).
  */
@@ -24,7 +25,7 @@ final class AppBench {
 
     static final int DOCUMENT_CHARS = 1_000_000;
     private static final Pattern COLD = Pattern.compile("editable (\\d+) ms after the JVM started");
-    private static final Pattern OPEN = Pattern.compile("opening a (\\d+)-char document: (\\d+) ms until editable");
+    private static final Pattern OPENED = Pattern.compile("tandem: opened .*\\((\\d+) characters\\)");
 
     private final Path root;
     private final Path work;
@@ -34,45 +35,45 @@ final class AppBench {
         this.work = work;
     }
 
-    /** Whether there is a virtual display to run the app in. */
-    static boolean available() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, "xvfb-run"))) return true;
-        }
-        return false;
-    }
-
-    /** An untimed first start (the launcher builds desktop-app on first use), then {@code rounds} timed ones. */
+    /** An untimed first start (the launcher builds desktop-app on first use), then {@code rounds} of each timed one. */
     void run(int rounds, ObjectNode out) throws IOException, InterruptedException {
+        Path big = work.resolve("large-document.md");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < DOCUMENT_CHARS; i++) text.append("Line ").append(i).append(" of a *large* document.\n");
+        text.setLength(DOCUMENT_CHARS);
+        Files.writeString(big, text);
         System.err.println("tandem bench: app, a first untimed start");
-        once();
-        List<Double> cold = new ArrayList<>(), open = new ArrayList<>();
-        int chars = 0;
+        once(null);
+        List<Double> cold = new ArrayList<>(), withLarge = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             System.err.println("tandem bench: app, run " + (round + 1) + " of " + rounds);
-            long[] r = once();
-            cold.add((double) r[0]);
-            chars = (int) r[1];
-            open.add((double) r[2]);
+            cold.add((double) once(null)[0]);
+            long[] r = once(big);
+            if (r[1] != DOCUMENT_CHARS) throw new IOException("the app opened " + r[1] + " chars, not " + DOCUMENT_CHARS);
+            withLarge.add((double) r[0]);
         }
-        out.put("display", "xvfb-run (virtual X display), software rendering as JavaFX picks it");
-        Spread.of(cold).put(out, "coldStartMs");
-        out.put("documentChars", chars);
-        Spread.of(open).put(out, "openMs");
+        out.put("mode", "./tandem app --headless --exit-after-open [--open FILE]: Monocle, software rendering");
+        Spread c = Spread.of(cold);
+        Spread l = Spread.of(withLarge);
+        c.put(out, "coldStartMs");
+        l.put(out, "coldStartOpening1MbMs");
+        out.put("documentChars", DOCUMENT_CHARS);
+        out.put("open1MbMs", Spread.round(l.median() - c.median()));
     }
 
-    /** One start: {cold start ms, chars, open ms}. */
-    private long[] once() throws IOException, InterruptedException {
+    /** One start, opening {@code file} when given: {ms from JVM start to editable, chars of the opened document}. */
+    private long[] once(Path file) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory(work, "app");
-        try (Subprocess app = Subprocess.start("app", List.of("xvfb-run", "-a", "-s", "-screen 0 1280x800x24",
-                root.resolve("tandem").toString(), "app", "--bench-open-chars", Integer.toString(DOCUMENT_CHARS)), root, work,
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("tandem").toString(), "app", "--headless", "--exit-after-open"));
+        if (file != null) cmd.addAll(List.of("--open", file.toString()));
+        try (Subprocess app = Subprocess.start("app", cmd, root, work,
                 Map.of("XDG_DATA_HOME", home.resolve("data").toString(), "XDG_CONFIG_HOME", home.resolve("config").toString()))) {
             if (!app.process.waitFor(900, TimeUnit.SECONDS)) throw new IOException("the app did not quit in time: " + app.tail());
             String log = Files.readString(app.stderr) + Files.readString(app.stdout);
             Matcher c = COLD.matcher(log);
-            Matcher o = OPEN.matcher(log);
+            Matcher o = OPENED.matcher(log);
             if (!c.find() || !o.find()) throw new IOException("the app did not report its times: " + app.tail());
-            return new long[] {Long.parseLong(c.group(1)), Long.parseLong(o.group(1)), Long.parseLong(o.group(2))};
+            return new long[] {Long.parseLong(c.group(1)), Long.parseLong(o.group(1))};
         } finally {
             try {
                 TempFolders.delete(home);
