@@ -277,14 +277,22 @@ class RelayIT {
         int code = big.closeCode.get(5, TimeUnit.SECONDS);
         assertTrue(code == 1009 || code == 4413, "too big: " + code + " " + big.closeReason);
 
+        long violationsBefore = violations();
         RawSocket flood = RawSocket.open(url(), alpha);
         flood.hello("flood");
         // A burst of twice the rate is allowed (10 with the hello); the next one is over. Sending stops as soon as the
         // relay has closed, so that the client reads the close instead of failing a write.
         for (int i = 0; i < 11 && !flood.closeCode.isDone(); i++) flood.send("{\"p\":1,\"type\":\"list\"}");
         for (int i = 0; i < 10 && !waitClose(flood); i++) flood.send("{\"p\":1,\"type\":\"list\"}");
-        assertEquals(4429, flood.closeCode.get(5, TimeUnit.SECONDS));
-        assertTrue(flood.closeReason.contains("messages per second"), flood.closeReason);
+        int floodCode = flood.closeCode.get(5, TimeUnit.SECONDS);
+        if (floodCode == -1) {
+            // The flood's last writes crossed the relay's close frame and the socket was reset before the frame was
+            // read (seen on a loaded machine): the relay's own count says whether it closed the connection for it.
+            assertEquals(violationsBefore + 1, violations(), "the relay closed the flooding connection");
+        } else {
+            assertEquals(4429, floodCode);
+            assertTrue(flood.closeReason.contains("messages per second"), flood.closeReason);
+        }
 
         RawSocket second = RawSocket.open(url(), alpha);
         RawSocket third = RawSocket.open(url(), alpha);
@@ -309,6 +317,15 @@ class RelayIT {
         Await.until("refused", () -> a.state() == RelayConnection.State.REFUSED);
         assertTrue(a.connection.reason().contains("exceed 100"), a.connection.reason());
         assertEquals("", hubText("alpha/doc"));
+    }
+
+    /** The relay's count of connections closed for breaking a rule ({@code /metrics}). */
+    private long violations() throws Exception {
+        URI metrics = URI.create(url().toString().replaceFirst("^ws", "http").replaceFirst("/sync$", "/metrics"));
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(metrics).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith("tandem_relay_closed_for_violation_total "))
+                .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(' ') + 1).trim())).findFirst().orElseThrow();
     }
 
     private static boolean waitClose(RawSocket r) {
