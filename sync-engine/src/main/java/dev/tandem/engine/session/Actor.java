@@ -1,10 +1,12 @@
 package dev.tandem.engine.session;
 
+import dev.tandem.engine.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -38,6 +40,25 @@ final class Actor {
             scheduled = true;
         }
         if (start) executor.execute(this::runBatch);
+    }
+
+    /** Work for the owner that may fail on the store. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws StoreException;
+    }
+
+    /** Runs {@code f} on the owner; its result, or its failure, completes the future. */
+    <T> CompletableFuture<T> call(Call<T> f) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                result.complete(f.run());
+            } catch (StoreException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
     }
 
     private void runBatch() {

@@ -365,21 +365,8 @@ public final class ClientSession implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------------
     // The owner's work
 
-    @FunctionalInterface
-    private interface OwnerCall<T> {
-        T run() throws StoreException;
-    }
-
-    private <T> CompletableFuture<T> call(OwnerCall<T> f) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        actor.submit(() -> {
-            try {
-                result.complete(f.run());
-            } catch (StoreException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    private <T> CompletableFuture<T> call(Actor.Call<T> f) {
+        return actor.call(f);
     }
 
     private Open openOnOwner(String docId) {

@@ -296,21 +296,8 @@ public final class MetaSession implements AutoCloseable {
 
     private record Change(MetaField field, MetaValue value) { }
 
-    @FunctionalInterface
-    private interface OwnerCall<T> {
-        T run() throws StoreException;
-    }
-
-    private <T> CompletableFuture<T> call(OwnerCall<T> f) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        actor.submit(() -> {
-            try {
-                result.complete(f.run());
-            } catch (StoreException | RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+    private <T> CompletableFuture<T> call(Actor.Call<T> f) {
+        return actor.call(f);
     }
 
     private MetaRecord createOnOwner(String docId, String title) throws StoreException {
