@@ -97,6 +97,23 @@ final class Divergence {
         return from + offsetBefore(i);
     }
 
+    /**
+     * The text range that holds shadow range {@code [from, to)}: exact where the range lies in a gap; where it touches
+     * regions, widened to their whole text side (somewhere in there, not known where).
+     */
+    int[] textRangeCovering(int from, int to) {
+        int i = firstEndingAtOrAfter(from, true);
+        int start;
+        if (i < regions.size() && regions.get(i).s() <= from) start = regions.get(i).t();
+        else start = from + offsetBefore(i);
+        int j = i;
+        while (j < regions.size() && regions.get(j).s() < to) j++;
+        int end;
+        if (j > i && regions.get(j - 1).sEnd() >= to) end = regions.get(j - 1).tEnd();
+        else end = to + offsetBefore(j);
+        return new int[] {start, Math.max(start, end)};
+    }
+
     /** Where shadow position {@code pos} most likely is in the text: exact in a gap, interpolated inside a region. */
     int textPosition(int pos) {
         int i = firstEndingAtOrAfter(pos, true);

@@ -61,6 +61,14 @@ final class HunkPlacer {
     }
 
     static Placement place(CharSequence text, Target t) {
+        return place(text, t, pos -> false);
+    }
+
+    /**
+     * Places {@code t} in {@code text}; {@code foreign} tells which text positions hold chars the hunk's author never
+     * saw (see {@link ForeignText}): a deletion spares them.
+     */
+    static Placement place(CharSequence text, Target t, java.util.function.IntPredicate foreign) {
         // Align the text window with the base window so that the hunk's own position is where it is expected.
         // The expected position is an estimate (interpolated where text and shadow differ), so the window reaches
         // WINDOW chars before it as well as after: a hunk that really sits a little earlier must still be found.
@@ -77,7 +85,7 @@ final class HunkPlacer {
         if (afterStart < t.base().length()) diffs.add(Diff.equal(t.base().substring(afterStart)));
         Patch patch = shifted(Patch.make(t.base(), diffs), lead);
         if (patch.isEmpty()) return new Placement(Math.min(t.expected(), text.length()), 0, "", null);
-        PatchResult result = PATCHER.apply(patch, window);
+        PatchResult result = PATCHER.apply(patch, window, pos -> foreign.test(ts + pos));
         if (result.rejectedCount() > 0) {
             return Placement.rejectedBecause(result.rejected().get(0).reason());
         }

@@ -61,6 +61,8 @@ final class Link {
      * exchanges, and one window from the lowest change to the highest would make every reply diff most of it.
      */
     private final Divergence divergence = new Divergence();
+    /** Chars typed into the text that the other side has not seen: a deletion of theirs spares them. */
+    private final ForeignText foreign = new ForeignText();
     /** My edits from this version on have not been sent in a push or a reply yet (not persisted: a restart resends). */
     private long pushedUpTo;
     /** Hunks of the other side's edits I rejected, to send with my next edit. */
@@ -116,6 +118,7 @@ final class Link {
         prefix = p;
         suffix = s;
         divergence.reset(p, shadow.length() - s, text.length() - s);
+        foreign.clear(); // unknown after a scan: the patcher's alignment decides
         clean = p == text.length() && p == shadow.length();
         pendingSplices = clean ? new ArrayList<>() : null;
         clampAgreement(text.length());
@@ -125,6 +128,7 @@ final class Link {
     void textSpliced(int pos, int deleted, String inserted, int newTextLength) {
         int insertedLength = inserted.length();
         divergence.textSpliced(pos, deleted, insertedLength);
+        foreign.spliced(pos, deleted, insertedLength, true);
         if (pendingSplices != null) {
             if (pendingSplices.size() < MAX_PENDING_SPLICES) pendingSplices.add(new TextSplice(pos, deleted, inserted));
             else pendingSplices = null;
@@ -211,6 +215,7 @@ final class Link {
         clean = true;
         pendingSplices = new ArrayList<>();
         divergence.clear();
+        foreign.clear();
     }
 
     /** Appends the ops for one span: a keep up to it, then the smallest diff of the span. Returns whether it differs. */
@@ -356,6 +361,9 @@ final class Link {
             for (DeltaOp op : since.get(i).undo()) {
                 if (op instanceof DeltaOp.Keep k) pos += k.count();
                 else if (op instanceof DeltaOp.Delete d) {
+                    // The undone edit sent chars of the text the other side never got: they are unseen again.
+                    int[] inText = divergence.textRangeCovering(pos, pos + d.count());
+                    foreign.mark(inText[0], Math.min(inText[1], textLength));
                     shadow.splice(pos, d.count(), "");
                     divergence.shadowSpliced(pos, d.count(), 0);
                     shadowSpliced(pos, 0, textLength);
@@ -556,12 +564,13 @@ final class Link {
                 spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged);
                 divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
                 divergence.textSpliced(tpos, h.deleted(), h.inserted().length());
+                foreign.spliced(tpos, h.deleted(), h.inserted().length(), false);
                 if (inPrefix) shiftPrefix += netChange; else shiftSuffix += netChange;
                 continue;
             }
             shadowPrefixLimit = Math.min(shadowPrefixLimit, h.at());
             shadowSuffixLimit = Math.min(shadowSuffixLimit, ls - (h.at() + h.deleted()));
-            HunkPlacer.Placement p = HunkPlacer.place(text, target);
+            HunkPlacer.Placement p = HunkPlacer.place(text, target, foreign::contains);
             divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
             if (p.rejected()) {
                 rejected.add(new RejectedHunk(target.expected(), target.contextBefore(), target.deleted(),
@@ -570,6 +579,9 @@ final class Link {
                 textPrefixLimit = Math.min(textPrefixLimit, p.at());
                 spliceText(text, p.at(), p.deleted(), p.inserted(), splices, textChanged);
                 divergence.textSpliced(p.at(), p.deleted(), p.inserted().length());
+                // A pure deletion's landing writes back only chars it spared: typed here, still unseen over there.
+                boolean spared = target.inserted().isEmpty();
+                foreign.spliced(p.at(), p.deleted(), p.inserted().length(), spared);
                 textSuffixLimit = Math.min(textSuffixLimit, text.length() - (p.at() + p.inserted().length()));
             }
         }

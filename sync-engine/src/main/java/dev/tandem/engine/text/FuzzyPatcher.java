@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
 
 /**
  * Applies a {@link Patch} to a text that may have changed since the patch's base: Fraser's fuzzy patch
@@ -64,6 +65,15 @@ public final class FuzzyPatcher {
 
     /** Applies {@code patch} to {@code target}; see the class comment. */
     public PatchResult apply(Patch patch, String target) {
+        return apply(patch, target, pos -> false);
+    }
+
+    /**
+     * Applies {@code patch} to {@code target}, told which chars of the target were typed into it by others since the
+     * patch's base ({@code foreign}, by position in {@code target}): a deletion spares them without having to tell
+     * them from the deleted text by alignment, which fails when they look alike.
+     */
+    public PatchResult apply(Patch patch, String target, IntPredicate foreign) {
         int growth = 0;
         for (Hunk h : patch.hunks()) growth += Math.max(0, h.length2() - h.length1());
         // One copy in, one out; sized so that growing hunks do not make it copy again (speedup).
@@ -71,6 +81,7 @@ public final class FuzzyPatcher {
         List<HunkResult> results = new ArrayList<>(patch.hunks().size());
         int delta = 0;
         int floor = 0;
+        int netApplied = 0; // length change of the hunks applied so far: target position = text position - this
         for (Hunk hunk : patch.hunks()) {
             int expected = clamp(hunk.start2() + delta, 0, text.length());
             String before = hunk.before();
@@ -89,7 +100,8 @@ public final class FuzzyPatcher {
                 coreEnd = produced.length() - hunk.contextAfter().length();
                 status = loc.start == expected ? HunkStatus.EXACT : HunkStatus.OFFSET;
             } else {
-                Mapped mapped = mapEdits(hunk, before, matched);
+                int shift = loc.start - netApplied;
+                Mapped mapped = mapEdits(hunk, before, matched, j -> foreign.test(shift + j));
                 if (mapped.reason != null) {
                     results.add(HunkResult.rejected(hunk, expected, mapped.reason));
                     delta -= hunk.length2() - hunk.length1();
@@ -100,6 +112,7 @@ public final class FuzzyPatcher {
                 status = HunkStatus.FUZZY;
             }
             text.replace(loc.start, loc.end, produced);
+            netApplied += produced.length() - (loc.end - loc.start);
             results.add(HunkResult.applied(hunk, status, expected, loc.start, matched, produced));
             delta = loc.start + produced.length() - (hunk.start2() + hunk.length2());
             floor = loc.start + coreEnd;
@@ -258,7 +271,8 @@ public final class FuzzyPatcher {
     /** The text to write in place of the matched text, and where the hunk's last change ends in it; or a reason. */
     private record Mapped(String produced, int coreEnd, String reason) {}
 
-    private Mapped mapEdits(Hunk hunk, String before, String matched) {
+    /** {@code foreign} tells which chars of {@code matched}, by position in it, others typed since the base. */
+    private Mapped mapEdits(Hunk hunk, String before, String matched, IntPredicate foreign) {
         List<Diff> diffs = align(before, matched);
         int len = before.length();
         double errors = (double) levenshtein(diffs) / Math.max(1, len);
@@ -321,12 +335,23 @@ public final class FuzzyPatcher {
                 // (it was never seen by the author), as a sequence CRDT would keep it; only edits of the deleted
                 // text itself count against the threshold.
                 String actual = matched.substring(m1, m2);
+                // Chars known to be typed by others are spared outright; the rest is aligned with the deleted text.
+                boolean[] known = new boolean[actual.length()];
+                StringBuilder rest = new StringBuilder(actual.length());
+                for (int j = 0; j < actual.length(); j++) {
+                    known[j] = foreign.test(m1 + j);
+                    if (!known[j]) rest.append(actual.charAt(j));
+                }
                 // Cleaned up semantically, so that a stretch the target retyped counts as retyped as a whole, not as
                 // new chars matched here and there to the old ones it replaced.
-                List<Diff> inside = SemanticCleanup.apply(align(deleted.toString(), actual));
-                boolean[] typed = typedInto(inside, actual.length());
+                List<Diff> inside = SemanticCleanup.apply(align(deleted.toString(), rest.toString()));
+                boolean[] typedRest = typedInto(inside, rest.length());
                 int typedCount = 0;
-                for (boolean t : typed) if (t) typedCount++;
+                for (boolean t : typedRest) if (t) typedCount++;
+                boolean[] typed = new boolean[actual.length()];
+                for (int j = 0, k = 0; j < actual.length(); j++) {
+                    if (known[j]) typed[j] = true; else typed[j] = typedRest[k++];
+                }
                 double off = (double) (levenshtein(inside) - typedCount) / deleted.length();
                 String spared = wholeWords(actual, typed);
                 if (off > options.deleteThreshold()) {

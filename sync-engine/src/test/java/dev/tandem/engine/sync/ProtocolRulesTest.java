@@ -235,4 +235,22 @@ class ProtocolRulesTest {
         b.receive(push);
         assertEquals("one 2 three", b.text());
     }
+
+    @Test
+    void a_deletion_made_before_a_lost_push_spares_the_pushed_text_even_when_it_looks_like_the_deleted_text() {
+        a.edit(0, 0, "Intro. Old words [b-10] and more old words here. Outro.");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        b.edit(17, 6, "[b-19]");                  // b retypes a tag: one char differs from the old one
+        roundTrip(b, "b", b.startExchange(false).orElseThrow());
+        hub.push("a").orElseThrow();              // lost: a never sees "[b-19]"
+        a.edit(7, 42, "");                        // a deletes the sentence as it knows it
+        Message fromA = a.startExchange(false).orElseThrow();
+        a.receive(hub.receive("a", fromA).reply().orElseThrow());
+        syncFully(a, "a");
+        syncFully(b, "b");
+        assertTrue(hub.text().contains("[b-19]"), () -> "b's text is not a's to delete: " + hub.text());
+        assertEquals(hub.text(), a.text());
+        assertEquals(hub.text(), b.text());
+    }
 }

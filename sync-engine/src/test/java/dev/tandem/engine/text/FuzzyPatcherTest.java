@@ -409,4 +409,19 @@ class FuzzyPatcherTest {
         assertEquals(target, r.text());
         assertEquals(List.of(REJECTED), statuses(r));
     }
+
+    @Test
+    void a_deletion_spares_chars_it_is_told_were_typed_by_others_even_when_they_look_like_what_it_deletes() {
+        String base = "Keep this. Delete this long sentence with tag-10 in it and more. End.";
+        String edited = "Keep this. End.";
+        // The other side typed "tag-19" over "tag-10": one char differs.
+        String target = "Keep this. Delete this long sentence with tag-19 in it and more. End.";
+        int typedFrom = target.indexOf("tag-19");
+        PatchResult guessed = FuzzyPatcher.withDefaults().apply(Patch.make(base, edited), target);
+        assertEquals("Keep this. End.", guessed.text(), "by alignment alone a one-char change reads as a respelling");
+        PatchResult told = FuzzyPatcher.withDefaults().apply(Patch.make(base, edited), target,
+                pos -> pos >= typedFrom && pos < typedFrom + 6);
+        assertEquals("Keep this.tag-19 End.", told.text(), "the deletion took its own words, not theirs");
+        assertEquals(List.of(HunkStatus.FUZZY), statuses(told));
+    }
 }
