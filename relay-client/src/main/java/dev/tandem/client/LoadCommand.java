@@ -39,7 +39,12 @@ import java.util.regex.Pattern;
  * documents at a rate, measuring edit-to-peer latency: from the keystroke ({@code edit} called) to the moment another
  * client of the document applies it (its session reports the remote change).
  *
- * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨id⟩} (U+27E8, U+27E9: one line of text, as typing within a paragraph is) at the start of the document.
+ * <p>Where they type ({@code --at}): {@code caret} (the default) is how people type together — the document starts with
+ * one line per client, and each client types at the end of its own line, at a caret that moves with everyone else's
+ * changes as an editor's does; {@code start} makes every client type at the very start of the document, the same
+ * point for all: a stress case for conflicting placement rather than a picture of use.
+ *
+ * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨id⟩} (U+27E8, U+27E9) and a space.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
  * (edit, receiving client) pair counts once.
@@ -67,6 +72,9 @@ final class LoadCommand implements Callable<Integer> {
     int settleSeconds;
     @Option(names = "--cycle-ms", defaultValue = "30", description = "each client's typing coalescing delay before a sync (the engine's default: 30)")
     long cycleMillis;
+    @Option(names = "--at", defaultValue = "caret", description = "where clients type: caret (each at its own line, "
+            + "its caret moved by others' changes; default) or start (all at the start of the document: contention)")
+    String at;
     @Option(names = "--trust-store") Path trustStore;
     @Option(names = "--trust-password", defaultValue = "") String trustPassword;
 
@@ -80,6 +88,8 @@ final class LoadCommand implements Callable<Integer> {
         final Set<String> seen = new HashSet<>();
         long[] samples = new long[256];
         int sampleCount;
+        /** Where this client types next (--at caret); touched only on its session's owner. */
+        int caret = -1;
         ClientSession session;
         RelayConnection connection;
         volatile boolean wasOnline;
@@ -90,9 +100,15 @@ final class LoadCommand implements Callable<Integer> {
             this.docName = "load-" + doc;
         }
 
+        /** The client's own line, which it types at the end of (--at caret). */
+        String line() {
+            return "client " + index + ":";
+        }
+
         void onRemote(List<TextSplice> splices) {
             long now = System.nanoTime();
             for (TextSplice s : splices) {
+                if (caret >= 0) caret = moved(caret, s);
                 if (s.inserted().isEmpty()) continue;
                 Matcher m = MARKER.matcher(s.inserted() + s.inserted());
                 while (m.find()) {
@@ -106,6 +122,13 @@ final class LoadCommand implements Callable<Integer> {
         }
     }
 
+    /** A caret through a remote splice, as an editor moves it: a remote insertion exactly at the caret goes before it. */
+    static int moved(int caret, TextSplice s) {
+        if (s.pos() > caret || (s.pos() == caret && s.deleted() > 0)) return caret;
+        if (s.pos() + s.deleted() <= caret) return caret + s.inserted().length() - s.deleted();
+        return s.pos() + s.inserted().length(); // the caret's chars were replaced: after the replacement
+    }
+
     private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
     private final AtomicLong nextMarker = new AtomicLong(1);
     private final AtomicInteger errors = new AtomicInteger();
@@ -117,6 +140,7 @@ final class LoadCommand implements Callable<Integer> {
         if (docs < 1 || docs > clients) return usage("--docs must be 1..clients");
         if (seconds < 1 || seconds > MAX_SECONDS) return usage("--seconds must be 1.." + MAX_SECONDS);
         if (!(rate > 0 && rate <= 50)) return usage("--rate must be in (0, 50] edits per second");
+        if (!at.equals("caret") && !at.equals("start")) return usage("--at must be caret or start");
         InviteLink link;
         try {
             link = InviteLink.parse(server);
@@ -187,12 +211,23 @@ final class LoadCommand implements Callable<Integer> {
                 Thread.sleep(20);
             }
 
+            if (at.equals("caret") && !placeCarets(all)) errors.incrementAndGet();
+
             long periodNanos = (long) (1e9 / rate);
             for (Client c : all) {
                 typer.scheduleAtFixedRate(() -> {
                     String id = Long.toString(nextMarker.getAndIncrement(), 36);
+                    String typed = "\u27E8" + id + "\u27E9 ";
                     sentAt.put(id, new Sent(System.nanoTime(), c.index, c.doc));
-                    c.session.edit(c.docName, 0, 0, "\u27E8" + id + "\u27E9 ");
+                    if (c.caret < 0) {
+                        c.session.edit(c.docName, 0, 0, typed);
+                    } else {
+                        c.session.edit(c.docName, length -> {
+                            int pos = Math.min(c.caret, length);
+                            c.caret = pos + typed.length();
+                            return new TextSplice(pos, 0, typed);
+                        });
+                    }
                     edits.incrementAndGet();
                 }, ThreadLocalRandom.current().nextLong(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
             }
@@ -210,18 +245,24 @@ final class LoadCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
 
-            long[] merged = new long[all.stream().mapToInt(c -> c.sampleCount).sum()];
-            int k = 0;
+            // A client that has not settled may still be taking samples on its owner: copy what each holds now.
+            List<long[]> taken = new ArrayList<>();
             for (Client c : all) {
-                System.arraycopy(c.samples, 0, merged, k, c.sampleCount);
-                k += c.sampleCount;
+                long[] arr = c.samples;
+                taken.add(Arrays.copyOf(arr, Math.min(c.sampleCount, arr.length)));
+            }
+            long[] merged = new long[taken.stream().mapToInt(t -> t.length).sum()];
+            int k = 0;
+            for (long[] t : taken) {
+                System.arraycopy(t, 0, merged, k, t.length);
+                k += t.length;
             }
             Arrays.sort(merged);
             ObjectNode out = new ObjectMapper().createObjectNode();
             out.put("clients", clients).put("edits", edits.get())
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
-                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("cycleMs", cycleMillis)
+                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("cycleMs", cycleMillis).put("at", at)
                     .put("samples", merged.length);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;
@@ -239,6 +280,31 @@ final class LoadCommand implements Callable<Integer> {
             timer.close();
             pool.shutdown();
         }
+    }
+
+    /**
+     * --at caret: the first client of each document writes one line per client of it; once every client holds the
+     * lines and nothing is in flight, each client's caret goes to the end of its own line. False if that did not
+     * settle within 60 s (the run goes on, typing at the start).
+     */
+    private boolean placeCarets(List<Client> all) throws InterruptedException {
+        for (int d = 0; d < docs; d++) {
+            StringBuilder seed = new StringBuilder();
+            for (Client c : all) if (c.doc == d) seed.append(c.line()).append('\n');
+            all.get(d).session.edit(all.get(d).docName, 0, 0, seed.toString());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (converged(all) && all.stream().allMatch(c -> c.session.text(c.docName).join().contains(c.line() + "\n"))) {
+                for (Client c : all) {
+                    String text = c.session.text(c.docName).join();
+                    c.caret = text.indexOf(c.line() + "\n") + c.line().length(); // quiescent: no remote change races this
+                }
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 
     private static boolean converged(List<Client> all) {

@@ -189,6 +189,28 @@ public final class ClientSession implements AutoCloseable {
     }
 
     /**
+     * A local edit decided on the document's owner, from the text's current length: {@code at} sees the length with
+     * every earlier local edit and every remote change the listener has been told of, and nothing else in between —
+     * an append, or a typist whose caret the listener moves with remote changes, needs no transformation. {@code at}
+     * may return null to type nothing.
+     */
+    public void edit(String docId, java.util.function.IntFunction<TextSplice> at) {
+        Objects.requireNonNull(at, "at");
+        actor.submit(() -> {
+            Open o = openOnOwner(docId);
+            try {
+                TextSplice s = at.apply(o.doc.length());
+                if (s == null) return;
+                o.doc.edit(s.pos(), s.deleted(), s.inserted());
+                o.localEdits++;
+                scheduleCycle(o);
+            } catch (RuntimeException e) {
+                listener.problem(docId, e.getMessage());
+            }
+        });
+    }
+
+    /**
      * Opens a document for an editor that sends its edits with {@link #edit(String, long, int, int, String)}: from now
      * on the session keeps the remote batches the editor may not have applied yet, and moves the editor's edits over
      * them (an edit typed while a peer's change was on its way to the screen lands where the user meant it).

@@ -356,6 +356,8 @@ final class Link {
     private void restoreTo(long version, int textLength) {
         List<StackEntry> since = new ArrayList<>();
         for (StackEntry e : stack) if (e.version() >= version) since.add(e);
+        // Undone, my edits are again changes of the text the shadow lacks: they come first among the pending splices.
+        List<TextSplice> carried = pendingSplices;
         for (int i = since.size() - 1; i >= 0; i--) {
             int pos = 0;
             for (DeltaOp op : since.get(i).undo()) {
@@ -380,6 +382,12 @@ final class Link {
         List<RejectedHunk> unreported = new ArrayList<>();
         for (StackEntry e : since) unreported.addAll(e.rejected());
         rejectedToReport.addAll(0, unreported); // they still have to reach the other side
+        if (carried != null && !since.isEmpty()) {
+            List<TextSplice> redo = new ArrayList<>();
+            for (StackEntry e : since) redo.addAll(PendingSplices.of(e.delta().ops()));
+            redo.addAll(carried);
+            pendingSplices = redo.size() <= MAX_PENDING_SPLICES ? redo : null;
+        }
         stack.removeIf(e -> e.version() >= version);
         journal.append(new JournalEntry.StackTruncate(linkId, version));
         mine = version;
@@ -510,10 +518,13 @@ final class Link {
             }
             return null;
         }
-        pendingSplices = null; // the shadow moves on its own now: the next edit is made by a diff
         int ls = shadow.length();
         int lt = text.length();
-        hunks = semanticMiddle(hunks, ls);
+        // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
+        // fuzzy placement, and for those merging wants word-level hunks.
+        boolean allInGaps = true;
+        for (Hunk h : hunks) allInGaps &= divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0;
+        if (!allInGaps) hunks = semanticMiddle(hunks, ls);
         // What fuzzy placement needs, in two phases. Hunks are placed highest first, so when a hunk is placed the
         // text below it is as it was and the text above it already holds the higher hunks: its base is the shadow
         // before the edit up to the hunk, then the shadow after the edit from the hunk's end on.
@@ -558,18 +569,37 @@ final class Link {
             Hunk h = hunks.get(i);
             HunkPlacer.Target target = targets.get(i);
             int netChange = h.inserted().length() - h.deleted();
+            int gap = divergence.gapTextPosition(h.at(), h.at() + h.deleted());
             if (target == null) {
                 boolean inPrefix = h.at() + h.deleted() <= prefix;
                 int tpos = inPrefix ? h.at() : h.at() + (lt - ls);
                 spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged);
-                divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
-                divergence.textSpliced(tpos, h.deleted(), h.inserted().length());
+                if (gap == tpos) {
+                    divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
+                    pendingSplices = PendingSplices.over(pendingSplices, h.at(), h.deleted(), h.inserted().length(), tpos);
+                } else {
+                    divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
+                    divergence.textSpliced(tpos, h.deleted(), h.inserted().length());
+                    pendingSplices = null;
+                }
                 foreign.spliced(tpos, h.deleted(), h.inserted().length(), false);
                 if (inPrefix) shiftPrefix += netChange; else shiftSuffix += netChange;
                 continue;
             }
             shadowPrefixLimit = Math.min(shadowPrefixLimit, h.at());
             shadowSuffixLimit = Math.min(shadowSuffixLimit, ls - (h.at() + h.deleted()));
+            if (gap >= 0) {
+                // Text and shadow are equal there: the same change in both, no placement, and the pending splices
+                // (the text's own changes) still say how the shadow becomes the text.
+                textPrefixLimit = Math.min(textPrefixLimit, gap);
+                spliceText(text, gap, h.deleted(), h.inserted(), splices, textChanged);
+                divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
+                foreign.spliced(gap, h.deleted(), h.inserted().length(), false);
+                pendingSplices = PendingSplices.over(pendingSplices, h.at(), h.deleted(), h.inserted().length(), gap);
+                textSuffixLimit = Math.min(textSuffixLimit, text.length() - (gap + h.inserted().length()));
+                continue;
+            }
+            pendingSplices = null; // the shadow moved on its own: the next edit is made by a diff
             HunkPlacer.Placement p = HunkPlacer.place(text, target, foreign::contains);
             divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
             if (p.rejected()) {

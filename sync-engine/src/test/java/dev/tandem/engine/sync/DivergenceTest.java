@@ -22,7 +22,7 @@ class DivergenceTest {
         Random random = new Random(seed);
         StringBuilder shadow = new StringBuilder(randomText(random, random.nextInt(60)));
         StringBuilder text = new StringBuilder(shadow);
-        Divergence d = new Divergence();
+        Divergence d = new Divergence(1 + random.nextInt(6)); // few regions allowed: merges happen
         for (int step = 0; step < steps; step++) {
             int kind = random.nextInt(3);
             if (kind == 0) {
