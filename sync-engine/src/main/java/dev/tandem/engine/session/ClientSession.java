@@ -122,6 +122,8 @@ public final class ClientSession implements AutoCloseable {
         /** Non-null while an editor is attached: remote batches it may not have applied yet. */
         java.util.ArrayDeque<UnseenBatch> unseen;
         long sentAt = -1;
+        /** When the last exchange was started (never reset): typing is coalesced to one exchange per cycle delay. */
+        long lastStartedAt = Long.MIN_VALUE;
         long lastExchangeAt;
         boolean cycleScheduled;
 
@@ -408,8 +410,17 @@ public final class ClientSession implements AutoCloseable {
 
     private void scheduleCycle(Open o) {
         if (o.cycleScheduled || transport == null) return;
+        long since = o.lastStartedAt == Long.MIN_VALUE ? Long.MAX_VALUE : timer.nowMillis() - o.lastStartedAt;
+        if (since >= options.cycleDelayMillis() && !o.doc.awaitingReply()) {
+            // Leading edge: the first change after a quiet spell goes at once (sent after this batch commits); only
+            // what follows it within the delay is coalesced. A keystroke then reaches peers without waiting.
+            startExchange(o, false);
+            return;
+        }
         o.cycleScheduled = true;
-        timer.schedule(options.cycleDelayMillis(), () -> actor.submit(() -> {
+        long wait = o.doc.awaitingReply() ? options.cycleDelayMillis()
+                : Math.max(1, Math.min(options.cycleDelayMillis(), options.cycleDelayMillis() - since));
+        timer.schedule(wait, () -> actor.submit(() -> {
             o.cycleScheduled = false;
             startExchange(o, false);
         }));
@@ -422,7 +433,10 @@ public final class ClientSession implements AutoCloseable {
 
     private void send(Open o, Message m) {
         if (transport == null) return;
-        if (m instanceof Message.Sync || m instanceof Message.ResetRequest) o.sentAt = timer.nowMillis();
+        if (m instanceof Message.Sync || m instanceof Message.ResetRequest) {
+            o.sentAt = timer.nowMillis();
+            o.lastStartedAt = o.sentAt;
+        }
         outbox.add(m);
     }
 

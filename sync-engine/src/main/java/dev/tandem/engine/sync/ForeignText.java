@@ -47,45 +47,46 @@ final class ForeignText {
         if (size == 0 && !(foreign && inserted > 0)) return;
         int end = pos + deleted;
         int net = inserted - deleted;
-        int[] ns = new int[size + 2];
-        int[] ne = new int[size + 2];
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-            int s = starts[i];
-            int e = ends[i];
-            if (e <= pos) {                       // wholly before (a range ending at pos stays as it is)
-                n = add(ns, ne, n, s, e);
-            } else if (s >= end) {                // wholly after (or starting where chars were inserted): shifted
-                n = add(ns, ne, n, s + net, e + net);
-            } else {                              // cut by the splice: the parts outside it remain
-                if (s < pos) n = add(ns, ne, n, s, pos);
-                if (e > end) n = add(ns, ne, n, pos + inserted, e + net);
-            }
+        // Ranges wholly before pos stay; the first that reaches past pos may be cut; those wholly after move by net.
+        int i = firstEndingAfter(pos);
+        int j = i; // ranges i..j-1 overlap [pos, end) or start inside it
+        while (j < size && starts[j] < end) j++;
+        // What remains of ranges i..j-1: a left part [starts[i], pos) and a right part [end, ends[j-1]) shifted.
+        int leftStart = (i < j && starts[i] < pos) ? starts[i] : -1;
+        int rightEnd = (i < j && ends[j - 1] > end) ? ends[j - 1] + net : -1;
+        int replacement = (leftStart >= 0 ? 1 : 0) + (rightEnd >= 0 ? 1 : 0);
+        ensureCapacity(size - (j - i) + replacement + 1);
+        System.arraycopy(starts, j, starts, i + replacement, size - j);
+        System.arraycopy(ends, j, ends, i + replacement, size - j);
+        size += replacement - (j - i);
+        int k = i;
+        if (leftStart >= 0) { starts[k] = leftStart; ends[k] = pos; k++; }
+        if (rightEnd >= 0) { starts[k] = pos + inserted; ends[k] = rightEnd; k++; }
+        for (int m = k; m < size; m++) { starts[m] += net; ends[m] += net; }
+        // A deletion inside a range leaves its two parts touching: one range again.
+        if (leftStart >= 0 && rightEnd >= 0 && inserted == 0) {
+            ends[i] = ends[i + 1];
+            System.arraycopy(starts, i + 2, starts, i + 1, size - i - 2);
+            System.arraycopy(ends, i + 2, ends, i + 1, size - i - 2);
+            size--;
         }
-        if (foreign && inserted > 0) n = insertMerged(ns, ne, n, pos, pos + inserted);
-        starts = ns;
-        ends = ne;
-        size = n;
-        if (size > MAX_RANGES) forgetShortest();
+        if (foreign && inserted > 0) mark(pos, pos + inserted);
+        else if (size > MAX_RANGES) forgetShortest();
+    }
+
+    private void ensureCapacity(int needed) {
+        if (needed <= starts.length) return;
+        int cap = Math.max(needed, starts.length * 2);
+        starts = java.util.Arrays.copyOf(starts, cap);
+        ends = java.util.Arrays.copyOf(ends, cap);
     }
 
     /** Chars already in the text, at {@code [from, to)}, turn out to be unseen by the other side. */
     void mark(int from, int to) {
         if (to <= from) return;
-        if (size + 1 > starts.length) {
-            starts = java.util.Arrays.copyOf(starts, starts.length * 2 + 2);
-            ends = java.util.Arrays.copyOf(ends, ends.length * 2 + 2);
-        }
+        ensureCapacity(size + 1);
         size = insertMerged(starts, ends, size, from, to);
         if (size > MAX_RANGES) forgetShortest();
-    }
-
-    private static int add(int[] ns, int[] ne, int n, int s, int e) {
-        if (e <= s) return n;
-        if (n > 0 && ne[n - 1] == s) { ne[n - 1] = e; return n; }
-        ns[n] = s;
-        ne[n] = e;
-        return n + 1;
     }
 
     /** Adds [s, e) to the sorted ranges, joining the ranges it touches. */

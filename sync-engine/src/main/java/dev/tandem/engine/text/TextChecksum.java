@@ -63,6 +63,29 @@ public final class TextChecksum {
         return sum;
     }
 
+    /**
+     * {@link #windows(CharSequence, int, int)} of a text of {@code n} chars of which {@code local} holds the chars from
+     * {@code offset} on — at least every char the windows read: a splice reads its neighbourhood once, as a String,
+     * instead of char by char from a chunked text.
+     */
+    static long windows(String local, int offset, int n, int fromStart, int toStart) {
+        int from = Math.max(fromStart, -WINDOW + 1);
+        int to = Math.min(toStart, n);
+        if (from >= to) return 0L;
+        long h = 0;
+        for (int j = 0; j < WINDOW; j++) h = h * BASE + at(local, offset, n, from + j);
+        long sum = mix(h);
+        for (int s = from + 1; s < to; s++) {
+            h = (h - at(local, offset, n, s - 1) * TOP) * BASE + at(local, offset, n, s + WINDOW - 1);
+            sum += mix(h);
+        }
+        return sum;
+    }
+
+    private static long at(String local, int offset, int n, int i) {
+        return (i < 0 || i >= n) ? SENTINEL : local.charAt(i - offset);
+    }
+
     private static long charAt(CharSequence text, int i) {
         return (i < 0 || i >= text.length()) ? SENTINEL : text.charAt(i);
     }

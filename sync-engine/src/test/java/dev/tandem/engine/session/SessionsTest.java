@@ -84,6 +84,32 @@ class SessionsTest {
     }
 
     @Test
+    void a_keystroke_after_a_pause_leaves_at_once_and_the_typing_right_after_it_is_coalesced() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        List<Message> sent = new ArrayList<>();
+        a.online = true;
+        hub.attach("a", m -> { if (a.online) a.session.receive(wire(m)); });
+        a.session.connected(m -> { sent.add(m); hub.receive("a", wire(m)); });
+        b.connect();
+        time.advance(1_000);
+        int before = sent.size();
+        a.session.edit("doc", 0, 0, "h");
+        time.runUntilIdle();                       // no time passes
+        assertEquals(before + 1, sent.size(), "the first keystroke is sent without waiting for the cycle delay");
+        a.session.edit("doc", 1, 0, "i");
+        a.session.edit("doc", 2, 0, "!");
+        time.advance(5);                           // its reply is back; the next two wait out the delay together
+        assertEquals(before + 1, sent.size());
+        time.advance(ClientSession.Options.DEFAULTS.cycleDelayMillis());
+        assertEquals(before + 2, sent.size(), "the two keystrokes after it went in one exchange");
+        time.advance(100);
+        assertEquals("hi!", b.text("doc"));
+    }
+
+    @Test
     void typing_is_durable_within_a_second_even_offline() throws StoreException {
         Client a = new Client("a");
         a.session.open("doc");

@@ -31,6 +31,27 @@ class TrackedTextPropertiesTest {
         }
     }
 
+    @Property(tries = 300)
+    void in_small_chunks_every_read_and_splice_agrees_with_one_string(
+            @ForAll("texts") String initial, @ForAll("splices") List<Splice> splices) {
+        TrackedText tracked = new TrackedText(initial, true, 3); // tiny chunks: splices cross and empty them
+        StringBuilder model = new StringBuilder(initial);
+        for (Splice s : splices) {
+            int pos = (int) (s.at() * model.length());
+            int deleted = (int) (s.deletedShare() * (model.length() - pos));
+            tracked.splice(pos, deleted, s.inserted());
+            model.replace(pos, pos + deleted, s.inserted());
+            assertEquals(model.length(), tracked.length());
+            assertEquals(model.toString(), tracked.toString());
+            for (int i = 0; i < model.length(); i++) assertEquals(model.charAt(i), tracked.charAt(i));
+            int a = (int) (s.at() * model.length());
+            int b = Math.min(model.length(), a + 7);
+            assertEquals(model.substring(a, b), tracked.substring(a, b));
+            assertEquals(TextChecksum.of(model), tracked.checksum(), () -> "after " + s);
+        }
+        assertEquals(model.toString(), new TrackedText(tracked).toString(), "a copy holds the same text");
+    }
+
     @Provide
     Arbitrary<String> texts() {
         return new TextDiffPropertiesTest().texts();
