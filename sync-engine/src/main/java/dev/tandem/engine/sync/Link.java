@@ -242,15 +242,20 @@ final class Link {
     }
 
     /** One stacked edit per pending splice, in order: each is exactly that splice on the shadow (O(splice)). */
+    /**
+     * One stacked edit composed from the pending splices (O(edit): the delta comes from the splices, no diff), or none
+     * if they cancel out. One edit per exchange, not one per splice: each edit costs its version, checksums, journal
+     * entries and wire framing, which with a push every few ms to each of hundreds of views was most of a hub's sending.
+     */
     private boolean makeEditsFromSplices() {
-        for (TextSplice sp : pendingSplices) {
-            List<DeltaOp> ops = new ArrayList<>(3);
-            if (sp.pos() > 0) ops.add(new DeltaOp.Keep(sp.pos()));
-            if (sp.deleted() > 0) ops.add(new DeltaOp.Delete(sp.deleted()));
-            if (!sp.inserted().isEmpty()) ops.add(new DeltaOp.Insert(sp.inserted()));
-            if (ops.size() == (sp.pos() > 0 ? 1 : 0)) continue; // an empty splice
-            pushEdit(ops);
+        List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices);
+        boolean changes = false;
+        for (DeltaOp op : ops) changes |= !(op instanceof DeltaOp.Keep);
+        if (!changes && rejectedToReport.isEmpty()) {
+            markClean();
+            return false;
         }
+        pushEdit(changes ? ops : new ArrayList<>());
         markClean();
         return true;
     }
