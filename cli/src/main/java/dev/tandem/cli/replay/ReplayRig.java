@@ -85,7 +85,8 @@ final class ReplayRig {
         ReplayStores.commit(toHub ? clientStores.get(client) : hubStore); // durable before it leaves
         if (toHub) uncommitted[client] = 0;
         messages++;
-        wireBytes += utf8Length(MessageCodec.encodeToString(m)); // what a WebSocket text frame carries
+        // What a WebSocket text frame carries: the message encoded to UTF-8, as a transport does.
+        wireBytes += MessageCodec.encodeToString(m).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (m instanceof Message.Sync s) {
             for (Edit e : s.edits()) {
                 ops.setLength(0);

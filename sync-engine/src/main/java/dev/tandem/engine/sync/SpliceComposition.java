@@ -29,6 +29,7 @@ final class SpliceComposition {
 
     /** The ops, on a text of {@code baseLength} chars, of the splices applied in order (O(splices²), few splices). */
     static List<DeltaOp> ops(int baseLength, List<TextSplice> splices) {
+        if (splices.size() == 1) return ops(baseLength, splices.get(0)); // one keystroke (speedup)
         List<Piece> pieces = new ArrayList<>();
         if (baseLength > 0) pieces.add(new Original(0, baseLength));
         for (TextSplice sp : splices) apply(pieces, sp);
@@ -45,7 +46,19 @@ final class SpliceComposition {
             }
         }
         flush(ops, baseLength - next, inserted);
+        // The rest is kept implicitly (the wire form needs no trailing keep).
+        if (!ops.isEmpty() && ops.get(ops.size() - 1) instanceof DeltaOp.Keep) ops.remove(ops.size() - 1);
         return ops;
+    }
+
+    /** The ops of one splice. */
+    private static List<DeltaOp> ops(int baseLength, TextSplice sp) {
+        assert sp.pos() + sp.deleted() <= baseLength;
+        List<DeltaOp> ops = new ArrayList<>(4);
+        if (sp.pos() > 0) ops.add(new DeltaOp.Keep(sp.pos()));
+        if (sp.deleted() > 0) ops.add(new DeltaOp.Delete(sp.deleted()));
+        if (!sp.inserted().isEmpty()) ops.add(new DeltaOp.Insert(sp.inserted()));
+        return ops; // the rest is kept implicitly
     }
 
     /** A change between kept ranges, in the wire's order: what was deleted, then what was inserted. */
