@@ -93,6 +93,7 @@ public final class HubSession implements AutoCloseable {
         HubDocument doc;                              // loaded by the actor on first use
         final List<Outgoing> outbox = new ArrayList<>();
         final Set<String> pushPending = new HashSet<>();
+        final java.util.Map<String, Long> lastPushAt = new java.util.HashMap<>();
 
         LiveDocument(String docId) {
             this.docId = docId;
@@ -137,14 +138,21 @@ public final class HubSession implements AutoCloseable {
             }
         }
 
+        /**
+         * Pushes to a client at most once per {@link Options#pushDelayMillis()}: the first change after a quiet spell
+         * goes out with this batch (leading edge), later ones wait for the rest of the interval and go together.
+         */
         void schedulePush(String clientId) {
             if (!channels.containsKey(clientId) || !pushPending.add(clientId)) return;
             Runnable push = () -> {
                 pushPending.remove(clientId);
+                lastPushAt.put(clientId, timer.nowMillis());
                 doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
             };
-            if (options.pushDelayMillis() == 0) push.run();
-            else timer.schedule(options.pushDelayMillis(), () -> actor.submit(push));
+            long since = timer.nowMillis() - lastPushAt.getOrDefault(clientId, Long.MIN_VALUE / 2);
+            long wait = options.pushDelayMillis() - since;
+            if (wait <= 0) push.run();
+            else timer.schedule(wait, () -> actor.submit(push));
         }
     }
 
