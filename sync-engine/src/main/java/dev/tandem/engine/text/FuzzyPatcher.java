@@ -95,13 +95,14 @@ public final class FuzzyPatcher {
             String produced;
             int coreEnd;
             HunkStatus status;
-            if (matched.equals(before)) {
+            int shift = loc.start - netApplied;
+            IntPredicate foreignHere = j -> foreign.test(shift + j);
+            if (matched.equals(before) && !deletesAny(hunk, foreignHere)) {
                 produced = hunk.after();
                 coreEnd = produced.length() - hunk.contextAfter().length();
                 status = loc.start == expected ? HunkStatus.EXACT : HunkStatus.OFFSET;
             } else {
-                int shift = loc.start - netApplied;
-                Mapped mapped = mapEdits(hunk, before, matched, j -> foreign.test(shift + j));
+                Mapped mapped = mapEdits(hunk, before, matched, foreignHere);
                 if (mapped.reason != null) {
                     results.add(HunkResult.rejected(hunk, expected, mapped.reason));
                     delta -= hunk.length2() - hunk.length1();
@@ -268,6 +269,18 @@ public final class FuzzyPatcher {
 
     // ---------------------------------------------------------------------------------------------- edit mapping
 
+    /** Whether the hunk, applied where its text was found as it is, would delete a char {@code foreign} names. */
+    private static boolean deletesAny(Hunk hunk, IntPredicate foreign) {
+        int i = 0;
+        for (Diff d : hunk.diffs()) {
+            if (d.op() == Diff.Op.INSERT) continue;
+            int len = d.text().length();
+            if (d.op() == Diff.Op.DELETE) for (int j = i; j < i + len; j++) if (foreign.test(j)) return true;
+            i += len;
+        }
+        return false;
+    }
+
     /** The text to write in place of the matched text, and where the hunk's last change ends in it; or a reason. */
     private record Mapped(String produced, int coreEnd, String reason) {}
 
@@ -327,6 +340,14 @@ public final class FuzzyPatcher {
                 if (!actual.equals(deleted.toString())) {
                     return new Mapped(null, 0, "the text it replaces was changed in the target (expected \""
                             + deleted + "\", found \"" + actual + "\"): the two edits touch the same word");
+                }
+                // The same chars, but typed in the target since the base: a look-alike of what the author replaced,
+                // not the text itself (a tag "⟦c3-" retyped in another tag). Replacing it would drop someone's typing.
+                for (int j = m1; j < m2; j++) {
+                    if (foreign.test(j)) {
+                        return new Mapped(null, 0, "the text it replaces (\"" + deleted
+                                + "\") was found only in text typed in the target since: the two edits touch");
+                    }
                 }
             } else if (deleted.length() > 0) {
                 // A pure deletion removes the words it found if they are still those words: "colour " respelt

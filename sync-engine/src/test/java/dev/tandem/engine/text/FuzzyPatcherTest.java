@@ -424,4 +424,19 @@ class FuzzyPatcherTest {
         assertEquals("Keep this.tag-19 End.", told.text(), "the deletion took its own words, not theirs");
         assertEquals(List.of(HunkStatus.FUZZY), statuses(told));
     }
+
+    @Test
+    void a_replacement_is_not_made_in_text_typed_by_others_that_merely_looks_like_what_it_replaces() {
+        String base = "alpha [x-1] omega";
+        String edited = "alpha [y-1] omega";
+        // The other side deleted the tag and typed a look-alike "[x-1]" where it was: chars the author never saw.
+        String target = "alpha [x-1] omega";
+        int typedFrom = target.indexOf("[x-1]");
+        PatchResult told = FuzzyPatcher.withDefaults().apply(Patch.make(base, edited), target,
+                pos -> pos >= typedFrom && pos < typedFrom + 5);
+        assertEquals(target, told.text(), "the look-alike stays: it is someone's typing");
+        assertEquals(List.of(HunkStatus.REJECTED), statuses(told));
+        assertEquals("alpha [y-1] omega", FuzzyPatcher.withDefaults().apply(Patch.make(base, edited), target).text(),
+                "untold, the same text is the author's to replace");
+    }
 }
