@@ -178,6 +178,12 @@ public final class HubSession implements AutoCloseable {
             metrics.applyNanos.record(System.nanoTime() - t0);
             if (!step.textSplices().isEmpty()) metrics.editsApplied.increment();
             metrics.hunksRejected.add(step.newConflicts().size());
+            for (var c : step.newConflicts()) {
+                // Content stays out of the log (it is the users' text); where and why is what an operator needs.
+                LOG.info("{}: a hunk of {}'s edit was kept as a conflict ({} chars deleted, {} inserted, aimed at {}): {}",
+                        d.docId, clientId, c.deleted().length(), c.inserted().length(), c.aimedAt(),
+                        c.reason().replaceAll("\"[^\"]*\"", "\"…\""));
+            }
             step.reply().ifPresent(r -> d.outbox.add(new Outgoing(clientId, r)));
             for (String other : step.changed()) d.schedulePush(other);
         });
