@@ -138,8 +138,13 @@ final class Link {
             prefix = pos;
             suffix = newTextLength - (pos + insertedLength);
         } else {
-            prefix = Math.min(prefix, pos);
-            suffix = Math.min(suffix, newTextLength - (pos + insertedLength));
+            int p = Math.min(prefix, pos);
+            int s = Math.min(suffix, newTextLength - (pos + insertedLength));
+            // Unmoved bounds that were valid stay valid (the shadow did not change, and the splice lies between
+            // them): skip the clamp, which reads the shadow (speedup: a hub calls this for every view per keystroke).
+            if (p == prefix && s == suffix) return;
+            prefix = p;
+            suffix = s;
         }
         clampAgreement(newTextLength);
     }
@@ -248,17 +253,29 @@ final class Link {
      * entries and wire framing, which with a push every few ms to each of hundreds of views was most of a hub's sending.
      */
     private boolean makeEditsFromSplices() {
-        List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices);
-        boolean changes = false;
-        for (DeltaOp op : ops) changes |= !(op instanceof DeltaOp.Keep);
-        if (!changes && rejectedToReport.isEmpty()) {
-            markClean();
-            return false;
+        boolean made = false;
+        int n = pendingSplices.size();
+        // Composition costs O(splices²): a long list (a busy hub view between two pushes) goes as a few edits.
+        for (int from = 0; from < n; from += COMPOSED_SPLICES) {
+            List<DeltaOp> ops = SpliceComposition.ops(shadow.length(),
+                    pendingSplices.subList(from, Math.min(n, from + COMPOSED_SPLICES)));
+            boolean changes = false;
+            for (DeltaOp op : ops) changes |= !(op instanceof DeltaOp.Keep);
+            if (changes) {
+                pushEdit(ops);
+                made = true;
+            }
         }
-        pushEdit(changes ? ops : new ArrayList<>());
+        if (!made && !rejectedToReport.isEmpty()) {
+            pushEdit(new ArrayList<>());
+            made = true;
+        }
         markClean();
-        return true;
+        return made;
     }
+
+    /** At most this many pending splices are composed into one edit. */
+    static final int COMPOSED_SPLICES = 32;
 
     private void pushEdit(List<DeltaOp> ops) {
         int baseLength = shadow.length();
