@@ -43,6 +43,7 @@ public final class EditorPane extends StackPane {
     private final CodeArea area = new CodeArea();
     private final DocumentViewModel model;
     private final Executor background;
+    private final Executor ui;
     private final Map<String, CaretNode> peerCarets = new HashMap<>();
     private final Map<String, Selection<Collection<String>, String, Collection<String>>> peerSelections = new HashMap<>();
     private final Map<String, Label> peerLabels = new HashMap<>();
@@ -54,9 +55,10 @@ public final class EditorPane extends StackPane {
     private static final int STYLE_MARGIN_PARAGRAPHS = 150;
     private Consumer<LocalPresence> presenceSink = p -> { };
 
-    public EditorPane(DocumentViewModel model, Executor background) {
+    public EditorPane(DocumentViewModel model, Executor background, Executor ui) {
         this.model = model;
         this.background = background;
+        this.ui = ui;
         getStyleClass().add("editor-pane");
         area.getStyleClass().add("editor");
         area.setId("editor-area");
@@ -159,12 +161,12 @@ public final class EditorPane extends StackPane {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return; // the app is shutting down
         }
-        future.thenAccept(spans -> Platform.runLater(() -> {
+        future.thenAcceptAsync(spans -> {
                     if (version != textVersion) return; // stale: a newer result is on its way
                     lastSpans = spans;
                     lastSpansVersion = version;
                     applyVisible();
-                }));
+                }, ui);
     }
 
     /**

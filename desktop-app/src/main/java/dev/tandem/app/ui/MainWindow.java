@@ -206,7 +206,7 @@ public final class MainWindow {
         CompletableFuture<Void> ready;
         if (pane == null) {
             DocumentViewModel m = ws.model(docId);
-            pane = new EditorPane(m, background);
+            pane = new EditorPane(m, background, ws.uiExecutor());
             pane.setPresenceSink(ws::publishPresence);
             pane.setLineNumbers(lineNumbers);
             pane.setWrap(wrap);

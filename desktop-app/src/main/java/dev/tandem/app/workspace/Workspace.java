@@ -182,6 +182,9 @@ public final class Workspace implements AutoCloseable {
 
     public ObjectProperty<ClientSession.Status> statusProperty() { return status; }
 
+    /** Runs tasks on the UI thread (the views post results of background work through it). */
+    public Executor uiExecutor() { return ui; }
+
     public ObjectProperty<SyncConnection.State> connectionStateProperty() { return connectionState; }
 
     public StringProperty connectionDetailProperty() { return connectionDetail; }
