@@ -4,6 +4,8 @@ import com.sun.javafx.tk.TKPulseListener;
 import com.sun.javafx.tk.Toolkit;
 import javafx.application.Platform;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,19 +26,36 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FxWorkMeter implements Executor {
 
-    /** The times of one kind of task, in nanoseconds. */
+    /**
+     * The times of one kind of task, in nanoseconds: wall-clock, and the FX thread's CPU time (what the task itself
+     * cost: on a shared machine the wall-clock time also holds the time the thread waited for a core).
+     */
     static final class Times {
         final List<Long> nanos = new ArrayList<>();
+        final List<Long> cpuNanos = new ArrayList<>();
+
+        void add(long wall, long cpu) {
+            nanos.add(wall);
+            cpuNanos.add(cpu);
+        }
 
         long max() { return nanos.isEmpty() ? 0 : Collections.max(nanos); }
 
-        long percentile(int p) {
-            if (nanos.isEmpty()) return 0;
-            List<Long> sorted = new ArrayList<>(nanos);
+        long maxCpu() { return cpuNanos.isEmpty() ? 0 : Collections.max(cpuNanos); }
+
+        long percentile(int p) { return percentile(nanos, p); }
+
+        long percentileCpu(int p) { return percentile(cpuNanos, p); }
+
+        private static long percentile(List<Long> values, int p) {
+            if (values.isEmpty()) return 0;
+            List<Long> sorted = new ArrayList<>(values);
             Collections.sort(sorted);
             return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
         }
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static final StackWalker WALKER = StackWalker.getInstance();
 
@@ -45,11 +64,17 @@ final class FxWorkMeter implements Executor {
     private final Times pulses = new Times();
     private final AtomicLong longestProbeWait = new AtomicLong();
     private long pulseStart;
+    private long pulseStartCpu;
     private Thread probe;
     // The toolkit holds its pulse listeners weakly: these fields keep them.
-    private final TKPulseListener pulseBegins = () -> pulseStart = System.nanoTime();
+    private final TKPulseListener pulseBegins = () -> {
+        pulseStart = System.nanoTime();
+        pulseStartCpu = THREADS.getCurrentThreadCpuTime();
+    };
     private final TKPulseListener pulseEnds = () -> {
-        if (measuring && pulseStart != 0) pulses.nanos.add(System.nanoTime() - pulseStart);
+        if (measuring && pulseStart != 0) {
+            pulses.add(System.nanoTime() - pulseStart, THREADS.getCurrentThreadCpuTime() - pulseStartCpu);
+        }
         pulseStart = 0;
     };
 
@@ -72,11 +97,13 @@ final class FxWorkMeter implements Executor {
                 .orElse("?"));
         Platform.runLater(() -> {
             long start = System.nanoTime();
+            long startCpu = THREADS.getCurrentThreadCpuTime();
             try {
                 task.run();
             } finally {
                 long took = System.nanoTime() - start;
-                if (measuring) tasks.computeIfAbsent(site, k -> new Times()).nanos.add(took);
+                long cpu = THREADS.getCurrentThreadCpuTime() - startCpu;
+                if (measuring) tasks.computeIfAbsent(site, k -> new Times()).add(took, cpu);
             }
         });
     }
@@ -114,14 +141,24 @@ final class FxWorkMeter implements Executor {
 
     long longestProbeWaitNanos() { return longestProbeWait.get(); }
 
-    /** One line per kind of task and one for the pulses and the probe, in milliseconds. */
+    /** The longest task of all kinds (wall-clock). */
+    long longestTaskNanos() {
+        return tasks.values().stream().mapToLong(Times::max).max().orElse(0);
+    }
+
+    /** One line per kind of task and one for the pulses and the probe, in milliseconds (wall-clock, then CPU). */
     String report() {
         StringBuilder b = new StringBuilder();
-        tasks.forEach((site, t) -> b.append(String.format("  FX task %-48s n %4d  p50 %6.2f  p90 %6.2f  max %6.2f ms%n",
-                site, t.nanos.size(), t.percentile(50) / 1e6, t.percentile(90) / 1e6, t.max() / 1e6)));
-        b.append(String.format("  %-56s n %4d  p50 %6.2f  p90 %6.2f  max %6.2f ms%n", "pulse (CSS, layout, scene sync)",
-                pulses.nanos.size(), pulses.percentile(50) / 1e6, pulses.percentile(90) / 1e6, pulses.max() / 1e6));
+        b.append(String.format("  %-44s %5s  %-25s  %s%n", "FX thread, ms", "n", "wall p50 / p90 / max", "CPU p50 / p90 / max"));
+        tasks.forEach((site, t) -> b.append(line("task " + site, t)));
+        b.append(line("pulse (CSS, layout, scene sync)", pulses));
         b.append(String.format("  longest FX stall seen by the 1 ms probe %.2f ms%n", longestProbeWait.get() / 1e6));
         return b.toString();
+    }
+
+    private static String line(String what, Times t) {
+        return String.format("  %-44s %5d  %6.2f / %6.2f / %6.2f   %6.2f / %6.2f / %6.2f%n", what, t.nanos.size(),
+                t.percentile(50) / 1e6, t.percentile(90) / 1e6, t.max() / 1e6,
+                t.percentileCpu(50) / 1e6, t.percentileCpu(90) / 1e6, t.maxCpu() / 1e6);
     }
 }
