@@ -265,7 +265,14 @@ public final class EditorPane extends StackPane {
 
             @Override
             public void replace(int pos, int deleted, String inserted) {
-                area.replaceText(pos, pos + deleted, inserted);
+                if (!model.applyingRemote()) {
+                    area.replaceText(pos, pos + deleted, inserted); // undo, redo: the caret goes to the change
+                    return;
+                }
+                // A peer's change goes to the document itself: the area's replaceText would also move this user's caret
+                // to it (and publish that), and the view-model would move it back, each move redrawing its paragraphs.
+                area.getContent().replace(pos, pos + deleted, ReadOnlyStyledDocument.fromString(inserted,
+                        area.getParagraphStyleForInsertionAt(pos), area.getTextStyleForInsertionAt(pos), area.getSegOps()));
             }
 
             @Override
