@@ -17,16 +17,22 @@ import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
-import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyledDocument;
 import org.fxmisc.richtext.util.UndoUtils;
 
+import org.reactfx.util.FxTimer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -35,10 +41,18 @@ import java.util.function.Consumer;
  * through {@link DocumentViewModel.Surface#replace} (the area's {@code replaceText}); undo/redo keys go to the
  * view-model's own-edits-only undo (the area's built-in undo manager is switched off).
  *
- * <p>Concurrency: FX thread only; highlighting of large texts runs on {@code background} and its result is dropped if
- * the text changed meanwhile.
+ * <p>What the FX thread does per change follows the size of the change, not of the document (issue #5: a peer typing
+ * into a 100 KB document must not block the UI thread): highlighting is computed on {@code background} from an
+ * immutable snapshot of the area's document and comes back as the few {@link StyleRun}s that differ, applied near the
+ * viewport (the rest when scrolled to); peers' markers are put in place once per pulse, before layout, and their name
+ * tags after it (asking a caret for its bounds between pulses forces a layout of the whole viewport).
+ *
+ * <p>Concurrency: FX thread only; highlighting runs on {@code background} and its result, posted through {@code ui},
+ * is dropped if the text changed meanwhile.
  */
 public final class EditorPane extends StackPane {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EditorPane.class);
 
     private final CodeArea area = new CodeArea();
     private final DocumentViewModel model;
@@ -48,11 +62,27 @@ public final class EditorPane extends StackPane {
     private final Map<String, Selection<Collection<String>, String, Collection<String>>> peerSelections = new HashMap<>();
     private final Map<String, Label> peerLabels = new HashMap<>();
     private final javafx.scene.layout.Pane overlay = new javafx.scene.layout.Pane();
+    /** Counts text changes (not style changes): a highlighting result for an older count is stale. */
     private long textVersion;
-    private StyleSpans<Collection<String>> lastSpans;
-    private long lastSpansVersion = -1;
+    /** Highlighting computed for text version {@link #unstyledVersion} and not applied yet (away from the viewport). */
+    private List<StyleRun> unstyled = List.of();
+    private long unstyledVersion = -1;
+    /** The paragraphs around the viewport that were styled last ({@code [first, last]}), to notice when it moves. */
+    private int styledFirst = -1;
+    private int styledLast = -1;
+    private boolean highlightScheduled;
+    private boolean highlightRunning;
+    /** Peers' carets and selections must be put back where their owners said (after a remote change or presence). */
+    private boolean peersDirty;
+    /** Name tags must follow the carets (text, scroll or size changed). */
+    private boolean tagsDirty;
+    /** Pulse listeners (the scene holds them while this pane is in it). */
+    private final Runnable beforeLayout = this::beforeLayout;
+    private final Runnable afterLayout = this::afterLayout;
     /** Paragraphs styled beyond the viewport in a large document (the rest is styled when scrolled to). */
     private static final int STYLE_MARGIN_PARAGRAPHS = 150;
+    /** Quiet time after a text change before highlighting starts (a burst of changes is highlighted once). */
+    private static final Duration HIGHLIGHT_DELAY = Duration.ofMillis(40);
     private Consumer<LocalPresence> presenceSink = p -> { };
 
     public EditorPane(DocumentViewModel model, Executor background, Executor ui) {
@@ -71,23 +101,35 @@ public final class EditorPane extends StackPane {
 
         area.plainTextChanges().filter(c -> !c.isIdentity()).subscribe(c -> {
             textVersion++;
+            markTagsDirty();
+            scheduleHighlight();
             if (!model.applyingRemote()) model.localEdit(c.getPosition(), c.getRemoved(), c.getInserted());
         });
-        area.multiPlainChanges().successionEnds(Duration.ofMillis(60)).subscribe(x -> highlight());
-        org.reactfx.EventStreams.valuesOf(area.estimatedScrollYProperty()).successionEnds(Duration.ofMillis(60))
-                .subscribe(y -> applyVisible());
         area.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         area.caretPositionProperty().addListener((o, a, b) -> publishPresence());
         area.anchorProperty().addListener((o, a, b) -> publishPresence());
         model.peers().addListener((MapChangeListener<String, DocumentViewModel.Peer>) ch -> {
             if (ch.wasRemoved() && !ch.wasAdded()) removePeer(ch.getKey());
-            if (ch.wasAdded()) showPeer(ch.getValueAdded());
+            if (ch.wasAdded()) {
+                addPeer(ch.getValueAdded());
+                markPeersDirty();
+            }
         });
-        area.estimatedScrollYProperty().addListener((o, a, b) -> relabelPeers());
-        area.widthProperty().addListener((o, a, b) -> relabelPeers());
+        area.estimatedScrollYProperty().addListener((o, a, b) -> markTagsDirty());
+        area.widthProperty().addListener((o, a, b) -> markTagsDirty());
         // RichTextFX moves extra carets with every edit; peers' offsets are absolute in the shared text (presence
-        // usually overtakes the change), so put them back where their owners said they are.
-        model.setOnRemoteApplied(() -> model.peers().values().forEach(this::showPeer));
+        // usually overtakes the change), so put them back where their owners said they are (at the next pulse).
+        model.setOnRemoteApplied(this::markPeersDirty);
+        sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePreLayoutPulseListener(beforeLayout);
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPreLayoutPulseListener(beforeLayout);
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
     }
 
     /** Loads the document into the area; completes on the FX thread when it is editable. */
@@ -145,51 +187,123 @@ public final class EditorPane extends StackPane {
         presenceSink.accept(new LocalPresence(model.docId(), area.getCaretPosition(), area.getAnchor()));
     }
 
-    /** Highlights now for small texts; off the FX thread for large ones, dropping stale results. */
-    private void highlight() {
-        String text = area.getText();
-        long version = textVersion;
-        if (text.length() < MarkdownHighlighter.ASYNC_THRESHOLD_CHARS) {
-            lastSpans = MarkdownHighlighter.compute(text);
-            lastSpansVersion = version;
-            applyVisible();
-            return;
-        }
-        CompletableFuture<StyleSpans<Collection<String>>> future;
-        try {
-            future = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.compute(text), background);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return; // the app is shutting down
-        }
-        future.thenAcceptAsync(spans -> {
-                    if (version != textVersion) return; // stale: a newer result is on its way
-                    lastSpans = spans;
-                    lastSpansVersion = version;
-                    applyVisible();
-                }, ui);
+    // ---------------------------------------------------------------------------------------------------------------
+    // Highlighting: computed off the FX thread from a snapshot, applied as the few runs that differ, near the viewport.
+
+    private void scheduleHighlight() {
+        if (highlightScheduled) return;
+        highlightScheduled = true;
+        FxTimer.runLater(HIGHLIGHT_DELAY, this::highlight);
     }
 
     /**
-     * Applies the latest highlighting: all of it for a small text; for a large one only around the viewport (restyling
-     * 100 KB on every pause in typing would block the FX thread for tens of milliseconds).
+     * Starts computing the highlighting of the current text on {@code background} (one computation at a time; changes
+     * made meanwhile start another when it ends). The FX thread only takes the document's immutable snapshot.
      */
-    private void applyVisible() {
-        if (lastSpans == null || lastSpansVersion != textVersion || lastSpans.length() != area.getLength()) return;
-        if (area.getLength() < MarkdownHighlighter.ASYNC_THRESHOLD_CHARS || area.getVisibleParagraphs().isEmpty()) {
-            area.setStyleSpans(0, lastSpans);
-            return;
+    private void highlight() {
+        highlightScheduled = false;
+        if (highlightRunning) return; // the running one reschedules when it sees the text changed
+        long version = textVersion;
+        StyledDocument<Collection<String>, String, Collection<String>> snapshot = area.getContent().snapshot();
+        CompletableFuture<List<StyleRun>> future;
+        try {
+            future = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.restyle(snapshot), background);
+        } catch (RejectedExecutionException e) {
+            return; // the app is shutting down
         }
-        int first = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS);
-        int last = Math.min(area.getParagraphs().size() - 1, area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS);
+        highlightRunning = true;
+        future.whenCompleteAsync((runs, err) -> {
+            highlightRunning = false;
+            if (version != textVersion) {
+                scheduleHighlight(); // stale: the text changed while it was computed
+                return;
+            }
+            if (err != null) {
+                LOG.warn("highlighting failed", err);
+                return;
+            }
+            unstyled = runs;
+            unstyledVersion = version;
+            styleAroundViewport();
+        }, ui);
+    }
+
+    /**
+     * Applies the computed highlighting that lies near the viewport (all of it for a small text) and keeps the rest
+     * for when the viewport moves there: restyling a whole large document at once would block the FX thread.
+     */
+    private void styleAroundViewport() {
+        if (unstyledVersion != textVersion || unstyled.isEmpty()) return;
+        int pars = area.getParagraphs().size();
+        int first;
+        int last;
+        if (area.getVisibleParagraphs().isEmpty()) {
+            first = 0;
+            last = Math.min(pars - 1, 2 * STYLE_MARGIN_PARAGRAPHS);
+        } else {
+            first = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS);
+            last = Math.min(pars - 1, area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS);
+        }
+        styledFirst = first;
+        styledLast = last;
         int from = area.getAbsolutePosition(first, 0);
-        int to = area.getAbsolutePosition(last, area.getParagraphLength(last));
-        if (to > from) area.setStyleSpans(from, lastSpans.subView(from, to));
+        int to = area.getAbsolutePosition(last, area.getParagraphLength(last)) + 1; // with the line break
+        List<StyleRun> rest = new ArrayList<>();
+        for (StyleRun r : unstyled) {
+            StyleRun near = r.slice(from, to);
+            if (near == null) {
+                rest.add(r);
+                continue;
+            }
+            area.setStyleSpans(near.from(), near.spans());
+            StyleRun before = r.slice(r.from(), from);
+            StyleRun after = r.slice(to, r.to());
+            if (before != null) rest.add(before);
+            if (after != null) rest.add(after);
+        }
+        unstyled = rest;
+    }
+
+    /** Every pulse, before layout: peers' markers and the highlighting of a viewport that moved. */
+    private void beforeLayout() {
+        if (peersDirty) {
+            peersDirty = false;
+            model.peers().values().forEach(this::placePeer);
+            tagsDirty = true;
+        }
+        if (!unstyled.isEmpty() && unstyledVersion == textVersion && !area.getVisibleParagraphs().isEmpty()) {
+            // Restyle when the viewport came within half a margin of the styled paragraphs' ends.
+            int need = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS / 2);
+            int needLast = Math.min(area.getParagraphs().size() - 1,
+                    area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS / 2);
+            if (need < styledFirst || needLast > styledLast) styleAroundViewport();
+        }
+    }
+
+    /** Every pulse, after layout (carets know their bounds without forcing another layout): the name tags. */
+    private void afterLayout() {
+        if (tagsDirty) {
+            tagsDirty = false;
+            relabelPeers();
+        }
+    }
+
+    private void markPeersDirty() {
+        peersDirty = true;
+        Platform.requestNextPulse();
+    }
+
+    private void markTagsDirty() {
+        if (peerCarets.isEmpty()) return;
+        tagsDirty = true;
+        Platform.requestNextPulse();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Peers: a caret and a selection in the peer's colour, and a name tag above the caret.
 
-    private void showPeer(DocumentViewModel.Peer p) {
+    /** Creates a new peer's caret, selection and name tag (placed at the next pulse). */
+    private void addPeer(DocumentViewModel.Peer p) {
         Color c = Color.web(p.colour());
         CaretNode caret = peerCarets.get(p.id());
         if (caret == null) {
@@ -213,15 +327,26 @@ public final class EditorPane extends StackPane {
             tag.setStyle("-fx-background-color: " + p.colour() + ";");
             overlay.getChildren().add(tag);
             peerLabels.put(p.id(), tag);
-            caret.caretBoundsProperty().addListener((o, a, b) -> relabelPeers());
         }
+    }
+
+    /**
+     * Puts a peer's caret and selection where the peer said they are. An empty selection stays parked at the start
+     * of the text: every move of a selection, even an empty one, makes the paragraphs it touches redraw.
+     */
+    private void placePeer(DocumentViewModel.Peer p) {
+        CaretNode caret = peerCarets.get(p.id());
+        if (caret == null) return;
         int len = area.getLength();
         caret.moveTo(Math.min(p.caret(), len));
         int a = Math.min(p.anchor(), len);
         int b = Math.min(p.caret(), len);
-        peerSelections.get(p.id()).selectRange(Math.min(a, b), Math.max(a, b));
-        peerLabels.get(p.id()).setText(p.name());
-        relabelPeers();
+        Selection<Collection<String>, String, Collection<String>> sel = peerSelections.get(p.id());
+        int start = a == b ? 0 : Math.min(a, b);
+        int end = a == b ? 0 : Math.max(a, b);
+        if (sel.getStartPosition() != start || sel.getEndPosition() != end) sel.selectRange(start, end);
+        Label tag = peerLabels.get(p.id());
+        if (!tag.getText().equals(p.name())) tag.setText(p.name());
     }
 
     private void removePeer(String id) {

@@ -2,6 +2,7 @@ package dev.tandem.app.editor;
 
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
+import org.fxmisc.richtext.model.StyledDocument;
 
 import java.util.Collection;
 import java.util.List;
@@ -11,12 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Markdown highlighting as style classes over the text: headings, emphasis, inline and fenced code, links, list
  * markers and quotes. A pure function of the text (no JavaFX state), so it runs on any thread; the editor runs it off
- * the FX thread for large documents and drops results for a text that has changed since.
+ * the FX thread ({@link #restyle}) and drops results for a text that has changed since.
  */
 public final class MarkdownHighlighter {
-
-    /** Above this size highlighting is computed off the FX thread. */
-    public static final int ASYNC_THRESHOLD_CHARS = 20_000;
 
     private static final Pattern PATTERN = Pattern.compile(
             "(?<FENCE>^```[^\\n]*\\n(?:.*\\n)*?```[ \\t]*$)"
@@ -34,6 +32,16 @@ public final class MarkdownHighlighter {
             "md-strong", "md-em"};
 
     private MarkdownHighlighter() { }
+
+    /**
+     * What to restyle so that a document shows this highlighting: the runs where its styles differ from
+     * {@link #compute} of its text. For an immutable snapshot of the area's document
+     * ({@code area.getContent().snapshot()}), on any thread; O(document), which is why it runs off the FX thread.
+     */
+    public static List<StyleRun> restyle(StyledDocument<?, ?, Collection<String>> doc) {
+        String text = doc.getText();
+        return StyleRun.differences(text, doc.getStyleSpans(0, text.length()), compute(text));
+    }
 
     public static StyleSpans<Collection<String>> compute(String text) {
         StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
