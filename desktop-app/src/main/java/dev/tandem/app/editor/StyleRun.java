@@ -1,5 +1,6 @@
 package dev.tandem.app.editor;
 
+import org.fxmisc.richtext.model.Paragraph;
 import org.fxmisc.richtext.model.StyleSpan;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -7,7 +8,6 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -66,63 +66,41 @@ public final class StyleRun {
     }
 
     /**
-     * The runs that turn {@code current} into {@code wanted} over {@code text}, in text order, not overlapping; empty
-     * when they agree. Line breaks are ignored (the area keeps no style of its own for them, whatever it reports).
-     * Ranges less than {@link #JOIN_GAP_CHARS} apart are joined. O(text + spans).
+     * The runs that give a document the wanted styles, in text order, not overlapping; empty when it has them. The
+     * document is read paragraph by paragraph (each keeps its style spans: nothing is built for the comparison); line
+     * breaks are left out (the area keeps no style of its own for them). Ranges less than {@link #JOIN_GAP_CHARS}
+     * apart are joined. O(spans of both).
      *
-     * @throws IllegalArgumentException if the three do not have the same length
+     * @param paragraphs the document's paragraphs (its text is theirs joined by line breaks)
+     * @param ends       end offset of each wanted span, ascending, the last one the text's length
+     * @param styles     the style of each wanted span
+     * @throws IllegalArgumentException if the wanted spans do not cover the text exactly
      */
-    public static List<StyleRun> differences(String text, StyleSpans<Collection<String>> current,
-                                             StyleSpans<Collection<String>> wanted) {
-        if (current.length() != text.length() || wanted.length() != text.length()) {
-            throw new IllegalArgumentException("lengths differ: text " + text.length() + ", current " + current.length()
-                    + ", wanted " + wanted.length());
-        }
-        // 1. The ranges where the styles differ (line breaks left out), joined across short gaps.
+    public static List<StyleRun> differences(List<? extends Paragraph<?, ?, Collection<String>>> paragraphs, int[] ends,
+                                             List<Collection<String>> styles) {
+        if (ends.length == 0 || ends.length != styles.size()) throw new IllegalArgumentException("no wanted spans");
         List<int[]> ranges = new ArrayList<>();
-        Iterator<StyleSpan<Collection<String>>> ci = current.iterator();
-        Iterator<StyleSpan<Collection<String>>> wi = wanted.iterator();
-        Collection<String> cs = null;
-        Collection<String> ws = null;
-        int cLeft = 0;
-        int wLeft = 0;
-        int pos = 0;
-        while (pos < text.length()) {
-            while (cLeft == 0) {
-                StyleSpan<Collection<String>> s = ci.next();
-                cs = s.getStyle();
-                cLeft = s.getLength();
-            }
-            while (wLeft == 0) {
-                StyleSpan<Collection<String>> s = wi.next();
-                ws = s.getStyle();
-                wLeft = s.getLength();
-            }
-            int step = Math.min(cLeft, wLeft);
-            if (!cs.equals(ws)) {
-                for (int a = pos; a < pos + step; ) {
-                    int nl = text.indexOf('\n', a);
-                    int b = nl < 0 || nl > pos + step ? pos + step : nl;
-                    if (b > a) add(ranges, a, b);
-                    a = b + 1;
+        int w = 0; // the wanted span at pos
+        int base = 0;
+        for (Paragraph<?, ?, Collection<String>> p : paragraphs) {
+            StyleSpans<Collection<String>> current = p.getStyleSpans();
+            int pos = base;
+            for (int k = 0; k < current.getSpanCount(); k++) {
+                StyleSpan<Collection<String>> s = current.getStyleSpan(k);
+                int end = pos + s.getLength();
+                while (pos < end) {
+                    while (ends[w] <= pos) w++;
+                    int step = Math.min(end, ends[w]) - pos;
+                    if (!s.getStyle().equals(styles.get(w))) add(ranges, pos, pos + step);
+                    pos += step;
                 }
             }
-            pos += step;
-            cLeft -= step;
-            wLeft -= step;
+            base += p.length() + 1;
+        }
+        if (base - 1 != ends[ends.length - 1]) {
+            throw new IllegalArgumentException("wanted spans cover " + ends[ends.length - 1] + " chars, the text " + (base - 1));
         }
         if (ranges.isEmpty()) return List.of();
-        // 2. The wanted spans, once, as arrays the runs share.
-        int n = wanted.getSpanCount();
-        int[] ends = new int[n];
-        List<Collection<String>> styles = new ArrayList<>(n);
-        int end = 0;
-        int k = 0;
-        for (StyleSpan<Collection<String>> s : wanted) {
-            end += s.getLength();
-            ends[k++] = end;
-            styles.add(s.getStyle());
-        }
         List<StyleRun> runs = new ArrayList<>(ranges.size());
         for (int[] r : ranges) runs.add(new StyleRun(ends, styles, r[0], r[1]));
         return runs;
