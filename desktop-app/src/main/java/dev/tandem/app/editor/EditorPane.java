@@ -76,6 +76,8 @@ public final class EditorPane extends StackPane {
     private boolean peersDirty;
     /** Name tags must follow the carets (text, scroll or size changed). */
     private boolean tagsDirty;
+    /** The viewport scrolled or was resized since the highlighting around it was applied. */
+    private boolean viewportMoved;
     /** Pulse listeners (the scene holds them while this pane is in it). */
     private final Runnable beforeLayout = this::beforeLayout;
     private final Runnable afterLayout = this::afterLayout;
@@ -115,8 +117,9 @@ public final class EditorPane extends StackPane {
                 markPeersDirty();
             }
         });
-        area.estimatedScrollYProperty().addListener((o, a, b) -> markTagsDirty());
-        area.widthProperty().addListener((o, a, b) -> markTagsDirty());
+        area.estimatedScrollYProperty().addListener((o, a, b) -> viewportMoved());
+        area.widthProperty().addListener((o, a, b) -> viewportMoved());
+        area.heightProperty().addListener((o, a, b) -> viewportMoved());
         // RichTextFX moves extra carets with every edit; peers' offsets are absolute in the shared text (presence
         // usually overtakes the change), so put them back where their owners said they are (at the next pulse).
         model.setOnRemoteApplied(this::markPeersDirty);
@@ -128,6 +131,7 @@ public final class EditorPane extends StackPane {
             if (now != null) {
                 now.addPreLayoutPulseListener(beforeLayout);
                 now.addPostLayoutPulseListener(afterLayout);
+                viewportMoved = true;
             }
         });
     }
@@ -271,7 +275,10 @@ public final class EditorPane extends StackPane {
             model.peers().values().forEach(this::placePeer);
             tagsDirty = true;
         }
-        if (!unstyled.isEmpty() && unstyledVersion == textVersion && !area.getVisibleParagraphs().isEmpty()) {
+        // (speedup) Only when the viewport moved: asking for the visible paragraphs lays the viewport out at once.
+        if (viewportMoved && !unstyled.isEmpty() && unstyledVersion == textVersion
+                && !area.getVisibleParagraphs().isEmpty()) {
+            viewportMoved = false;
             // Restyle when the viewport came within half a margin of the styled paragraphs' ends.
             int need = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS / 2);
             int needLast = Math.min(area.getParagraphs().size() - 1,
@@ -291,6 +298,11 @@ public final class EditorPane extends StackPane {
     private void markPeersDirty() {
         peersDirty = true;
         Platform.requestNextPulse();
+    }
+
+    private void viewportMoved() {
+        viewportMoved = true;
+        markTagsDirty();
     }
 
     private void markTagsDirty() {
