@@ -4,6 +4,13 @@ import com.sun.javafx.tk.TKPulseListener;
 import com.sun.javafx.tk.Toolkit;
 import javafx.application.Platform;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
+
+import javax.management.ListenerNotFoundException;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -63,6 +70,21 @@ final class FxWorkMeter implements Executor {
     private final Map<String, Times> tasks = new TreeMap<>();
     private final Times pulses = new Times();
     private final AtomicLong longestProbeWait = new AtomicLong();
+    /** When the longest probe wait began and ended (System.nanoTime). */
+    private volatile long worstPosted;
+    private volatile long worstRan;
+    /** What ran on the FX thread (tasks, pulses) and the collector's pauses, to explain the longest wait. */
+    private final List<Span> timeline = Collections.synchronizedList(new ArrayList<>());
+    private final List<NotificationEmitter> gcEmitters = new ArrayList<>();
+    private final NotificationListener gcListener = (n, h) -> {
+        if (!measuring || !n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        long end = System.nanoTime(); // the notification comes just after the collection
+        long took = info.getGcInfo().getDuration() * 1_000_000;
+        timeline.add(new Span("GC " + info.getGcName() + " (" + info.getGcCause() + ")", end - took, end, took));
+    };
+
+    private record Span(String what, long start, long end, long cpu) { }
     private long pulseStart;
     private long pulseStartCpu;
     private Thread probe;
@@ -73,7 +95,10 @@ final class FxWorkMeter implements Executor {
     };
     private final TKPulseListener pulseEnds = () -> {
         if (measuring && pulseStart != 0) {
-            pulses.add(System.nanoTime() - pulseStart, THREADS.getCurrentThreadCpuTime() - pulseStartCpu);
+            long now = System.nanoTime();
+            long cpu = THREADS.getCurrentThreadCpuTime() - pulseStartCpu;
+            pulses.add(now - pulseStart, cpu);
+            timeline.add(new Span("pulse", pulseStart, now, cpu));
         }
         pulseStart = 0;
     };
@@ -103,19 +128,33 @@ final class FxWorkMeter implements Executor {
             } finally {
                 long took = System.nanoTime() - start;
                 long cpu = THREADS.getCurrentThreadCpuTime() - startCpu;
-                if (measuring) tasks.computeIfAbsent(site, k -> new Times()).add(took, cpu);
+                if (measuring) {
+                    tasks.computeIfAbsent(site, k -> new Times()).add(took, cpu);
+                    timeline.add(new Span("task " + site, start, start + took, cpu));
+                }
             }
         });
     }
 
     /** Starts recording and the 1 ms probe. */
     void start() {
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter e) {
+                e.addNotificationListener(gcListener, null, null);
+                gcEmitters.add(e);
+            }
+        }
         measuring = true;
         probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
                 Platform.runLater(() -> {
-                    if (measuring) longestProbeWait.accumulateAndGet(System.nanoTime() - posted, Math::max);
+                    long ran = System.nanoTime();
+                    if (measuring && ran - posted > longestProbeWait.get()) {
+                        longestProbeWait.set(ran - posted);
+                        worstPosted = posted;
+                        worstRan = ran;
+                    }
                 });
                 try {
                     Thread.sleep(1);
@@ -133,6 +172,13 @@ final class FxWorkMeter implements Executor {
         probe.interrupt();
         probe.join();
         measuring = false;
+        for (NotificationEmitter e : gcEmitters) {
+            try {
+                e.removeNotificationListener(gcListener);
+            } catch (ListenerNotFoundException ignored) {
+                // already gone
+            }
+        }
     }
 
     Map<String, Times> tasks() { return tasks; }
@@ -152,7 +198,18 @@ final class FxWorkMeter implements Executor {
         b.append(String.format("  %-44s %5s  %-25s  %s%n", "FX thread, ms", "n", "wall p50 / p90 / max", "CPU p50 / p90 / max"));
         tasks.forEach((site, t) -> b.append(line("task " + site, t)));
         b.append(line("pulse (CSS, layout, scene sync)", pulses));
-        b.append(String.format("  longest FX stall seen by the 1 ms probe %.2f ms%n", longestProbeWait.get() / 1e6));
+        b.append(String.format("  longest FX stall seen by the 1 ms probe %.2f ms; during it:%n", longestProbeWait.get() / 1e6));
+        List<Span> all;
+        synchronized (timeline) {
+            all = new ArrayList<>(timeline);
+        }
+        all.stream().filter(x -> x.end() > worstPosted && x.start() < worstRan)
+                .sorted(java.util.Comparator.comparingLong(Span::start))
+                .forEach(x -> b.append(String.format("    %+7.2f ms  %-46s %6.2f ms (CPU %.2f)%n", (x.start() - worstPosted) / 1e6,
+                        x.what(), (x.end() - x.start()) / 1e6, x.cpu() / 1e6)));
+        b.append(String.format("    GC pauses while measuring: %d, longest %.2f ms%n",
+                all.stream().filter(x -> x.what().startsWith("GC")).count(),
+                all.stream().filter(x -> x.what().startsWith("GC")).mapToLong(x -> x.end() - x.start()).max().orElse(0) / 1e6));
         return b.toString();
     }
 

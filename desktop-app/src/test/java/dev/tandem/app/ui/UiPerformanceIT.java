@@ -70,6 +70,13 @@ class UiPerformanceIT {
         int at = WaitForAsyncUtils.asyncFx(() -> two.grace.area().getAbsolutePosition(1010, 10)).get();
         peerTypes(at, "typed by a peer at twenty edits a second, for two seconds");
         waitUntil(() -> two.ada.text().equals(two.grace.text()));
+        // And a change that restyles many paragraphs: a code fence closed 40 lines below its opening, on Ada's screen.
+        int open = WaitForAsyncUtils.asyncFx(() -> two.grace.area().getAbsolutePosition(1003, 0)).get();
+        robot.interact(() -> two.grace.area().insertText(open, "```\n"));
+        Thread.sleep(200);
+        int close = WaitForAsyncUtils.asyncFx(() -> two.grace.area().getAbsolutePosition(1043, 0)).get();
+        robot.interact(() -> two.grace.area().insertText(close, "```\n"));
+        waitUntil(() -> two.ada.area().getStyleOfChar(open + 20).contains("md-code-block"));
         Thread.sleep(300); // the last highlighting results
         WaitForAsyncUtils.waitForFxEvents();
         two.fx.stop();
