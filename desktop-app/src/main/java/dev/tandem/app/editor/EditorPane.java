@@ -18,6 +18,7 @@ import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.StyledDocument;
+import org.fxmisc.richtext.model.TwoDimensional;
 import org.fxmisc.richtext.util.UndoUtils;
 
 import org.reactfx.util.FxTimer;
@@ -38,14 +39,16 @@ import java.util.function.Consumer;
 /**
  * The view of one document: a RichTextFX {@link CodeArea} with Markdown highlighting, bound to its
  * {@link DocumentViewModel}. It renders and forwards: user changes go to the view-model; remote changes come from it
- * through {@link DocumentViewModel.Surface#replace} (the area's {@code replaceText}); undo/redo keys go to the
- * view-model's own-edits-only undo (the area's built-in undo manager is switched off).
+ * through {@link DocumentViewModel.Surface#replace} (the document's replace: the area's {@code replaceText} would also
+ * move this user's caret); undo/redo keys go to the view-model's own-edits-only undo (the area's built-in undo manager
+ * is switched off).
  *
  * <p>What the FX thread does per change follows the size of the change, not of the document (issue #5: a peer typing
  * into a 100 KB document must not block the UI thread): highlighting is computed on {@code background} from an
  * immutable snapshot of the area's document and comes back as the few {@link StyleRun}s that differ, applied near the
- * viewport (the rest when scrolled to); peers' markers are put in place once per pulse, before layout, and their name
- * tags after it (asking a caret for its bounds between pulses forces a layout of the whole viewport).
+ * viewport, a few paragraphs on screen per pulse (the rest when scrolled to); peers' markers, name tags and
+ * highlighting are applied once per pulse, after layout (asking a caret for its bounds, or the area for its visible
+ * paragraphs, at any other moment forces a layout of the whole viewport there and then).
  *
  * <p>Concurrency: FX thread only; highlighting runs on {@code background} and its result, posted through {@code ui},
  * is dropped if the text changed meanwhile.
@@ -78,11 +81,14 @@ public final class EditorPane extends StackPane {
     private boolean tagsDirty;
     /** The viewport scrolled or was resized since the highlighting around it was applied. */
     private boolean viewportMoved;
-    /** Pulse listeners (the scene holds them while this pane is in it). */
-    private final Runnable beforeLayout = this::beforeLayout;
+    /** Paragraphs on screen wait for their highlighting (a few are restyled per pulse). */
+    private boolean styleMore;
+    /** The pulse listener (the scene holds it while this pane is in it). */
     private final Runnable afterLayout = this::afterLayout;
     /** Paragraphs styled beyond the viewport in a large document (the rest is styled when scrolled to). */
     private static final int STYLE_MARGIN_PARAGRAPHS = 150;
+    /** Paragraphs on screen restyled per pulse at most (each is laid out again). */
+    private static final int VISIBLE_RESTYLES_PER_PULSE = 8;
     /** Quiet time after a text change before highlighting starts (a burst of changes is highlighted once). */
     private static final Duration HIGHLIGHT_DELAY = Duration.ofMillis(40);
     private Consumer<LocalPresence> presenceSink = p -> { };
@@ -124,12 +130,8 @@ public final class EditorPane extends StackPane {
         // usually overtakes the change), so put them back where their owners said they are (at the next pulse).
         model.setOnRemoteApplied(this::markPeersDirty);
         sceneProperty().addListener((o, was, now) -> {
-            if (was != null) {
-                was.removePreLayoutPulseListener(beforeLayout);
-                was.removePostLayoutPulseListener(afterLayout);
-            }
+            if (was != null) was.removePostLayoutPulseListener(afterLayout);
             if (now != null) {
-                now.addPreLayoutPulseListener(beforeLayout);
                 now.addPostLayoutPulseListener(afterLayout);
                 viewportMoved = true;
             }
@@ -228,30 +230,43 @@ public final class EditorPane extends StackPane {
             }
             unstyled = runs;
             unstyledVersion = version;
-            styleAroundViewport();
+            styleMore = true; // after the next layout pass
+            Platform.requestNextPulse();
         }, ui);
     }
 
     /**
      * Applies the computed highlighting that lies near the viewport (all of it for a small text) and keeps the rest
-     * for when the viewport moves there: restyling a whole large document at once would block the FX thread.
+     * for when the viewport moves there: restyling a whole large document at once would block the FX thread. Restyled
+     * paragraphs on screen are laid out again (their cells rebuilt, tens of a millisecond each), so at most
+     * {@link #VISIBLE_RESTYLES_PER_PULSE} of them are restyled per pulse; the next pulses go on (a fence a peer
+     * closes on screen turns into code over a few frames instead of in one long one).
      */
     private void styleAroundViewport() {
+        styleMore = false;
         if (unstyledVersion != textVersion || unstyled.isEmpty()) return;
         int pars = area.getParagraphs().size();
+        boolean shown = !area.getVisibleParagraphs().isEmpty();
         int first;
         int last;
-        if (area.getVisibleParagraphs().isEmpty()) {
+        int visFrom = 0;
+        int visTo = 0;
+        if (shown) {
+            int visFirst = area.firstVisibleParToAllParIndex();
+            int visLast = area.lastVisibleParToAllParIndex();
+            first = Math.max(0, visFirst - STYLE_MARGIN_PARAGRAPHS);
+            last = Math.min(pars - 1, visLast + STYLE_MARGIN_PARAGRAPHS);
+            visFrom = area.getAbsolutePosition(visFirst, 0);
+            visTo = area.getAbsolutePosition(visLast, area.getParagraphLength(visLast)) + 1;
+        } else {
             first = 0;
             last = Math.min(pars - 1, 2 * STYLE_MARGIN_PARAGRAPHS);
-        } else {
-            first = Math.max(0, area.firstVisibleParToAllParIndex() - STYLE_MARGIN_PARAGRAPHS);
-            last = Math.min(pars - 1, area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS);
         }
         styledFirst = first;
         styledLast = last;
         int from = area.getAbsolutePosition(first, 0);
         int to = area.getAbsolutePosition(last, area.getParagraphLength(last)) + 1; // with the line break
+        int budget = VISIBLE_RESTYLES_PER_PULSE;
         List<StyleRun> rest = new ArrayList<>();
         for (StyleRun r : unstyled) {
             StyleRun near = r.slice(from, to);
@@ -259,24 +274,58 @@ public final class EditorPane extends StackPane {
                 rest.add(r);
                 continue;
             }
-            area.setStyleSpans(near.from(), near.spans());
-            StyleRun before = r.slice(r.from(), from);
-            StyleRun after = r.slice(to, r.to());
-            if (before != null) rest.add(before);
-            if (after != null) rest.add(after);
+            keep(rest, r.slice(r.from(), from));
+            keep(rest, r.slice(to, r.to()));
+            // Paragraphs off screen cost only their model: all of them now.
+            restyle(near.slice(near.from(), visFrom));
+            restyle(near.slice(visTo, near.to()));
+            StyleRun seen = near.slice(visFrom, visTo);
+            if (seen == null) continue;
+            int p0 = area.offsetToPosition(seen.from(), TwoDimensional.Bias.Forward).getMajor();
+            int p1 = area.offsetToPosition(seen.to() - 1, TwoDimensional.Bias.Forward).getMajor();
+            if (p1 - p0 + 1 <= budget) {
+                restyle(seen);
+                budget -= p1 - p0 + 1;
+            } else {
+                int cut = budget == 0 ? seen.from() : area.getAbsolutePosition(p0 + budget, 0);
+                restyle(seen.slice(seen.from(), cut));
+                keep(rest, seen.slice(cut, seen.to()));
+                budget = 0;
+            }
         }
+        rest.sort(java.util.Comparator.comparingInt(StyleRun::from));
         unstyled = rest;
+        if (budget == 0) styleMore = true; // the next pulse restyles the next paragraphs on screen
+        Platform.requestNextPulse();
     }
 
-    /** Every pulse, before layout: peers' markers and the highlighting of a viewport that moved. */
-    private void beforeLayout() {
+    private void restyle(StyleRun r) {
+        if (r != null) area.setStyleSpans(r.from(), r.spans());
+    }
+
+    private static void keep(List<StyleRun> rest, StyleRun r) {
+        if (r != null) rest.add(r);
+    }
+
+    /**
+     * Every pulse, after layout: name tags follow their carets; then peers' markers are put in place and the
+     * highlighting near the viewport is applied, both laid out at the next pulse. After layout, because asking the area
+     * for its visible paragraphs or a caret for its bounds at any other moment lays the viewport out there and then
+     * (and restyling before the layout pass had it rebuild the same cells twice).
+     */
+    private void afterLayout() {
+        if (tagsDirty) {
+            tagsDirty = false;
+            relabelPeers();
+        }
         if (peersDirty) {
             peersDirty = false;
             model.peers().values().forEach(this::placePeer);
-            tagsDirty = true;
+            markTagsDirty();
         }
-        // (speedup) Only when the viewport moved: asking for the visible paragraphs lays the viewport out at once.
-        if (viewportMoved && !unstyled.isEmpty() && unstyledVersion == textVersion
+        if (styleMore) {
+            styleAroundViewport();
+        } else if (viewportMoved && !unstyled.isEmpty() && unstyledVersion == textVersion
                 && !area.getVisibleParagraphs().isEmpty()) {
             viewportMoved = false;
             // Restyle when the viewport came within half a margin of the styled paragraphs' ends.
@@ -284,14 +333,6 @@ public final class EditorPane extends StackPane {
             int needLast = Math.min(area.getParagraphs().size() - 1,
                     area.lastVisibleParToAllParIndex() + STYLE_MARGIN_PARAGRAPHS / 2);
             if (need < styledFirst || needLast > styledLast) styleAroundViewport();
-        }
-    }
-
-    /** Every pulse, after layout (carets know their bounds without forcing another layout): the name tags. */
-    private void afterLayout() {
-        if (tagsDirty) {
-            tagsDirty = false;
-            relabelPeers();
         }
     }
 
