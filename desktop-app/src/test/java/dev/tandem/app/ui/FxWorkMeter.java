@@ -67,8 +67,13 @@ final class FxWorkMeter implements Executor {
     private static final StackWalker WALKER = StackWalker.getInstance();
 
     private volatile boolean measuring;
+    /** System.nanoTime() when the JVM started, give or take a millisecond (the collector reports times since then). */
+    private volatile long jvmStartNanos;
+
     private final Map<String, Times> tasks = new TreeMap<>();
-    private final Times pulses = new Times();
+    /** Pulses by phase of the test ({@link #phase}), in the order the phases began. */
+    private final Map<String, Times> pulses = new java.util.LinkedHashMap<>();
+    private volatile String phase = "";
     private final AtomicLong longestProbeWait = new AtomicLong();
     /** When the longest probe wait began and ended (System.nanoTime). */
     private volatile long worstPosted;
@@ -79,9 +84,10 @@ final class FxWorkMeter implements Executor {
     private final NotificationListener gcListener = (n, h) -> {
         if (!measuring || !n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) return;
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        long end = System.nanoTime(); // the notification comes just after the collection
-        long took = info.getGcInfo().getDuration() * 1_000_000;
-        timeline.add(new Span("GC " + info.getGcName() + " (" + info.getGcCause() + ")", end - took, end, took));
+        // Times since the JVM started, in milliseconds (the notification itself may come much later).
+        long start = this.jvmStartNanos + info.getGcInfo().getStartTime() * 1_000_000;
+        long end = jvmStartNanos + Math.max(info.getGcInfo().getEndTime(), info.getGcInfo().getStartTime() + 1) * 1_000_000;
+        timeline.add(new Span("GC " + info.getGcName() + " (" + info.getGcCause() + ")", start, end, end - start));
     };
 
     private record Span(String what, long start, long end, long cpu) { }
@@ -97,8 +103,9 @@ final class FxWorkMeter implements Executor {
         if (measuring && pulseStart != 0) {
             long now = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime() - pulseStartCpu;
-            pulses.add(now - pulseStart, cpu);
-            timeline.add(new Span("pulse", pulseStart, now, cpu));
+            String p = phase;
+            pulses.computeIfAbsent(p, k -> new Times()).add(now - pulseStart, cpu);
+            timeline.add(new Span("pulse" + (p.isEmpty() ? "" : " (" + p + ")"), pulseStart, now, cpu));
         }
         pulseStart = 0;
     };
@@ -138,6 +145,7 @@ final class FxWorkMeter implements Executor {
 
     /** Starts recording and the 1 ms probe. */
     void start() {
+        jvmStartNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter e) {
                 e.addNotificationListener(gcListener, null, null);
@@ -183,7 +191,8 @@ final class FxWorkMeter implements Executor {
 
     Map<String, Times> tasks() { return tasks; }
 
-    Times pulses() { return pulses; }
+    /** Names what the test does from now on: pulses are reported by phase. */
+    void phase(String name) { phase = name; }
 
     long longestProbeWaitNanos() { return longestProbeWait.get(); }
 
@@ -197,7 +206,7 @@ final class FxWorkMeter implements Executor {
         StringBuilder b = new StringBuilder();
         b.append(String.format("  %-44s %5s  %-25s  %s%n", "FX thread, ms", "n", "wall p50 / p90 / max", "CPU p50 / p90 / max"));
         tasks.forEach((site, t) -> b.append(line("task " + site, t)));
-        b.append(line("pulse (CSS, layout, scene sync)", pulses));
+        pulses.forEach((p, t) -> b.append(line("pulse" + (p.isEmpty() ? "" : ", " + p) + " (CSS, layout, sync)", t)));
         b.append(String.format("  longest FX stall seen by the 1 ms probe %.2f ms; during it:%n", longestProbeWait.get() / 1e6));
         List<Span> all;
         synchronized (timeline) {

@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class UiPerformanceIT {
         for (int i = 0; i < text.length(); i++) {
             int pos = at + i;
             String ch = String.valueOf(text.charAt(i));
-            Platform.runLater(() -> two.grace.area().insertText(pos, ch));
+            two.fx.execute(() -> two.grace.area().insertText(pos, ch)); // timed too: Grace's own typing
             Thread.sleep(50);
         }
     }
@@ -65,11 +64,13 @@ class UiPerformanceIT {
         peerTypes(50_000, "warming up the JIT ");
         waitUntil(() -> two.ada.text().equals(two.grace.text()));
         int warm = two.ada.main.currentEditor().model().recentRemoteApplyNanos().size();
+        two.fx.phase("typing");
         two.fx.start();
         // Into the paragraphs Ada is looking at (paragraph 1000 is at the top of her window).
         int at = WaitForAsyncUtils.asyncFx(() -> two.grace.area().getAbsolutePosition(1010, 10)).get();
         peerTypes(at, "typed by a peer at twenty edits a second, for two seconds");
         waitUntil(() -> two.ada.text().equals(two.grace.text()));
+        two.fx.phase("fence");
         // And a change that restyles many paragraphs: a code fence closed 40 lines below its opening, on Ada's screen.
         int open = WaitForAsyncUtils.asyncFx(() -> two.grace.area().getAbsolutePosition(1003, 0)).get();
         robot.interact(() -> two.grace.area().insertText(open, "```\n"));
