@@ -16,6 +16,7 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.Selection;
 import org.fxmisc.richtext.SelectionImpl;
+import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.StyledDocument;
 import org.fxmisc.richtext.model.TwoDimensional;
@@ -51,7 +52,7 @@ import java.util.function.Consumer;
  * paragraphs, at any other moment forces a layout of the whole viewport there and then).
  *
  * <p>Concurrency: FX thread only; highlighting runs on {@code background} and its result, posted through {@code ui},
- * is dropped if the text changed meanwhile.
+ * is moved over the text changes made meanwhile ({@link StyleRun#rebase}).
  */
 public final class EditorPane extends StackPane {
 
@@ -65,7 +66,7 @@ public final class EditorPane extends StackPane {
     private final Map<String, Selection<Collection<String>, String, Collection<String>>> peerSelections = new HashMap<>();
     private final Map<String, Label> peerLabels = new HashMap<>();
     private final javafx.scene.layout.Pane overlay = new javafx.scene.layout.Pane();
-    /** Counts text changes (not style changes): a highlighting result for an older count is stale. */
+    /** Counts text changes (not style changes): runs for an older count must not be applied as they are. */
     private long textVersion;
     /** Highlighting computed for text version {@link #unstyledVersion} and not applied yet (away from the viewport). */
     private List<StyleRun> unstyled = List.of();
@@ -75,6 +76,8 @@ public final class EditorPane extends StackPane {
     private int styledLast = -1;
     private boolean highlightScheduled;
     private boolean highlightRunning;
+    /** The text changes made since the running highlighting took its snapshot (its runs are moved over them). */
+    private final List<PlainTextChange> changedSinceSnapshot = new ArrayList<>();
     /** Peers' carets and selections must be put back where their owners said (after a remote change or presence). */
     private boolean peersDirty;
     /** Name tags must follow the carets (text, scroll or size changed). */
@@ -109,6 +112,7 @@ public final class EditorPane extends StackPane {
 
         area.plainTextChanges().filter(c -> !c.isIdentity()).subscribe(c -> {
             textVersion++;
+            if (highlightRunning) changedSinceSnapshot.add(c);
             markTagsDirty();
             scheduleHighlight();
             if (!model.applyingRemote()) model.localEdit(c.getPosition(), c.getRemoved(), c.getInserted());
@@ -204,7 +208,8 @@ public final class EditorPane extends StackPane {
 
     /**
      * Starts computing the highlighting of the current text on {@code background} (one computation at a time; changes
-     * made meanwhile start another when it ends). The FX thread only takes the document's immutable snapshot.
+     * made meanwhile start another when it ends, and its result is moved over them). The FX thread only takes the
+     * document's immutable snapshot.
      */
     private void highlight() {
         highlightScheduled = false;
@@ -218,18 +223,22 @@ public final class EditorPane extends StackPane {
             return; // the app is shutting down
         }
         highlightRunning = true;
+        changedSinceSnapshot.clear();
         future.whenCompleteAsync((runs, err) -> {
             highlightRunning = false;
-            if (version != textVersion) {
-                scheduleHighlight(); // stale: the text changed while it was computed
-                return;
-            }
             if (err != null) {
                 LOG.warn("highlighting failed", err);
                 return;
             }
-            unstyled = runs;
-            unstyledVersion = version;
+            List<StyleRun> result = runs;
+            if (version != textVersion) {
+                // The text changed while it was computed: use what the changes left valid, and highlight again.
+                result = StyleRun.rebase(runs, List.copyOf(changedSinceSnapshot));
+                scheduleHighlight();
+            }
+            changedSinceSnapshot.clear();
+            unstyled = result;
+            unstyledVersion = textVersion;
             styleMore = true; // after the next layout pass
             Platform.requestNextPulse();
         }, ui);
@@ -238,7 +247,7 @@ public final class EditorPane extends StackPane {
     /**
      * Applies the computed highlighting that lies near the viewport (all of it for a small text) and keeps the rest
      * for when the viewport moves there: restyling a whole large document at once would block the FX thread. Restyled
-     * paragraphs on screen are laid out again (their cells rebuilt, tens of a millisecond each), so at most
+     * paragraphs on screen are laid out again (each cell rebuilt at the next layout pass), so at most
      * {@link #VISIBLE_RESTYLES_PER_PULSE} of them are restyled per pulse; the next pulses go on (a fence a peer
      * closes on screen turns into code over a few frames instead of in one long one).
      */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Markdown highlighting as style classes over the text: headings, emphasis, inline and fenced code, links, list
  * markers and quotes. A pure function of the text (no JavaFX state), so it runs on any thread; the editor runs it off
- * the FX thread ({@link #restyle}) and drops results for a text that has changed since.
+ * the FX thread ({@link #restyle}) and moves results over the changes made since ({@link StyleRun#rebase}).
  */
 public final class MarkdownHighlighter {
 

@@ -1,6 +1,7 @@
 package dev.tandem.app.editor;
 
 import org.fxmisc.richtext.model.Paragraph;
+import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.StyleSpan;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
@@ -25,19 +26,22 @@ public final class StyleRun {
     /** Differing ranges closer than this are joined into one run (one area change instead of two in a paragraph). */
     static final int JOIN_GAP_CHARS = 64;
 
-    /** End offset (in the text) of each span, ascending; span {@code i} starts at {@code ends[i - 1]}. */
+    /** End offset (in the text they were computed for) of each span, ascending; span {@code i} starts at {@code ends[i - 1]}. */
     private final int[] ends;
     private final List<Collection<String>> styles;
-    /** The part of the spans this run covers: {@code from < to}, inside the spans. */
+    /** The part of the spans this run covers, in the current text: {@code from < to}. */
     private final int from;
     private final int to;
+    /** How far the text moved since the spans were computed: current offset = offset in the spans + shift. */
+    private final int shift;
 
-    private StyleRun(int[] ends, List<Collection<String>> styles, int from, int to) {
+    private StyleRun(int[] ends, List<Collection<String>> styles, int from, int to, int shift) {
         if (from >= to) throw new IllegalArgumentException("empty run " + from + ".." + to);
         this.ends = ends;
         this.styles = styles;
         this.from = from;
         this.to = to;
+        this.shift = shift;
     }
 
     public int from() { return from; }
@@ -48,17 +52,52 @@ public final class StyleRun {
     public StyleRun slice(int a, int b) {
         int f = Math.max(from, a);
         int t = Math.min(to, b);
-        return f < t ? new StyleRun(ends, styles, f, t) : null;
+        return f < t ? new StyleRun(ends, styles, f, t, shift) : null;
+    }
+
+    private StyleRun shifted(int delta) {
+        return delta == 0 ? this : new StyleRun(ends, styles, from + delta, to + delta, shift + delta);
+    }
+
+    /**
+     * Runs computed for an older text, moved over the changes made since (in order, each in the text the previous ones
+     * left): the parts before a change stay, the parts after it move with it, the changed text itself is left out (the
+     * next pass styles it). Styles that a change affects farther away (a fence it opens) are the next pass's too: every
+     * pass compares with the styles the area has, so applying these is never worse than waiting for it. Without this a
+     * peer typing faster than a pass takes would never see highlighting until it stopped.
+     */
+    public static List<StyleRun> rebase(List<StyleRun> runs, List<PlainTextChange> changes) {
+        List<StyleRun> out = runs;
+        for (PlainTextChange c : changes) {
+            int pos = c.getPosition();
+            int removedEnd = c.getRemovalEnd();
+            int delta = c.getNetLength();
+            List<StyleRun> next = new ArrayList<>(out.size() + 1);
+            for (StyleRun r : out) {
+                if (r.to <= pos) {
+                    next.add(r);
+                } else if (r.from >= removedEnd) {
+                    next.add(r.shifted(delta));
+                } else {
+                    StyleRun before = r.slice(r.from, pos);
+                    StyleRun after = r.slice(removedEnd, r.to);
+                    if (before != null) next.add(before);
+                    if (after != null) next.add(after.shifted(delta));
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     /** The styles of {@code [from, to)}, for {@code area.setStyleSpans(from(), spans())}. O(log spans + spans in range). */
     public StyleSpans<Collection<String>> spans() {
         StyleSpansBuilder<Collection<String>> b = new StyleSpansBuilder<>();
-        int i = Arrays.binarySearch(ends, from);
+        int i = Arrays.binarySearch(ends, from - shift);
         i = i >= 0 ? i + 1 : -i - 1; // the first span that ends after from
         int at = from;
         for (; at < to; i++) {
-            int end = Math.min(ends[i], to);
+            int end = Math.min(ends[i] + shift, to);
             if (end > at) b.add(styles.get(i), end - at);
             at = Math.max(at, end);
         }
@@ -102,7 +141,7 @@ public final class StyleRun {
         }
         if (ranges.isEmpty()) return List.of();
         List<StyleRun> runs = new ArrayList<>(ranges.size());
-        for (int[] r : ranges) runs.add(new StyleRun(ends, styles, r[0], r[1]));
+        for (int[] r : ranges) runs.add(new StyleRun(ends, styles, r[0], r[1], 0));
         return runs;
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.app.editor;
 
+import org.fxmisc.richtext.model.PlainTextChange;
 import org.fxmisc.richtext.model.ReadOnlyStyledDocument;
 import org.fxmisc.richtext.model.SegmentOps;
 import org.fxmisc.richtext.model.SimpleEditableStyledDocument;
@@ -98,11 +99,38 @@ class StyleRunTest {
     }
 
     @Test
+    void runs_computed_before_a_peers_change_are_moved_over_it_and_leave_the_changed_text_to_the_next_pass() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 100; i++) text.append("line ").append(i).append(" plain\n");
+        var d = doc(text.toString());
+        apply(d, MarkdownHighlighter.restyle(d.snapshot()));
+        int bold = d.getAbsolutePosition(50, 0);
+        replace(d, bold, bold, "**bold** ");
+        List<StyleRun> runs = MarkdownHighlighter.restyle(d.snapshot()); // computed for this text...
+        List<PlainTextChange> since = new ArrayList<>();
+        d.plainChanges().subscribe(since::add);
+        int above = d.getAbsolutePosition(10, 0);
+        replace(d, above, above, "new\n"); // ...while the text changes above it
+        int s = bold + 4; // where "**bold**" is now
+        replace(d, s + 2, s + 4, "BO"); // and inside it: "**BOld**"
+        List<StyleRun> moved = StyleRun.rebase(runs, since);
+        apply(d, moved);
+        assertEquals(List.of("md-strong"), List.copyOf(d.getStyleOfChar(s + 1)), "moved with the text above");
+        assertEquals(List.of("md-strong"), List.copyOf(d.getStyleOfChar(s + 5)), "moved with the text above");
+        assertTrue(moved.stream().noneMatch(r -> r.from() < s + 4 && r.to() > s + 2), "the changed text is left out: " + moved);
+        apply(d, MarkdownHighlighter.restyle(d.snapshot()));
+        assertHighlighted(d);
+    }
+
+    @Test
     void random_edits_restyled_through_runs_match_the_highlighter() {
         long seed = new Random().nextLong();
         Random rnd = new Random(seed);
         String[] pieces = {"# ", "*", "**", "`", "_", "\n", "```", "> ", "- ", "[a](b)", "word ", "x", " "};
         var d = doc("");
+        List<PlainTextChange> since = new ArrayList<>();
+        d.plainChanges().subscribe(since::add);
+        List<StyleRun> computed = null; // runs computed a few edits ago (a highlighting pass overtaken by typing)
         for (int step = 0; step < 400; step++) {
             int len = d.getLength();
             int at = rnd.nextInt(len + 1);
@@ -110,6 +138,18 @@ class StyleRunTest {
                 replace(d, at, Math.min(len, at + 1 + rnd.nextInt(5)), "");
             } else {
                 replace(d, at, at, pieces[rnd.nextInt(pieces.length)]);
+            }
+            if (computed != null && rnd.nextInt(2) == 0) {
+                List<StyleRun> moved = StyleRun.rebase(computed, since);
+                for (StyleRun r : moved) {
+                    assertTrue(r.from() >= 0 && r.to() <= d.getLength(), "seed " + seed + ", step " + step + ": " + r);
+                }
+                apply(d, moved);
+                computed = null;
+            }
+            if (computed == null && rnd.nextInt(3) == 0) {
+                computed = MarkdownHighlighter.restyle(d.snapshot());
+                since.clear();
             }
             if (rnd.nextInt(3) == 0) {
                 apply(d, MarkdownHighlighter.restyle(d.snapshot()));
