@@ -15,9 +15,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
 import java.time.Instant;
-import java.util.List;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * Always visible at the bottom: online / offline / syncing, local edits not yet acknowledged, time of the last sync,
