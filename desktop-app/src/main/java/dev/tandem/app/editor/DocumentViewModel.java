@@ -299,8 +299,10 @@ public final class DocumentViewModel {
             applyingRemote = true;
             try {
                 for (TextSplice s : ops) surface.replace(s.pos(), s.deleted(), s.inserted());
-                surface.select(SpliceTransform.mapPosition(anchor, ops, false),
-                        SpliceTransform.mapPosition(caret, ops, false));
+                int newAnchor = SpliceTransform.mapPosition(anchor, ops, false);
+                int newCaret = SpliceTransform.mapPosition(caret, ops, false);
+                // (speedup) A selection set again redraws the paragraphs it touches: only when the area moved it.
+                if (surface.anchor() != newAnchor || surface.caret() != newCaret) surface.select(newAnchor, newCaret);
             } finally {
                 applyingRemote = false;
             }

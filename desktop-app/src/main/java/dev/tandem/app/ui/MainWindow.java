@@ -73,6 +73,8 @@ public final class MainWindow {
     private final SplitPane split = new SplitPane();
     private final Map<String, EditorPane> editors = new HashMap<>();
     private EditorPane current;
+    /** The peers the "Here:" chips show (names and colours), to rebuild them only when that changes. */
+    private String peersShown;
     private boolean lineNumbers;
     private boolean wrap;
     private boolean mono;
@@ -206,7 +208,7 @@ public final class MainWindow {
         CompletableFuture<Void> ready;
         if (pane == null) {
             DocumentViewModel m = ws.model(docId);
-            pane = new EditorPane(m, background);
+            pane = new EditorPane(m, background, ws.uiExecutor());
             pane.setPresenceSink(ws::publishPresence);
             pane.setLineNumbers(lineNumbers);
             pane.setWrap(wrap);
@@ -377,6 +379,11 @@ public final class MainWindow {
     }
 
     private void refreshPeers() {
+        // Peers' entries change at every caret move; the chips only when someone comes, goes or is renamed.
+        String shown = current == null ? "" : current.model().peers().values().stream()
+                .map(p -> p.name() + "\u0000" + p.colour()).sorted().collect(java.util.stream.Collectors.joining("\u0001"));
+        if (shown.equals(peersShown)) return;
+        peersShown = shown;
         if (current == null || current.model().peers().isEmpty()) {
             peersInDoc.setText("");
             peersInDoc.setGraphic(null);

@@ -79,6 +79,9 @@ public final class Workspace implements AutoCloseable {
     /** Documents whose text the engine has open (so that a document made elsewhere is opened, and its text synced, once). */
     private final java.util.Set<String> opened = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicBoolean refreshQueued = new java.util.concurrent.atomic.AtomicBoolean();
+    /** The engine's latest status while an update of {@link #status} waits on the UI thread (else null). */
+    private final java.util.concurrent.atomic.AtomicReference<ClientSession.Status> pendingStatus =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private final ObjectProperty<ClientSession.Status> status =
             new SimpleObjectProperty<>(new ClientSession.Status(false, 0, 0, 0));
     private final ObjectProperty<SyncConnection.State> connectionState = new SimpleObjectProperty<>(SyncConnection.State.OFFLINE);
@@ -181,6 +184,9 @@ public final class Workspace implements AutoCloseable {
     public ObjectProperty<DocumentInfo> deletedWhileOpenProperty() { return deletedWhileOpen; }
 
     public ObjectProperty<ClientSession.Status> statusProperty() { return status; }
+
+    /** Runs tasks on the UI thread (the views post results of background work through it). */
+    public Executor uiExecutor() { return ui; }
 
     public ObjectProperty<SyncConnection.State> connectionStateProperty() { return connectionState; }
 
@@ -401,7 +407,9 @@ public final class Workspace implements AutoCloseable {
 
         @Override
         public void statusChanged(ClientSession.Status s) {
-            ui.execute(() -> status.set(s));
+            // The engine reports a status at every exchange (tens a second while a peer types): one update waits on
+            // the UI thread at a time, and it shows the latest.
+            if (pendingStatus.getAndSet(s) == null) ui.execute(() -> status.set(pendingStatus.getAndSet(null)));
         }
 
         @Override

@@ -135,6 +135,23 @@ class CollaborationUiTest {
         assertEquals(before + 3, after, "the same line stays at the top");
     }
 
+    @Test
+    void a_peers_edit_in_a_large_document_is_highlighted_where_it_lands_and_far_paragraphs_once_scrolled_to(FxRobot robot)
+            throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) text.append("Paragraph ").append(i).append(" with *some* text.\n");
+        two.openShared(text.toString());
+        robot.interact(() -> two.ada.area().showParagraphAtTop(1000));
+        int at = WaitForAsyncUtils.asyncFx(() -> two.ada.area().getAbsolutePosition(1005, 0)).get();
+        robot.interact(() -> two.grace.area().insertText(at, "# "));
+        waitUntil(() -> two.ada.area().getStyleOfChar(at + 4).contains("md-heading"));
+        robot.interact(() -> two.grace.area().deleteText(at, at + 2));
+        waitUntil(() -> two.ada.area().getStyleOfChar(at + 4).isEmpty());
+        int em = WaitForAsyncUtils.asyncFx(() -> two.ada.area().getAbsolutePosition(2950, 21)).get();
+        robot.interact(() -> two.ada.area().showParagraphAtTop(2940));
+        waitUntil(() -> two.ada.area().getStyleOfChar(em).contains("md-em"));
+    }
+
     private static String label(FxRobot robot, TwoEditors.Window w, String id) {
         return robot.from(w.root()).lookup(id).queryAs(Label.class).getText();
     }

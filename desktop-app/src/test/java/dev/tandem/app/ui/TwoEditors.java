@@ -6,7 +6,6 @@ import dev.tandem.app.connection.InProcessHub;
 import dev.tandem.app.workspace.Workspace;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.MemoryDocumentStore;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
@@ -35,6 +34,8 @@ final class TwoEditors implements AutoCloseable {
     final List<ExecutorService> executors = new ArrayList<>();
     final List<SystemTimer> timers = new ArrayList<>();
     final ExecutorService background = Executors.newFixedThreadPool(2);
+    /** Both windows' UI executor: posts to the FX thread, and times the tasks once started (UiPerformanceIT). */
+    final FxWorkMeter fx = new FxWorkMeter();
     final Window ada;
     final Window grace;
 
@@ -48,7 +49,7 @@ final class TwoEditors implements AutoCloseable {
             SystemTimer timer = new SystemTimer();
             executors.add(engine);
             timers.add(timer);
-            ws = new Workspace(new MemoryDocumentStore(), engine, timer, Platform::runLater);
+            ws = new Workspace(new MemoryDocumentStore(), engine, timer, fx);
             Settings s = Settings.load(null);
             s.put("window.width", 620);
             s.put("window.height", 560);
