@@ -15,15 +15,14 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes as an editor's does; {@code start} makes every client type at the very start of the document, the same
  * point for all: a stress case for conflicting placement rather than a picture of use.
  *
- * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨id⟩} (U+27E8, U+27E9) and a space.
+ * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨writer-seq⟩} (U+27E8, U+27E9; the writer's index and its keystroke's
+ * number, base 36) and a space.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
  * (edit, receiving client) pair counts once.
@@ -75,14 +75,31 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--trust-store") Path trustStore;
     @Option(names = "--trust-password", defaultValue = "") String trustPassword;
 
-    private record Sent(long nanos, int client, int doc) {}
 
     private final class Client {
         final int index;
         final int doc;
         final String docName;
         final MemoryDocumentStore store = new MemoryDocumentStore();
-        final Set<String> seen = new HashSet<>();
+        /** Per writer, the keystrokes of it this client has seen (each pair counts once). */
+        BitSet[] seen;
+        /** When each of this client's keystrokes was typed, by its sequence number (written by the typer only). */
+        private volatile long[] sent = new long[64];
+        private int typed;
+
+        /** Records a keystroke's time; returns its sequence number. */
+        int typedNow() {
+            long[] a = sent;
+            if (typed == a.length) sent = a = Arrays.copyOf(a, a.length * 2);
+            a[typed] = System.nanoTime();
+            sent = a; // publishes the write
+            return typed++;
+        }
+
+        long sentAt(long seq) {
+            long[] a = sent;
+            return seq < a.length ? a[(int) seq] : 0;
+        }
         long[] samples = new long[256];
         int sampleCount;
         /** Where this client types next (--at caret); touched only on its session's owner. */
@@ -113,13 +130,24 @@ final class LoadCommand implements Callable<Integer> {
                 // Only a rotated insertion (a marker cut across its ends) needs the doubled search.
                 String scanned = open < 0 || close < open ? ins + ins : ins;
                 for (int from = scanned.indexOf('\u27E8'); from >= 0; from = scanned.indexOf('\u27E8', from + 1)) {
+                    int dash = scanned.indexOf('-', from + 1);
                     int to = scanned.indexOf('\u27E9', from + 1);
                     if (to < 0) break;
-                    String id = scanned.substring(from + 1, to);
-                    Sent sent = sentAt.get(id);
-                    if (sent == null || sent.client == index || sent.doc != doc || !seen.add(id)) continue;
+                    if (dash < 0 || dash > to) continue;
+                    // ⟨writer-seq⟩ in base 36, read in place: this runs for every (keystroke, peer) pair.
+                    int writer = (int) base36(scanned, from + 1, dash);
+                    long seq = base36(scanned, dash + 1, to);
+                    if (writer < 0 || writer >= typists.length || writer == index || seq < 0) continue;
+                    Client w = typists[writer];
+                    if (w.doc != doc) continue;
+                    long sentNanos = w.sentAt(seq);
+                    if (sentNanos == 0) continue;
+                    BitSet got = seen[writer];
+                    if (got == null) got = seen[writer] = new BitSet();
+                    if (got.get((int) seq)) continue;
+                    got.set((int) seq);
                     if (sampleCount == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
-                    samples[sampleCount++] = now - sent.nanos;
+                    samples[sampleCount++] = now - sentNanos;
                 }
             }
         }
@@ -132,8 +160,20 @@ final class LoadCommand implements Callable<Integer> {
         return s.pos() + s.inserted().length(); // the caret's chars were replaced: after the replacement
     }
 
-    private final Map<String, Sent> sentAt = new ConcurrentHashMap<>();
-    private final AtomicLong nextMarker = new AtomicLong(1);
+    /** Every client, by index (a marker names its writer by index). */
+    private volatile Client[] typists = new Client[0];
+
+    /** A base-36 number in {@code s[from, to)}, or -1 if it is not one. */
+    static long base36(CharSequence s, int from, int to) {
+        if (to <= from || to - from > 12) return -1;
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = Character.digit(s.charAt(i), 36);
+            if (d < 0) return -1;
+            v = v * 36 + d;
+        }
+        return v;
+    }
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong edits = new AtomicLong();
 
@@ -203,6 +243,8 @@ final class LoadCommand implements Callable<Integer> {
                 }, http);
                 all.add(c);
             }
+            typists = all.toArray(Client[]::new);
+            for (Client c : all) c.seen = new BitSet[clients];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30 + clients / 20);
             while (System.nanoTime() < deadline && !all.stream().allMatch(c -> c.connection.state() == RelayConnection.State.ONLINE)) {
                 Thread.sleep(20);
@@ -219,9 +261,8 @@ final class LoadCommand implements Callable<Integer> {
             long periodNanos = (long) (1e9 / rate);
             for (Client c : all) {
                 typer.scheduleAtFixedRate(() -> {
-                    String id = Long.toString(nextMarker.getAndIncrement(), 36);
-                    String typed = "\u27E8" + id + "\u27E9 ";
-                    sentAt.put(id, new Sent(System.nanoTime(), c.index, c.doc));
+                    int seq = c.typedNow();
+                    String typed = "\u27E8" + Integer.toString(c.index, 36) + "-" + Integer.toString(seq, 36) + "\u27E9 ";
                     if (c.caret < 0) {
                         c.session.edit(c.docName, 0, 0, typed);
                     } else {
