@@ -451,61 +451,6 @@ final class Link {
         return out;
     }
 
-    /**
-     * The hunks to place, from the delta's changes: a change where text and shadow are known to be equal stays as it
-     * is (it goes to the same place in both); runs of the others are grouped (nearby changes placed or rejected
-     * together) and re-derived as word-level hunks, which merging wants. Never grouped across a change that goes to
-     * both: with a composed edit of many writers' keystrokes, grouping nearby lines would make one hunk that replaces
-     * the text between them, and someone typing there would see it rejected or overwritten.
-     */
-    private List<Hunk> forPlacement(List<Hunk> changes) {
-        List<Hunk> out = new ArrayList<>(changes.size());
-        List<Hunk> run = new ArrayList<>();
-        for (Hunk h : changes) {
-            if (divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0) {
-                placeRun(run, out);
-                out.add(h);
-            } else {
-                run.add(h);
-            }
-        }
-        placeRun(run, out);
-        return out;
-    }
-
-    private void placeRun(List<Hunk> run, List<Hunk> out) {
-        if (run.isEmpty()) return;
-        for (Hunk h : grouped(run, shadow)) out.addAll(wordLevel(h));
-        run.clear();
-    }
-
-    /**
-     * A hunk that replaces text, re-derived from a semantic diff of what it replaces: an exact delta is the smallest
-     * diff, but merging wants changes that follow words, or a word replaced on one side and edited on the other comes
-     * out as pieces of both.
-     */
-    private List<Hunk> wordLevel(Hunk h) {
-        if (h.deleted() == 0 || h.inserted().isEmpty()) return List.of(h);
-        List<Hunk> parts = new ArrayList<>();
-        int basePos = h.at();
-        List<Diff> diffs = TextDiff.diff(shadow.substring(h.at(), h.at() + h.deleted()), h.inserted());
-        int i = 0;
-        while (i < diffs.size()) {
-            Diff d = diffs.get(i);
-            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); i++; continue; }
-            int at = basePos;
-            int deleted = 0;
-            StringBuilder ins = new StringBuilder();
-            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
-                Diff x = diffs.get(i++);
-                if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
-            }
-            basePos += deleted;
-            parts.add(new Hunk(at, deleted, ins.toString()));
-        }
-        return grouped(parts, shadow);
-    }
-
     /** Joins hunks closer than {@link #CONTEXT} chars in {@code base} into one, so they are placed or kept together. */
     private static List<Hunk> grouped(List<Hunk> hunks, CharSequence base) {
         if (hunks.size() < 2) return hunks;
@@ -525,6 +470,55 @@ final class Link {
         }
         grouped.add(current);
         return grouped;
+    }
+
+    /**
+     * The hunks that will need fuzzy placement (those outside the regions where text and shadow agree) are re-derived
+     * from a semantic diff of the span they cover: an exact delta is the smallest diff, but merging wants changes that
+     * follow words, or a word replaced on one side and edited on the other comes out as pieces of both.
+     */
+    private List<Hunk> semanticMiddle(List<Hunk> hunks, int ls) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) continue;
+            if (first < 0) first = i;
+            last = i;
+        }
+        if (first < 0) return hunks;
+        int lo = hunks.get(first).at();
+        int hi = hunks.get(last).at() + hunks.get(last).deleted();
+        String old = shadow.substring(lo, hi);
+        StringBuilder neu = new StringBuilder();
+        int pos = lo;
+        for (int i = first; i <= last; i++) {
+            Hunk h = hunks.get(i);
+            neu.append(shadow, pos, h.at()).append(h.inserted());
+            pos = h.at() + h.deleted();
+        }
+        neu.append(shadow, pos, hi);
+        List<Hunk> middle = new ArrayList<>();
+        int basePos = lo;
+        List<Diff> diffs = TextDiff.diff(old, neu.toString());
+        int i = 0;
+        while (i < diffs.size()) {
+            Diff d = diffs.get(i);
+            if (d.op() == Diff.Op.EQUAL) { basePos += d.text().length(); i++; continue; }
+            int at = basePos;
+            int deleted = 0;
+            StringBuilder ins = new StringBuilder();
+            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
+                Diff x = diffs.get(i++);
+                if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
+            }
+            basePos += deleted;
+            middle.add(new Hunk(at, deleted, ins.toString()));
+        }
+        List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
+        out.addAll(grouped(middle, shadow));
+        out.addAll(hunks.subList(last + 1, hunks.size()));
+        return out;
     }
 
     /**
@@ -555,7 +549,14 @@ final class Link {
         int lt = text.length();
         // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
         // fuzzy placement, and for those merging wants word-level hunks.
-        hunks = forPlacement(changes(delta));
+        // When every change lies where text and shadow are known to be equal, each goes to the same place in both, as
+        // it is: not grouped with its neighbours (with a composed edit of many writers' keystrokes on nearby lines,
+        // grouping would make hunks that replace the text between them, where someone may be typing). Otherwise the
+        // hunks needing a fuzzy placement are re-derived word by word, which merging wants.
+        List<Hunk> changes = changes(delta);
+        boolean allInGaps = true;
+        for (Hunk h : changes) allInGaps &= divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0;
+        hunks = allInGaps ? changes : semanticMiddle(hunks, ls);
         // What fuzzy placement needs, in two phases. Hunks are placed highest first, so when a hunk is placed the
         // text below it is as it was and the text above it already holds the higher hunks: its base is the shadow
         // before the edit up to the hunk, then the shadow after the edit from the hunk's end on.
