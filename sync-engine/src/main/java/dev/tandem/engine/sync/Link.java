@@ -255,10 +255,15 @@ final class Link {
     private boolean makeEditsFromSplices() {
         boolean made = false;
         int n = pendingSplices.size();
-        // Composition costs O(splices²): a long list (a busy hub view between two pushes) goes as a few edits.
-        for (int from = 0; from < n; from += COMPOSED_SPLICES) {
-            List<DeltaOp> ops = SpliceComposition.ops(shadow.length(),
-                    pendingSplices.subList(from, Math.min(n, from + COMPOSED_SPLICES)));
+        // Only a run of splices that each touch the one before (typing, backspacing at one place) becomes one edit:
+        // splices far apart (on a hub, different writers' lines) stay separate edits, as a composed edit's nearby
+        // changes would be grouped into one hunk replacing the text between them, where someone may be typing.
+        // Runs are also capped: composition costs O(splices²).
+        for (int from = 0; from < n; ) {
+            int to = from + 1;
+            while (to < n && to - from < COMPOSED_SPLICES && touches(pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
+            List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices.subList(from, to));
+            from = to;
             boolean changes = false;
             for (DeltaOp op : ops) changes |= !(op instanceof DeltaOp.Keep);
             if (changes) {
@@ -272,6 +277,12 @@ final class Link {
         }
         markClean();
         return made;
+    }
+
+    /** Whether {@code next} (made after {@code last}) touches what {@code last} left: the same place being edited. */
+    private static boolean touches(TextSplice last, TextSplice next) {
+        int lastEnd = last.pos() + last.inserted().length();
+        return next.pos() <= lastEnd && next.pos() + next.deleted() >= last.pos();
     }
 
     /** At most this many pending splices are composed into one edit. */
@@ -549,14 +560,11 @@ final class Link {
         int lt = text.length();
         // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
         // fuzzy placement, and for those merging wants word-level hunks.
-        // When every change lies where text and shadow are known to be equal, each goes to the same place in both, as
-        // it is: not grouped with its neighbours (with a composed edit of many writers' keystrokes on nearby lines,
-        // grouping would make hunks that replace the text between them, where someone may be typing). Otherwise the
-        // hunks needing a fuzzy placement are re-derived word by word, which merging wants.
-        List<Hunk> changes = changes(delta);
+        // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
+        // fuzzy placement, and for those merging wants word-level hunks.
         boolean allInGaps = true;
-        for (Hunk h : changes) allInGaps &= divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0;
-        hunks = allInGaps ? changes : semanticMiddle(hunks, ls);
+        for (Hunk h : hunks) allInGaps &= divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0;
+        if (!allInGaps) hunks = semanticMiddle(hunks, ls);
         // What fuzzy placement needs, in two phases. Hunks are placed highest first, so when a hunk is placed the
         // text below it is as it was and the text above it already holds the higher hunks: its base is the shadow
         // before the edit up to the hunk, then the shadow after the edit from the hunk's end on.

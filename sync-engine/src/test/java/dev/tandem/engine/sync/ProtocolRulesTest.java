@@ -211,14 +211,14 @@ class ProtocolRulesTest {
     }
 
     @Test
-    void the_splices_typed_since_the_last_exchange_are_sent_as_exactly_those_changes_in_one_edit() {
+    void splices_apart_are_sent_as_exactly_those_edits() {
         a.edit(0, 0, "hello world");
         syncFully(a, "a");
         a.edit(5, 0, ",");          // hello, world
         a.edit(12, 0, "!");         // hello, world!
         Message.Sync m = (Message.Sync) a.startExchange(false).orElseThrow();
         List<String> ops = m.edits().stream().map(e -> e.delta().encodeOps()).toList();
-        assertEquals(List.of("=5\t+,\t=6\t+!"), ops, "no diff: the two insertions themselves, composed");
+        assertEquals(List.of("=5\t+,", "=12\t+!"), ops, "no diff: the two insertions themselves");
         roundTrip(a, "a", m);
         assertEquals("hello, world!", hub.text());
     }
@@ -252,5 +252,18 @@ class ProtocolRulesTest {
         assertTrue(hub.text().contains("[b-19]"), () -> "b's text is not a's to delete: " + hub.text());
         assertEquals(hub.text(), a.text());
         assertEquals(hub.text(), b.text());
+    }
+
+    @Test
+    void a_run_of_typing_at_one_place_is_sent_as_one_edit() {
+        a.edit(0, 0, "hello world");
+        syncFully(a, "a");
+        a.edit(5, 0, ",");
+        a.edit(6, 0, " dear");
+        a.edit(10, 1, "");          // a backspace at the end of what was just typed
+        Message.Sync m = (Message.Sync) a.startExchange(false).orElseThrow();
+        assertEquals(List.of("=5\t+, dea"), m.edits().stream().map(e -> e.delta().encodeOps()).toList());
+        roundTrip(a, "a", m);
+        assertEquals("hello, dea world", hub.text());
     }
 }
