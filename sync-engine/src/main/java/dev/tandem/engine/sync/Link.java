@@ -255,13 +255,15 @@ final class Link {
     private boolean makeEditsFromSplices() {
         boolean made = false;
         int n = pendingSplices.size();
-        // Only a run of splices that each touch the one before (typing, backspacing at one place) becomes one edit:
-        // splices far apart (on a hub, different writers' lines) stay separate edits, as a composed edit's nearby
-        // changes would be grouped into one hunk replacing the text between them, where someone may be typing.
-        // Runs are also capped: composition costs O(splices²).
+        // Splices become one edit while each touches the one before (typing, backspacing at one place) or lies at
+        // least 2 x CONTEXT chars from every change already in the edit (on a hub: other writers' paragraphs). Nearby
+        // changes in one edit would be grouped by the receiver into one hunk replacing the text between them, where
+        // someone may be typing. Runs are also capped: composition costs O(splices²).
         for (int from = 0; from < n; ) {
             int to = from + 1;
-            while (to < n && to - from < COMPOSED_SPLICES && touches(pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
+            List<int[]> ranges = new ArrayList<>(); // the run's changes, in the text's current coordinates
+            ranges.add(range(pendingSplices.get(from)));
+            while (to < n && to - from < COMPOSED_SPLICES && joins(ranges, pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
             List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices.subList(from, to));
             from = to;
             boolean changes = false;
@@ -277,6 +279,41 @@ final class Link {
         }
         markClean();
         return made;
+    }
+
+    private static int[] range(TextSplice s) {
+        return new int[] {s.pos(), s.pos() + s.inserted().length()};
+    }
+
+    /**
+     * Whether {@code next} may join the run whose changes are {@code ranges} (updated if it does): it touches the last
+     * splice, or it is at least 2 x {@link #CONTEXT} chars from every change of the run.
+     */
+    private static boolean joins(List<int[]> ranges, TextSplice last, TextSplice next) {
+        int p = next.pos();
+        int end = p + next.deleted();
+        int net = next.inserted().length() - next.deleted();
+        boolean touching = touches(last, next);
+        for (int[] r : ranges) {
+            boolean typedInto = touching && end >= r[0] && p <= r[1];
+            if (typedInto) continue;
+            // Every other change must stay far enough that the receiver never groups it with this one.
+            int margin = touching ? CONTEXT : 2 * CONTEXT;
+            if (end > r[0] - margin && p < r[1] + margin) return false;
+        }
+        int[] grown = null;
+        for (int[] r : ranges) {
+            if (touching && end >= r[0] && p <= r[1]) {          // the range being typed into grows
+                r[0] = Math.min(r[0], p);
+                r[1] = Math.max(r[1] + net, p + next.inserted().length());
+                grown = r;
+            } else if (r[0] >= end) {                             // after the splice: moves
+                r[0] += net;
+                r[1] += net;
+            }
+        }
+        if (grown == null) ranges.add(range(next));
+        return true;
     }
 
     /** Whether {@code next} (made after {@code last}) touches what {@code last} left: the same place being edited. */
