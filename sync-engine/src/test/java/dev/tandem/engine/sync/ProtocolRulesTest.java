@@ -266,4 +266,18 @@ class ProtocolRulesTest {
         roundTrip(a, "a", m);
         assertEquals("hello, dea world", hub.text());
     }
+
+    @Test
+    void splices_in_paragraphs_far_apart_go_in_one_edit_but_nearby_ones_do_not() {
+        String paragraph = "x".repeat(100) + "\n";
+        a.edit(0, 0, paragraph + paragraph + paragraph);
+        syncFully(a, "a");
+        a.edit(0, 0, "A");        // first paragraph
+        a.edit(102, 0, "B");      // second paragraph, 100 chars on: joins
+        a.edit(110, 0, "C");      // 8 chars from B: a separate edit
+        Message.Sync m = (Message.Sync) a.startExchange(false).orElseThrow();
+        assertEquals(List.of("+A\t=101\t+B", "=110\t+C"), m.edits().stream().map(e -> e.delta().encodeOps()).toList());
+        roundTrip(a, "a", m);
+        assertEquals(a.text(), hub.text());
+    }
 }
