@@ -249,7 +249,9 @@ final class BenchReport {
                     md.append(" | ").append(num(f.path("deltaOps").asLong())).append(" / ").append(num(f.path("wireChars").asLong()))
                             .append(" | ").append(f.path("rejectedHunks").asLong())
                             .append(" | ").append(f.path("engineConflicts").asLong()).append(", ")
-                            .append(f.path("engineConverged").asBoolean() ? "yes" : "**no**").append(" |\n");
+                            .append(f.path("engineConverged").asBoolean() ? "yes" : "**no**")
+                            .append(f.path("engineError").isTextual() ? "; **failed: " + f.path("engineError").asText() + "**" : "")
+                            .append(" |\n");
                 } else {
                     md.append(" | — | — | — |\n");
                 }
@@ -257,7 +259,8 @@ final class BenchReport {
         }
         md.append("\n*delta ops / wire chars*: the whole-document diff's delta for the edit; *hunks rejected*: by the "
                 + "whole-document fuzzy patch over the edit and its undo; *conflicts*: recorded by the engine over the edit "
-                + "and its undo (kept for the user, never lost); *converged*: client and hub hold the same text after them.\n");
+                + "and its undo (kept for the user, never lost); *converged*: client and hub hold the same text after them; "
+                + "*failed*: a message of that cycle that its receiver could not read.\n");
         md.append("\nWhere the time went (before chunked texts, not re-measured by this run): on a `TrackedText` holding "
                 + "its text in one `StringBuilder`, the engine's one-character cycle in a 10 MB document took 6–9 ms. JFR's "
                 + "execution samples (1 ms period) caught few frames inside the cycle, and those in `TrackedText.splice`, "

@@ -69,6 +69,8 @@ public class EngineCycleBenchmark {
     private boolean upper = true;
     /** Conflicts (rejected hunks) the hub and A recorded while measuring: what the product kept for the user. */
     int conflicts;
+    /** The largest message either side sent, in bytes of its wire form. */
+    int largestMessageBytes;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -137,9 +139,9 @@ public class EngineCycleBenchmark {
         } else {
             for (TextSplice s : change.splices()) a.edit(s.pos(), s.deleted(), s.inserted());
         }
-        Message sent = MessageCodec.decode(MessageCodec.encode(a.startExchange(false).orElseThrow()));
+        Message sent = MessageCodec.decode(wire(a.startExchange(false).orElseThrow()));
         HubDocument.Step atHub = hub.receive("a", sent);
-        Message reply = MessageCodec.decode(MessageCodec.encode(atHub.reply().orElseThrow()));
+        Message reply = MessageCodec.decode(wire(atHub.reply().orElseThrow()));
         ClientDocument.Step atA = a.receive(reply);
         conflicts += atHub.newConflicts().size() + atA.newConflicts().size();
         // A follow-up (A typed nothing meanwhile, so normally none) belongs to this cycle too.
@@ -151,6 +153,13 @@ public class EngineCycleBenchmark {
             next = t.reply();
         }
         return atA;
+    }
+
+    /** The message's wire form (UTF-8 JSON), its size noted. */
+    private byte[] wire(Message m) {
+        byte[] bytes = MessageCodec.encode(m);
+        largestMessageBytes = Math.max(largestMessageBytes, bytes.length);
+        return bytes;
     }
 
     // For the bench's facts pass (outside JMH): what one cycle did.

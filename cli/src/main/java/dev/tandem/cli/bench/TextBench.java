@@ -1,6 +1,7 @@
 package dev.tandem.cli.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tandem.engine.protocol.MalformedMessageException;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -153,8 +154,9 @@ final class TextBench {
 
     /**
      * What each measured cell did, from one run of it here (outside JMH, not timed): the delta the sender made (ops,
-     * wire chars), the hunks the whole-document patcher rejected, and for the engine the conflicts it recorded and
-     * whether client and hub hold the same text after the cycle and its undo.
+     * wire chars), the hunks the whole-document patcher rejected, and for the engine the conflicts it recorded, the
+     * largest message, whether client and hub hold the same text after the cycle and its undo, and a message one side
+     * could not read, if any ({@code engineError}).
      */
     private void facts(ObjectNode grid) {
         for (String scenario : scenarios()) {
@@ -178,12 +180,19 @@ final class TextBench {
                 engine.size = size;
                 engine.scenario = scenario;
                 engine.setUp();
-                for (int i = 0; i < 2; i++) {
-                    engine.otherWriterTypes();
-                    engine.cycle();
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        engine.otherWriterTypes();
+                        engine.cycle();
+                    }
+                    facts.putNull("engineError");
+                } catch (MalformedMessageException e) {
+                    // A message the other side could not read: the product's failure, recorded, not the bench's.
+                    facts.put("engineError", e.getMessage());
                 }
                 facts.put("engineConflicts", engine.conflicts);
                 facts.put("engineConverged", engine.converged());
+                facts.put("engineLargestMessageBytes", engine.largestMessageBytes);
             }
         }
     }
