@@ -25,7 +25,8 @@ import java.util.List;
  * 10 MB one-character cycle.
  *
  * <p>JSON under {@code textLayer}, the same shape whatever was measured: {@code method}, {@code grid} with every
- * scenario and size (a figure not measured is {@code null}), {@code target}. A figure is
+ * scenario and size (a figure not measured is {@code null}; one whose benchmark threw is {@code {failed: why}}),
+ * {@code target}. A figure is
  * {@code {ms, msSpread: {min, max, runs}, meanMs, errorMs, iterations}}: the median of JMH's measurement iterations
  * with their spread, and JMH's mean with its 99.9% error.
  *
@@ -84,6 +85,15 @@ final class TextBench {
             String measure = name.substring(name.lastIndexOf('.') + 1);
             ObjectNode cell = (ObjectNode) grid.path(run.getParams().getParam("scenario")).path(run.getParams().getParam("size"));
             figure(run, cell.putObject(measure));
+        }
+        // A cell JMH ran but returned nothing for threw: say so, apart from the cells not run at all (null).
+        for (String scenario : scenarios()) {
+            for (String size : sizes()) {
+                ObjectNode cell = (ObjectNode) grid.path(scenario).path(size);
+                for (String m : MEASURES) {
+                    if (cell.path(m).isNull()) cell.putObject(m).put("failed", "the benchmark threw; the run's log (stderr) says why");
+                }
+            }
         }
         facts(grid);
         ObjectNode target = text.putObject("target");
