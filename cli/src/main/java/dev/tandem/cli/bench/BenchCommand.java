@@ -1,20 +1,13 @@
 package dev.tandem.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.cli.TandemCli;
 import dev.tandem.cli.TempFolders;
 import dev.tandem.cli.replay.Trace;
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,12 +17,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -51,7 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The parts of the suite, in the order they run. */
     static final List<String> PARTS = List.of("traces", "text", "relay", "wire", "app");
 
-    @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH, a smaller load.")
+    @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH on the text grid's one-character "
+            + "row, a smaller load.")
     boolean quick;
 
     @Option(names = "--out", description = "Where to write the JSON, relative to the repository (default: ${DEFAULT-VALUE}).",
@@ -62,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "'none' writes none.", defaultValue = "docs/benchmarks.md")
     String markdown;
 
-    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay, wire, app (default: all).")
+    @Option(names = "--only", split = ",", description = "Run only these parts: traces, text, relay, wire, app (default: all). "
+            + "The other parts' figures are kept from the JSON it replaces.")
     Set<String> only;
 
     @Option(names = "--no-yjs", description = "Leave Yjs out of the trace part (Tandem only).")
@@ -119,11 +113,16 @@ public final class BenchCommand implements Callable<Integer> {
             result.put("startedAt", started.truncatedTo(ChronoUnit.SECONDS).toString());
             result.put("rounds", n);
 
+            if (only != null) {
+                var list = result.putArray("only");
+                for (String p : PARTS) if (parts.contains(p)) list.add(p);
+            }
+
             ObjectNode seconds = json.createObjectNode();
             ObjectNode tracesNode = result.putObject("traces");
             if (parts.contains("traces")) timed(seconds, "traces", () -> runTraces(root, work, node, n, tracesNode));
             ObjectNode text = result.putObject("textLayer");
-            if (parts.contains("text")) timed(seconds, "text", () -> runText(text));
+            if (parts.contains("text")) timed(seconds, "text", () -> new TextBench(quick).run(text));
             ObjectNode relay = result.putObject("relay");
             if (parts.contains("relay")) timed(seconds, "relay", () -> runRelay(root, work, n, relay));
             ObjectNode wire = result.putObject("wire");
@@ -134,10 +133,19 @@ public final class BenchCommand implements Callable<Integer> {
             }
             result.set("partSeconds", seconds);
             result.put("durationSeconds", java.time.Duration.between(started, Instant.now()).toSeconds());
+            ObjectNode partRuns = result.putObject("partRuns");
+            for (String p : PARTS) {
+                if (!parts.contains(p)) continue;
+                ObjectNode run = partRuns.putObject(p);
+                run.put("startedAt", result.path("startedAt").asText());
+                run.put("quick", quick);
+                run.put("rounds", n);
+            }
+            Path jsonFile = root.resolve(out);
+            if (only != null) keepEarlierParts(jsonFile, parts, result, json);
 
             String rendered = json.writeValueAsString(result);
             System.out.println(rendered);
-            Path jsonFile = root.resolve(out);
             if (jsonFile.getParent() != null) Files.createDirectories(jsonFile.getParent());
             Files.writeString(jsonFile, rendered + "\n");
             if (!markdown.equals("none")) {
@@ -149,6 +157,51 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             TempFolders.delete(work);
         }
+    }
+
+    /** Each part's key in the JSON. */
+    static final Map<String, String> PART_KEYS = Map.of("traces", "traces", "text", "textLayer", "relay", "relay",
+            "wire", "wire", "app", "app");
+
+    /**
+     * A partial run ({@code --only}) keeps the parts it did not run from the JSON it replaces, with the time and mode of
+     * the run that measured them ({@code partRuns}), so that regenerating one part never wipes the others' figures.
+     */
+    static void keepEarlierParts(Path jsonFile, Set<String> ran, ObjectNode result, ObjectMapper json) throws IOException {
+        if (!Files.isRegularFile(jsonFile)) return;
+        JsonNode earlier;
+        try {
+            earlier = json.readTree(jsonFile.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            System.err.println("tandem bench: " + jsonFile + " is not JSON (" + e.getOriginalMessage() + "): its parts are not kept");
+            return;
+        }
+        if (!earlier.isObject()) return;
+        ObjectNode seconds = (ObjectNode) result.path("partSeconds");
+        ObjectNode partRuns = (ObjectNode) result.path("partRuns");
+        for (String p : PARTS) {
+            String key = PART_KEYS.get(p);
+            JsonNode before = earlier.path(key);
+            if (ran.contains(p) || !before.isObject() || before.isEmpty()) continue;
+            result.set(key, before.deepCopy());
+            if (earlier.path("partSeconds").has(p)) seconds.set(p, earlier.path("partSeconds").path(p));
+            JsonNode run = earlier.path("partRuns").path(p);
+            if (run.isObject()) {
+                partRuns.set(p, run.deepCopy());
+            } else { // a JSON from before partRuns: the whole file came from one run
+                ObjectNode r = partRuns.putObject(p);
+                r.put("startedAt", earlier.path("startedAt").asText());
+                r.put("quick", earlier.path("quick").asBoolean());
+                r.put("rounds", earlier.path("rounds").asInt());
+            }
+        }
+        // The page lists the parts in suite order whatever order they were kept in.
+        ObjectNode ordered = partRuns.objectNode();
+        for (String p : PARTS) if (partRuns.has(p)) ordered.set(p, partRuns.get(p));
+        result.set("partRuns", ordered);
+        ObjectNode orderedSeconds = seconds.objectNode();
+        for (String p : PARTS) if (seconds.has(p)) orderedSeconds.set(p, seconds.get(p));
+        result.set("partSeconds", orderedSeconds);
     }
 
     private interface Part {
@@ -202,18 +255,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private void runText(ObjectNode text) throws RunnerException {
-        for (RunResult run : runJmh(TextDiffBenchmark.class, TextCycleBenchmark.class)) {
-            Result<?> r = run.getPrimaryResult();
-            String name = run.getParams().getBenchmark();
-            ObjectNode entry = text.putObject(name.substring(name.lastIndexOf('.') + 1));
-            double toMs = millisPer(r.getScoreUnit());
-            entry.put("meanMs", r.getScore() * toMs);
-            entry.put("errorMs", r.getScoreError() * toMs);
-            entry.put("samples", r.getSampleCount());
-        }
-    }
-
     private void runRelay(Path root, Path work, int n, ObjectNode relay) throws IOException, InterruptedException {
         RelayBench bench = new RelayBench(root, work);
         bench.prepare();
@@ -239,29 +280,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Edits per second of the paced over-the-wire run: a fast typist's bursts (about 10 keys/s) five times over. */
     static final double WIRE_TYPING_RATE = 50;
-
-    private Collection<RunResult> runJmh(Class<?>... benchmarks) throws RunnerException {
-        OptionsBuilder b = new OptionsBuilder();
-        for (Class<?> c : benchmarks) b.include(c.getName() + ".");
-        Options options = b
-                .warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(1))
-                .forks(1)
-                .build();
-        return new Runner(options, OutputFormatFactory.createFormatInstance(System.err, VerboseMode.NORMAL)).run();
-    }
-
-    /** Milliseconds per unit of a JMH score unit such as "ms/op" or "us/op". */
-    private static double millisPer(String unit) {
-        String u = unit.substring(0, unit.indexOf('/'));
-        return switch (u) {
-            case "s" -> 1_000.0;
-            case "ms" -> 1.0;
-            case "us" -> 1.0 / 1_000;
-            case "ns" -> 1.0 / 1_000_000;
-            default -> throw new IllegalStateException("unexpected JMH unit " + unit + " (" + TimeUnit.class + ")");
-        };
-    }
 
     /** The repository: {@code tandem.root} (set by the launcher), else the working folder. */
     static Path root() {
