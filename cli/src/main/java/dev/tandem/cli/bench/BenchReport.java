@@ -175,17 +175,22 @@ final class BenchReport {
         }
         if (anyMissed) {
             md.append("\n### Where the time goes (profiles with JFR, not re-measured by this run)\n\n");
-            md.append("- **In memory** (~0.14 × Yjs on automerge-paper in earlier runs): encoding every message to its JSON "
-                    + "wire form, three messages per keystroke, is about 30% of the replay's time; the incremental checksums "
-                    + "of the shadows are about 15–19%; the rest is splicing with undo records and small allocations per message.\n");
+            md.append("- **In memory** (~0.12 × Yjs on automerge-paper since session 3, from ~0.15): encoding every "
+                    + "message to its JSON wire form, three messages per keystroke, is the largest share; then splicing the four "
+                    + "shadows with their incremental checksum windows and undo records, and small allocations per message. "
+                    + "Session 3 cut the shadows' cost (4 KB chunks instead of one array, checksum windows read from one copy) "
+                    + "and the harness's own UTF-8 counting.\n");
             md.append("- **Durable** (SQLite): the replay is bound by one SQLite commit per hop, 7–14 µs each, which a "
                     + "strictly one-edit-at-a-time replay cannot share; group commit with durable acknowledgements is weighed "
-                    + "in `docs/decisions/0013-durable-acknowledgements.md`.\n");
+                    + "in `docs/decisions/0013-durable-acknowledgements.md` (not built).\n");
             md.append("- **Bytes**: Tandem's payload is a delta per cycle (`=n -n +text` with base-36 numbers); a cycle after "
                     + "every keystroke pays its framing once per character. Sparser cycles (table above) carry fewer, larger deltas.\n");
-            md.append("- **Relay**: the hub's threads spend their time in checkpoints of all views, journal encoding, Tyrus "
-                    + "framing and the per-view edits; with hundreds of writers on one document each view's shadow differs "
-                    + "from the text in many places.\n");
+            md.append("- **Relay** (decision 0016): every writer's keystroke is spliced into every other view's shadow with its "
+                    + "checksum windows — with 200 writers, 200 shadow splices per keystroke on the document's one owner thread; "
+                    + "then the per-view edits of pushes and replies, restores when a push crosses a client's sync (more of "
+                    + "them as latency grows: the load feeds itself), and Tyrus' char-by-char UTF-8 encoder on large replies. "
+                    + "Myers diffs of merged regions (half the time before session 3) and moving whole shadows per splice are "
+                    + "gone. Writers type at their own lines (`./tandem load --at caret`).\n");
         }
     }
 
@@ -305,7 +310,7 @@ final class BenchReport {
         if (writers.isEmpty() && !relay.has("idle")) return;
         md.append("\n## Relay (`./tandem relay` and `./tandem load`, separate processes on 127.0.0.1, a fresh relay per run, "
                 + "relay with `").append(RelayBench.RELAY_JAVA_OPTS).append("`; relay and load share the machine's cores)\n\n");
-        md.append("| clients on one document, 5 edits/s each | seconds | p50 ms | p95 ms | p99 ms | errors | converged | relay peak RSS MB |\n");
+        md.append("| clients on one document, 5 edits/s each, each at its own line | seconds | p50 ms | p95 ms | p99 ms | errors | converged | relay peak RSS MB |\n");
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = writers.fields(); it.hasNext(); ) {
             JsonNode w = it.next().getValue();
