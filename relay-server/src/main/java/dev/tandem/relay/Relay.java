@@ -576,7 +576,7 @@ public final class Relay implements AutoCloseable {
         if (m instanceof Message.Sync s) return new Message.Sync(doc, s.epoch(), s.seq(), s.ack(), s.edits());
         if (m instanceof Message.Push p) return new Message.Push(doc, p.epoch(), p.ack(), p.edits(), p.ackWanted());
         if (m instanceof Message.ResetRequest r) return new Message.ResetRequest(doc, r.epoch(), r.reason());
-        if (m instanceof Message.Reset r) return new Message.Reset(doc, r.epoch(), r.text());
+        if (m instanceof Message.Reset r) return new Message.Reset(doc, r.epoch(), r.text(), r.behind());
         throw new IllegalArgumentException("unknown message " + m);
     }
 

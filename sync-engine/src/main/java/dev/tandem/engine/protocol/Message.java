@@ -53,11 +53,22 @@ public sealed interface Message {
         }
     }
 
-    /** Hub to client: the link starts again at {@code epoch} from the hub's {@code text}. */
-    record Reset(String docId, long epoch, String text) implements Message {
+    /**
+     * Hub to client: the link starts again at {@code epoch} from the hub's {@code text}.
+     *
+     * @param behind the hub found that it lacks what it had acknowledged to this client (its store went back in time,
+     *               or it lost the client's view): its text may lack what both sides had, so the client keeps all of
+     *               its own text and adds what only the hub's has, instead of reading what the hub lacks as deleted
+     */
+    record Reset(String docId, long epoch, String text, boolean behind) implements Message {
         public Reset {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** A reset of a hub that is not known to be behind. */
+        public Reset(String docId, long epoch, String text) {
+            this(docId, epoch, text, false);
         }
     }
 }

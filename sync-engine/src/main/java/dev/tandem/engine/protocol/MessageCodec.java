@@ -66,7 +66,11 @@ public final class MessageCodec {
                     yield new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type), w != null && w.booleanValue());
                 }
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"));
-                case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"));
+                case "reset" -> {
+                    JsonNode b = n.get("behind");
+                    if (b != null && !b.isBoolean()) throw new MalformedMessageException("field \"behind\" must be a boolean");
+                    yield new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), b != null && b.booleanValue());
+                }
                 default -> throw new MalformedMessageException("unknown message type \"" + type + "\"");
             };
         } catch (MalformedMessageException e) {

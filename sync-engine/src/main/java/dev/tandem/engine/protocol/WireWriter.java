@@ -58,6 +58,7 @@ final class WireWriter {
         } else if (m instanceof Message.Reset r) {
             type("reset", r.docId());
             out.append(",\"epoch\":").append(r.epoch());
+            if (r.behind()) out.append(",\"behind\":true");
             string("text", r.text());
         }
         out.append('}');

@@ -25,10 +25,12 @@ import java.util.List;
  * <ul>
  *   <li>an entries blob: entries back to back until the end, each a tag byte ({@code 1} Splice, {@code 2} Versions,
  *       {@code 3} StackPush, {@code 4} StackPrune, {@code 5} StackTruncate, {@code 6} LinkReset, {@code 7}
- *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved) followed by the record's fields in
- *       declaration order;</li>
- *   <li>a snapshot blob: docId, text, the links (count, then each link's fields and stack), the conflicts.</li>
+ *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied) followed by the
+ *       record's fields in declaration order;</li>
+ *   <li>a snapshot blob: docId, text, the links (count, then each link's fields and stack, then — from version 2 on —
+ *       its last applied result checksum: a byte 0 for unknown, or 1 and the checksum), the conflicts.</li>
  * </ul>
+ * Version 1 (before session 4) had no result checksum in a link's snapshot; it is read as unknown.
  * Field encodings: counts, positions and lengths as unsigned LEB128 varints, other ints and longs as zig-zag varints, checksums as 8 bytes big-endian, strings as a varint
  * char count followed by each UTF-16 char in 1-3 bytes (UTF-8's scheme applied to single chars, as in CESU-8: ASCII is
  * one byte, an astral character is two 3-byte surrogates), a nullable string as count + 1 with 0 for null, a delta as
@@ -43,10 +45,12 @@ import java.util.List;
 public final class JournalCodec {
 
     /** The format written by this code (the first byte of every blob). */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest format this code still reads. */
+    static final int OLDEST_READABLE_VERSION = 1;
 
     private static final int SPLICE = 1, VERSIONS = 2, STACK_PUSH = 3, STACK_PRUNE = 4, STACK_TRUNCATE = 5,
-            LINK_RESET = 6, LINK_REMOVED = 7, CONFLICT_ADDED = 8, CONFLICT_REMOVED = 9;
+            LINK_RESET = 6, LINK_REMOVED = 7, CONFLICT_ADDED = 8, CONFLICT_REMOVED = 9, THEIRS_APPLIED = 10;
     private static final int KEEP = 0, DELETE = 1, INSERT = 2;
 
     private JournalCodec() {}
@@ -103,6 +107,12 @@ public final class JournalCodec {
             out.writeVarLong(l.backupMine());
             out.writeCount(l.stack().size());
             for (StackEntry s : l.stack()) out.writeStackEntry(s);
+            if (l.theirsResult() == null) {
+                out.writeByte(0);
+            } else {
+                out.writeByte(1);
+                out.writeFixedLong(l.theirsResult());
+            }
         }
         out.writeCount(snapshot.conflicts().size());
         for (Conflict c : snapshot.conflicts()) out.writeConflict(c);
@@ -111,7 +121,7 @@ public final class JournalCodec {
 
     public static DocumentSnapshot decodeSnapshot(byte[] blob) {
         Input in = new Input(blob);
-        in.readHeader();
+        int version = in.readHeader();
         String docId = in.readString();
         String text = in.readString();
         int linkCount = in.readCount();
@@ -126,7 +136,13 @@ public final class JournalCodec {
             int stackSize = in.readCount();
             List<StackEntry> stack = new ArrayList<>(stackSize);
             for (int j = 0; j < stackSize; j++) stack.add(in.readStackEntry());
-            links.add(new LinkSnapshot(linkId, epoch, shadow, mine, theirs, backupMine, stack));
+            Long theirsResult = null;
+            if (version >= 2) {
+                int known = in.readByte();
+                if (known == 1) theirsResult = in.readFixedLong();
+                else if (known != 0) throw new IllegalArgumentException("bad result checksum marker " + known);
+            }
+            links.add(new LinkSnapshot(linkId, epoch, shadow, mine, theirs, backupMine, stack, theirsResult));
         }
         int conflictCount = in.readCount();
         List<Conflict> conflicts = new ArrayList<>(conflictCount);
@@ -204,6 +220,10 @@ public final class JournalCodec {
                 writeVarLong(v.mine());
                 writeVarLong(v.theirs());
                 writeVarLong(v.backupMine());
+            } else if (entry instanceof JournalEntry.TheirsApplied t) {
+                writeByte(THEIRS_APPLIED);
+                writeString(t.linkId());
+                writeFixedLong(t.resultChecksum());
             } else if (entry instanceof JournalEntry.StackPush p) {
                 writeByte(STACK_PUSH);
                 writeString(p.linkId());
@@ -361,12 +381,14 @@ public final class JournalCodec {
             this.buf = buf;
         }
 
-        void readHeader() {
+        /** Reads the format version byte and returns it. */
+        int readHeader() {
             int version = readByte();
-            if (version != FORMAT_VERSION) {
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
                 throw new IllegalArgumentException("unknown storage format version " + version
-                        + " (this version of Tandem reads " + FORMAT_VERSION + ")");
+                        + " (this version of Tandem reads " + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
             }
+            return version;
         }
 
         boolean hasMore() {
@@ -378,6 +400,7 @@ public final class JournalCodec {
             return switch (tag) {
                 case SPLICE -> new JournalEntry.Splice(readNullableString(), readInt(), readInt(), readString());
                 case VERSIONS -> new JournalEntry.Versions(readString(), readVarLong(), readVarLong(), readVarLong());
+                case THEIRS_APPLIED -> new JournalEntry.TheirsApplied(readString(), readFixedLong());
                 case STACK_PUSH -> new JournalEntry.StackPush(readString(), readStackEntry());
                 case STACK_PRUNE -> new JournalEntry.StackPrune(readString(), readVarLong());
                 case STACK_TRUNCATE -> new JournalEntry.StackTruncate(readString(), readVarLong());

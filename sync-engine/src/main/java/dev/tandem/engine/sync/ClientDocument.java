@@ -51,6 +51,8 @@ public final class ClientDocument {
     private long nextSeq;
     private long awaitingSeq = -1;
     private boolean awaitingReset;
+    /** The reset asked for is because the hub's store went back: merge by union (not persisted: see 0017). */
+    private boolean hubWentBack;
     private boolean syncWanted;
 
     private ClientDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
@@ -180,10 +182,11 @@ public final class ClientDocument {
         awaitingSeq = -1;
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(s.ack(), s.edits(), text, false, (by, p, d, i, n) -> { });
+        Link.Received r = link.receive(s.ack(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
         noteRejections(s.edits(), theirsBefore, r, added);
         if (r.failed()) {
             awaitingReset = true;
+            hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
             return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
         }
         boolean again = syncWanted;
@@ -204,10 +207,11 @@ public final class ClientDocument {
         if (!link.fits(p.edits())) return new Step(List.of(), List.of(), startExchange(true), false);
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(p.ack(), p.edits(), text, false, (by, pos, d, i, n) -> { });
+        Link.Received r = link.receive(p.ack(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
         noteRejections(p.edits(), theirsBefore, r, added);
         if (r.failed()) {
             awaitingReset = true;
+            hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
             return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
         }
         return new Step(r.textSplices(), added, p.ackWanted() ? startExchange(true) : Optional.empty(), false);
@@ -225,18 +229,26 @@ public final class ClientDocument {
 
     /**
      * The hub restarted the link from its text: merge my changes since our last common text into it (three ways),
-     * keep whatever cannot be placed as conflicts, and carry on from the hub's text.
+     * keep whatever cannot be placed as conflicts, and carry on from the hub's text. If the hub's store went back in
+     * time (it says so, or I found it), its text may lack what we both had: then I keep all of mine and add what only
+     * the hub's has ({@link UnionMerge}), and my next edit gives the hub back what it lost.
      */
     private Step onReset(Message.Reset r) {
         if (r.epoch() <= link.epoch()) return Step.nothing(); // a duplicate or an old one
-        String base = link.commonBase();
         String mine = text.toString();
-        ThreeWayMerge.Result merged = ThreeWayMerge.merge(base, mine, r.text());
         List<Conflict> added = new ArrayList<>();
-        for (RejectedHunk h : merged.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
-        List<TextSplice> splices = replaceText(merged.text());
+        String merged;
+        if (r.behind() || hubWentBack) {
+            merged = UnionMerge.of(mine, r.text());
+        } else {
+            ThreeWayMerge.Result m = ThreeWayMerge.merge(link.commonBase(), mine, r.text());
+            for (RejectedHunk h : m.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
+            merged = m.text();
+        }
+        List<TextSplice> splices = replaceText(merged);
         link.reset(r.epoch(), r.text(), text);
         awaitingReset = false;
+        hubWentBack = false;
         awaitingSeq = -1;
         Optional<Message> next = startExchange(true);
         return new Step(splices, added, next, true);

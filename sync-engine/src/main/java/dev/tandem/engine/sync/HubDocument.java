@@ -94,13 +94,15 @@ public final class HubDocument {
     public Step receive(String clientId, Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
         if (m instanceof Message.Sync s) return onSync(clientId, s);
-        if (m instanceof Message.ResetRequest r) return reset(clientId, r.epoch());
+        if (m instanceof Message.ResetRequest r) return reset(clientId, r.epoch(), false);
         return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Push or Reset
     }
 
     private Step onSync(String clientId, Message.Sync s) {
         Link view = views.get(clientId);
-        if (view == null || view.epoch() != s.epoch()) return reset(clientId, s.epoch());
+        // A client that had joined but that I do not know: I lost its view (a store that went back, or a lost row).
+        if (view == null) return reset(clientId, s.epoch(), s.epoch() > 0);
+        if (view.epoch() != s.epoch()) return reset(clientId, s.epoch(), false);
         Long previous = lastSeq.get(clientId);
         if (previous != null && s.seq() < previous) {
             return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // an old exchange, delayed
@@ -110,8 +112,8 @@ public final class HubDocument {
             return new Step(Optional.of(reply(view, s.seq())), List.of(), List.of(), List.of(), false);
         }
         lastSeq.put(clientId, s.seq());
-        if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch());
-        Link.Received r = view.receive(s.ack(), s.edits(), text, true, (by, p, d, i, n) -> {
+        if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch(), false);
+        Link.Received r = view.receive(s.ack(), s.edits(), true, text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
                 if (other != by) other.textSpliced(p, d, i, n);
             }
@@ -126,7 +128,7 @@ public final class HubDocument {
             added.add(c);
         }
         if (r.failed()) {
-            Step reset = reset(clientId, s.epoch());
+            Step reset = reset(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, true);
         }
         view.makeEdit(text);
@@ -160,15 +162,18 @@ public final class HubDocument {
         return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits());
     }
 
-    /** Starts the client's view again from the server text, at an epoch above any the client has seen. */
-    private Step reset(String clientId, long clientEpoch) {
+    /**
+     * Starts the client's view again from the server text, at an epoch above any the client has seen; {@code behind}:
+     * the hub found it lacks what it had acknowledged to the client (see {@link Message.Reset#behind()}).
+     */
+    private Step reset(String clientId, long clientEpoch, boolean behind) {
         Link view = views.get(clientId);
         long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
         String current = text.toString();
         if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal, true));
         else view.reset(epoch, current, text);
         lastSeq.remove(clientId);
-        return new Step(Optional.of(new Message.Reset(docId, epoch, current)), List.of(), List.of(), List.of(), true);
+        return new Step(Optional.of(new Message.Reset(docId, epoch, current, behind)), List.of(), List.of(), List.of(), true);
     }
 
     /** Forgets a client's view (the client left the workspace for good). */

@@ -22,6 +22,14 @@ public sealed interface JournalEntry {
         public Versions { Objects.requireNonNull(linkId, "linkId"); }
     }
 
+    /**
+     * The other side's edits applied on a link now end with one whose result checksum is {@code resultChecksum} (see
+     * {@link LinkSnapshot#theirsResult()}).
+     */
+    record TheirsApplied(String linkId, long resultChecksum) implements JournalEntry {
+        public TheirsApplied { Objects.requireNonNull(linkId, "linkId"); }
+    }
+
     /** An edit of mine was pushed on a link's stack. */
     record StackPush(String linkId, StackEntry entry) implements JournalEntry {
         public StackPush {

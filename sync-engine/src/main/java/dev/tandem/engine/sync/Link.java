@@ -67,6 +67,10 @@ final class Link {
     private long pushedUpTo;
     /** Hunks of the other side's edits I rejected, to send with my next edit. */
     private final List<RejectedHunk> rejectedToReport = new ArrayList<>();
+    /** The result checksum of the other side's edit I applied last (version theirs - 1), or null if unknown. */
+    private Long theirsResult;
+    /** {@link #theirsResult} changed since it was last journaled. */
+    private boolean theirsResultUnsaved;
 
     Link(LinkSnapshot snap, CharSequence text, DocumentJournal journal, boolean reportsRejections) {
         this.reportsRejections = reportsRejections;
@@ -77,6 +81,7 @@ final class Link {
         this.mine = snap.mine();
         this.theirs = snap.theirs();
         this.backupMine = snap.backupMine();
+        this.theirsResult = snap.theirsResult();
         this.stack.addAll(snap.stack());
         this.pushedUpTo = snap.stack().isEmpty() ? snap.mine() : snap.stack().get(0).version();
         this.shadow.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(linkId, p, d, i)));
@@ -97,7 +102,8 @@ final class Link {
     String shadowText() { return shadow.toString(); }
 
     LinkSnapshot snapshot() {
-        return new LinkSnapshot(linkId, epoch, shadow.toString(), mine, theirs, backupMine, List.copyOf(stack));
+        return new LinkSnapshot(linkId, epoch, shadow.toString(), mine, theirs, backupMine, List.copyOf(stack),
+                theirsResult);
     }
 
     /** True when the text may differ from the shadow (something to diff). */
@@ -374,8 +380,22 @@ final class Link {
     // ---------------------------------------------------------------------------------------------------------------
     // Receiving side
 
+    /**
+     * Why a link cannot go on by versions.
+     * <ul>
+     *   <li>{@link #I_WENT_BACK}: the other side has what I no longer have (my acknowledged edits, or edits of theirs I
+     *       acknowledged): my store went back in time (restored from a backup, or a state that was lost). The other
+     *       side's text is ahead of my shadow; my common base is older than theirs.</li>
+     *   <li>{@link #THEY_WENT_BACK}: the other side lacks what it had acknowledged, or reuses a version I applied for
+     *       another edit: its store went back. Its text may lack what both of us had, so a merge must not read that as
+     *       deleted.</li>
+     *   <li>{@link #MISMATCH}: an edit does not fit my shadow, or is corrupt.</li>
+     * </ul>
+     */
+    enum Breakage { I_WENT_BACK, THEY_WENT_BACK, MISMATCH }
+
     /** What receiving a batch of edits did. */
-    record Received(List<TextSplice> textSplices, List<RejectedHunk> rejected, String failure) {
+    record Received(List<TextSplice> textSplices, List<RejectedHunk> rejected, String failure, Breakage breakage) {
         boolean failed() { return failure != null; }
     }
 
@@ -384,13 +404,27 @@ final class Link {
      * applies each new edit exactly to the shadow and fuzzily to the text. A version gap or a delta that does not fit
      * the shadow stops the batch: the link cannot recover by itself ({@link Received#failure()}).
      *
+     * <p>A message that is known to be the other side's latest ({@code latest}: an exchange the hub has not seen an
+     * older one after, a reply to the client's exchange in flight — not a push, which may be an old one delayed) is
+     * also checked for a store that went back in time: an acknowledgement below one received before, edits that end
+     * before the versions I applied, or an edit under the version I applied last with another result. Such a message
+     * is not applied: the link is broken ({@link Breakage#THEY_WENT_BACK}) and has to be reset.
+     *
      * @param text        the document text to patch
      * @param textChanged told of every splice this makes to the text (to keep other links' agreement and the UI)
      */
-    Received receive(long ack, List<Edit> edits, TrackedText text, boolean restoreOnLostReply, TextChangeSink textChanged) {
+    Received receive(long ack, List<Edit> edits, boolean latest, TrackedText text, boolean restoreOnLostReply,
+                     TextChangeSink textChanged) {
         List<TextSplice> splices = new ArrayList<>();
         List<RejectedHunk> rejected = new ArrayList<>();
-        if (ack > mine) return new Received(splices, rejected, "acknowledgement " + ack + " is ahead of my version " + mine);
+        if (ack > mine) {
+            return new Received(splices, rejected, "acknowledgement " + ack + " is ahead of my version " + mine,
+                    Breakage.I_WENT_BACK);
+        }
+        if (latest) {
+            String wentBack = wentBack(ack, edits);
+            if (wentBack != null) return new Received(splices, rejected, wentBack, Breakage.THEY_WENT_BACK);
+        }
         boolean pruned = false;
         for (Iterator<StackEntry> it = stack.iterator(); it.hasNext(); ) {
             if (it.next().version() < ack) { it.remove(); pruned = true; }
@@ -400,20 +434,57 @@ final class Link {
         for (Edit edit : edits) {
             if (edit.version() < theirs) continue; // a duplicate: applied before
             if (edit.version() > theirs) {
-                return finish(splices, rejected, "missing edits " + theirs + ".." + (edit.version() - 1));
+                // The other side dropped these from its stack: I had acknowledged them, and no longer have them.
+                return finish(splices, rejected, "missing edits " + theirs + ".." + (edit.version() - 1),
+                        Breakage.I_WENT_BACK);
             }
             String failure = applyEdit(edit.delta(), text, splices, rejected, textChanged);
-            if (failure != null) return finish(splices, rejected, failure);
+            if (failure != null) return finish(splices, rejected, failure, Breakage.MISMATCH);
             theirs++;
+            theirsResult = edit.delta().resultChecksum();
+            theirsResultUnsaved = true;
         }
-        return finish(splices, rejected, null);
+        return finish(splices, rejected, null, null);
     }
 
-    private Received finish(List<TextSplice> splices, List<RejectedHunk> rejected, String failure) {
+    /**
+     * Why the latest message of the other side shows that its store went back in time, or null. The other side's
+     * acknowledgements only grow, and its stack holds every edit of its I have not acknowledged, up to its newest:
+     * so an acknowledgement below the lowest version on my stack (the last it gave), a batch that ends before the
+     * versions I applied, or a batch whose edit under my last applied version has another result than the one I
+     * applied, all mean it lost state it had sent. (A store that simply restarted sends nothing it had not committed.)
+     */
+    private String wentBack(long ack, List<Edit> edits) {
+        long acked = stack.isEmpty() ? mine : stack.peekFirst().version();
+        if (ack < acked) {
+            return "the other side acknowledges " + ack + " of my edits after acknowledging " + acked + ": its store went back";
+        }
+        if (edits.isEmpty()) return null;
+        long last = edits.get(edits.size() - 1).version();
+        if (last + 1 < theirs) {
+            return "the other side's edits end at version " + last + " but I applied up to " + (theirs - 1)
+                    + ": its store went back";
+        }
+        if (theirsResult != null) {
+            for (Edit e : edits) {
+                if (e.version() == theirs - 1 && e.delta().resultChecksum() != theirsResult) {
+                    return "the other side's edit " + e.version() + " is not the one I applied under that version: "
+                            + "its store went back";
+                }
+            }
+        }
+        return null;
+    }
+
+    private Received finish(List<TextSplice> splices, List<RejectedHunk> rejected, String failure, Breakage breakage) {
         backupMine = mine; // backup := shadow (derived: nothing since the backup to undo)
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
+        if (theirsResultUnsaved) { // once per batch, with the versions it goes with
+            journal.append(new JournalEntry.TheirsApplied(linkId, theirsResult));
+            theirsResultUnsaved = false;
+        }
         if (reportsRejections) rejectedToReport.addAll(rejected);
-        return new Received(splices, rejected, failure);
+        return new Received(splices, rejected, failure, breakage);
     }
 
     /**
@@ -755,6 +826,7 @@ final class Link {
         mine = 0;
         theirs = 0;
         backupMine = 0;
+        theirsResult = null;
         pushedUpTo = 0;
         stack.clear();
         rejectedToReport.clear();

@@ -24,6 +24,7 @@ public final class SnapshotReplay {
         long mine;
         long theirs;
         long backupMine;
+        Long theirsResult;
         final List<StackEntry> stack = new ArrayList<>();
     }
 
@@ -37,6 +38,7 @@ public final class SnapshotReplay {
             m.mine = l.mine();
             m.theirs = l.theirs();
             m.backupMine = l.backupMine();
+            m.theirsResult = l.theirsResult();
             m.stack.addAll(l.stack());
             links.put(l.linkId(), m);
         }
@@ -57,6 +59,8 @@ public final class SnapshotReplay {
             l.mine = v.mine();
             l.theirs = v.theirs();
             l.backupMine = v.backupMine();
+        } else if (entry instanceof JournalEntry.TheirsApplied t) {
+            link(t.linkId()).theirsResult = t.resultChecksum();
         } else if (entry instanceof JournalEntry.StackPush p) {
             link(p.linkId()).stack.add(p.entry());
         } else if (entry instanceof JournalEntry.StackPrune p) {
@@ -86,7 +90,7 @@ public final class SnapshotReplay {
     public DocumentSnapshot result() {
         List<LinkSnapshot> ls = new ArrayList<>();
         links.forEach((id, m) -> ls.add(new LinkSnapshot(id, m.epoch, m.shadow.toString(), m.mine, m.theirs,
-                m.backupMine, m.stack)));
+                m.backupMine, m.stack, m.theirsResult)));
         return new DocumentSnapshot(docId, text.toString(), ls, new ArrayList<>(conflicts.values()));
     }
 }

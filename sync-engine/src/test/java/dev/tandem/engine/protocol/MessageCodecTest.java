@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,8 +62,18 @@ class MessageCodecTest {
     void push_reset_request_and_reset_round_trip() {
         List<Message> all = List.of(new Message.Push("d", 3, 4, List.of(new Edit(5, Delta.between("ab", "a😀b"))), true),
                 new Message.Push("d", 3, 4, List.of(), false), new Message.ResetRequest("d", 9, "missing edits 3..4"),
-                new Message.Reset("d", 10, "text with \"quotes\", \\ and 😀\n"));
+                new Message.Reset("d", 10, "text with \"quotes\", \\ and 😀\n"),
+                new Message.Reset("d", 11, "a hub that went back", true));
         for (Message m : all) assertEquals(m, roundTrip(m));
+    }
+
+    @Test
+    void a_reset_says_behind_only_when_it_is() {
+        assertFalse(MessageCodec.encodeToString(new Message.Reset("d", 1, "t")).contains("behind"));
+        assertTrue(MessageCodec.encodeToString(new Message.Reset("d", 1, "t", true)).contains("\"behind\":true"));
+        assertFalse(((Message.Reset) MessageCodec.decode("{\"p\":1,\"type\":\"reset\",\"doc\":\"d\",\"epoch\":1,\"text\":\"t\"}")).behind());
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                "{\"p\":1,\"type\":\"reset\",\"doc\":\"d\",\"epoch\":1,\"text\":\"t\",\"behind\":\"yes\"}"));
     }
 
     @Test

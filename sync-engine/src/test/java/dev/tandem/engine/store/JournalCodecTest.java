@@ -43,6 +43,7 @@ class JournalCodecTest {
                 new JournalEntry.Splice(null, Integer.MAX_VALUE, 0, ""),
                 new JournalEntry.Versions("hub", 7, 9, 5),
                 new JournalEntry.Versions("client", Long.MAX_VALUE, Long.MIN_VALUE, -1),
+                new JournalEntry.TheirsApplied("hub", -7L),
                 new JournalEntry.StackPush("hub", stackEntry()),
                 new JournalEntry.StackPush("hub", new StackEntry(0,
                         new Delta(List.of(new DeltaOp.Keep(3)), 3, -1L, 3, Long.MIN_VALUE), List.of())),
@@ -87,9 +88,31 @@ class JournalCodecTest {
     @Test
     void a_snapshot_round_trips_with_links_stacks_and_conflicts() {
         DocumentSnapshot s = new DocumentSnapshot("doc-😀", "text " + ASTRAL, List.of(
-                new LinkSnapshot("hub", 3, "shadow " + ASTRAL, 5, 8, 4, List.of(stackEntry())),
+                new LinkSnapshot("hub", 3, "shadow " + ASTRAL, 5, 8, 4, List.of(stackEntry()), Long.MIN_VALUE),
                 new LinkSnapshot("other", 0, "", 0, 0, 0, List.of())), List.of(CONFLICT));
         assertEquals(s, JournalCodec.decodeSnapshot(JournalCodec.encodeSnapshot(s)));
+    }
+
+    @Test
+    void a_snapshot_written_in_format_1_is_read_with_its_last_applied_result_unknown() {
+        DocumentSnapshot s = new DocumentSnapshot("d", "text", List.of(
+                new LinkSnapshot("hub", 3, "shadow", 5, 8, 4, List.of(stackEntry()))), List.of(CONFLICT));
+        // Format 1 is format 2 without the result marker after each link's stack (the only link here has none: 0).
+        byte[] v2 = JournalCodec.encodeSnapshot(s);
+        byte[] v1 = formatOneOf(v2, s);
+        v1[0] = 1;
+        assertEquals(s, JournalCodec.decodeSnapshot(v1));
+    }
+
+    /** Drops the one link's result marker (a single 0 byte, just before the conflicts) from a format-2 snapshot. */
+    private static byte[] formatOneOf(byte[] v2, DocumentSnapshot s) {
+        byte[] noConflicts = JournalCodec.encodeSnapshot(new DocumentSnapshot(s.docId(), s.text(), s.links(), List.of()));
+        int marker = noConflicts.length - 2; // ... stack, marker 0, conflict count 0
+        assertEquals(0, noConflicts[marker]);
+        byte[] v1 = new byte[v2.length - 1];
+        System.arraycopy(v2, 0, v1, 0, marker);
+        System.arraycopy(v2, marker + 1, v1, marker, v2.length - marker - 1);
+        return v1;
     }
 
     @Test
@@ -101,9 +124,9 @@ class JournalCodecTest {
     @Test
     void a_blob_of_an_unknown_format_version_is_refused() {
         byte[] blob = JournalCodec.encode(new JournalEntry.LinkRemoved("x"));
-        blob[0] = 2;
+        blob[0] = (byte) (JournalCodec.FORMAT_VERSION + 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JournalCodec.decode(blob));
-        assertTrue(e.getMessage().contains("format version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("format version " + (JournalCodec.FORMAT_VERSION + 1)), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,24 @@
+package dev.tandem.engine.sync;
+
+import dev.tandem.engine.text.Diff;
+import dev.tandem.engine.text.TextDiff;
+
+/**
+ * Joins two texts without a common base: everything of {@code mine} stays, and what only {@code theirs} has is added
+ * where the diff of the two puts it (after my text, where both replaced the same span). Used when the hub's store went
+ * back in time: its text then lacks what both sides had, and a three-way merge from my last common text would read that
+ * as deleted by the hub. Nothing is lost; text someone deleted in between may come back, which the user can see and
+ * delete again — the opposite mistake could not be undone.
+ */
+final class UnionMerge {
+
+    private UnionMerge() {}
+
+    static String of(String mine, String theirs) {
+        StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()));
+        // The smallest diff: its equal runs are all the two texts share, each taken once. (The merging diff widens
+        // changes to whole words, turning shared chars into a delete plus an insert, which a union would double.)
+        for (Diff d : TextDiff.minimal(mine, theirs)) out.append(d.text()); // equal, mine only, theirs only: all kept
+        return out.toString();
+    }
+}

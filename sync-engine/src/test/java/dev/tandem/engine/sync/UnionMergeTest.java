@@ -1,0 +1,39 @@
+package dev.tandem.engine.sync;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UnionMergeTest {
+
+    @Test
+    void text_only_the_hub_has_is_added_and_nothing_of_mine_is_taken_away() {
+        assertEquals("zero one two three", UnionMerge.of("zero one two", "one two three"));
+    }
+
+    @Test
+    void shared_text_is_taken_once() {
+        assertEquals("one two ", UnionMerge.of("one two ", "one two "));
+        assertEquals("one two ", UnionMerge.of("one two ", "one "));
+        assertEquals("one two ", UnionMerge.of("one ", "one two "));
+    }
+
+    @Property(tries = 300)
+    void the_union_holds_each_text_as_a_subsequence(@ForAll @StringLength(max = 40) String mine,
+                                                    @ForAll @StringLength(max = 40) String theirs) {
+        String union = UnionMerge.of(mine, theirs);
+        assertTrue(isSubsequence(mine, union), () -> mine + " in " + union);
+        assertTrue(isSubsequence(theirs, union), () -> theirs + " in " + union);
+        assertTrue(union.length() <= mine.length() + theirs.length());
+    }
+
+    private static boolean isSubsequence(String part, String whole) {
+        int i = 0;
+        for (int j = 0; j < whole.length() && i < part.length(); j++) if (whole.charAt(j) == part.charAt(i)) i++;
+        return i == part.length();
+    }
+}
