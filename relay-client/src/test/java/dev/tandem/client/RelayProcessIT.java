@@ -118,4 +118,69 @@ class RelayProcessIT {
         assertTrue(end.contains("racing ") && end.contains("offline "), "b's edits arrive: " + end);
         assertEquals(end, b.text("doc"));
     }
+
+    @Test
+    void relay_restored_from_an_old_backup_loses_nothing_its_clients_still_hold() throws Exception {
+        Path data = dir.resolve("relay");
+        String token;
+        try (TokenStore t = TokenStore.open(data)) {
+            token = t.create("team", false);
+        }
+        URI url = startRelay(data, 0);
+        TestClient a = new TestClient(dir, "a").connect(url, token);
+        TestClient b = new TestClient(dir, "b").connect(url, token);
+        clients.add(a);
+        clients.add(b);
+        a.session.open("doc").join();
+        b.session.open("doc").join();
+        a.insertAtStart("doc", "one ");
+        Await.until("one at b", () -> a.unacknowledged() == 0 && b.text("doc").equals("one "));
+        stopRelay();
+        Path backup = dir.resolve("relay-backup");
+        copyTree(data, backup); // last night's backup of the relay's folder
+
+        startRelay(data, url.getPort());
+        Await.until("clients reconnect", () -> a.online() && b.online());
+        b.insertAtStart("doc", "two ");
+        Await.until("two at a", () -> b.unacknowledged() == 0 && a.text("doc").equals("two one "));
+        stopRelay();
+        deleteTree(data);
+        copyTree(backup, data); // the operator restores the backup: the relay has never seen "two "
+
+        startRelay(data, url.getPort());
+        Await.until("clients reconnect", () -> a.online() && b.online());
+        a.insertAtStart("doc", "zero ");
+        try {
+            Await.until("converged", () -> a.unacknowledged() == 0 && b.unacknowledged() == 0
+                    && a.text("doc").equals(b.text("doc")) && a.text("doc").contains("zero ") && a.text("doc").contains("two "));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; a=[" + a.text("doc") + "] b=[" + b.text("doc") + "]", e);
+        }
+        assertEquals("zero two one ", a.text("doc"));
+        TestClient c = new TestClient(dir, "c").connect(url, token);
+        clients.add(c);
+        c.session.open("doc").join();
+        Await.until("the relay has it all again", () -> c.text("doc").equals("zero two one "));
+    }
+
+    private void stopRelay() throws Exception {
+        relay.destroy(); // SIGTERM: a clean stop, as before a backup
+        assertTrue(relay.waitFor(20, TimeUnit.SECONDS), "the relay exits");
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) java.nio.file.Files.createDirectories(target);
+                else java.nio.file.Files.copy(p, target);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
+    }
 }

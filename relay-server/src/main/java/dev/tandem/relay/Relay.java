@@ -279,13 +279,21 @@ public final class Relay implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------------------------
     // Connections
 
+    /**
+     * The token's grant, or empty if the token is unknown or revoked.
+     *
+     * @throws RelayUnavailableException if the relay cannot decide now (stopping, or its token store failed): a
+     *                                   client must be told to come back, not that its token is refused
+     */
     Optional<TokenStore.Grant> authenticate(String token) {
-        if (token == null || stopping) return Optional.empty();
+        if (stopping) throw new RelayUnavailableException("the relay is shutting down; reconnect later");
+        if (token == null) return Optional.empty();
         try {
             return tokens.authenticate(token);
         } catch (RelayException e) {
+            if (stopping) throw new RelayUnavailableException("the relay is shutting down; reconnect later");
             LOG.error("token check failed: {}", e.getMessage());
-            return Optional.empty();
+            throw new RelayUnavailableException("the relay cannot check tokens now; reconnect later");
         }
     }
 

@@ -41,19 +41,30 @@ public final class RelayEndpoint extends Endpoint {
                     @Override
                     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
                         HANDSHAKE_GRANT.remove();
-                        Optional<TokenStore.Grant> grant = relay.authenticate(tokenOf(request.getHeaders(), request.getParameterMap()));
+                        Optional<TokenStore.Grant> grant;
+                        try {
+                            grant = relay.authenticate(tokenOf(request.getHeaders(), request.getParameterMap()));
+                        } catch (RelayUnavailableException e) {
+                            // 503, not 401: a client that hears "refused" gives up, and this one should come back.
+                            throw refuse(response, 503, e.getMessage());
+                        }
                         if (grant.isEmpty()) {
                             relay.refused();
-                            // A plain HTTP refusal: without these Tyrus keeps its upgrade headers and sends no body
-                            // length, and a client (the JDK's) waits for the body forever.
-                            Map<String, List<String>> h = response.getHeaders();
-                            h.keySet().removeIf(k -> k.equalsIgnoreCase("Upgrade") || k.equalsIgnoreCase("Connection")
-                                    || k.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket"));
-                            h.put("Connection", List.of("close"));
-                            h.put("Content-Length", List.of("0"));
-                            throw sneaky(new HandshakeException(401, "unknown or revoked token"));
+                            throw refuse(response, 401, "unknown or revoked token");
                         }
                         HANDSHAKE_GRANT.set(grant.get());
+                    }
+
+                    /** A plain HTTP answer instead of the upgrade. */
+                    private RuntimeException refuse(HandshakeResponse response, int status, String why) {
+                        // Without these Tyrus keeps its upgrade headers and sends no body length, and a client (the
+                        // JDK's) waits for the body forever.
+                        Map<String, List<String>> h = response.getHeaders();
+                        h.keySet().removeIf(k -> k.equalsIgnoreCase("Upgrade") || k.equalsIgnoreCase("Connection")
+                                || k.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket"));
+                        h.put("Connection", List.of("close"));
+                        h.put("Content-Length", List.of("0"));
+                        return sneaky(new HandshakeException(status, why));
                     }
 
                     @Override
@@ -86,7 +97,16 @@ public final class RelayEndpoint extends Endpoint {
         TokenStore.Grant grant = HANDSHAKE_GRANT.get();
         HANDSHAKE_GRANT.remove();
         if (grant == null) {
-            grant = relay.authenticate(tokenOf(Map.of(), session.getRequestParameterMap())).orElse(null);
+            try {
+                grant = relay.authenticate(tokenOf(Map.of(), session.getRequestParameterMap())).orElse(null);
+            } catch (RelayUnavailableException e) {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, e.getMessage()));
+                } catch (java.io.IOException closed) {
+                    // the connection is gone either way
+                }
+                return;
+            }
         }
         if (grant == null) {
             try {
