@@ -50,17 +50,26 @@ class RelayProcessIT {
         return URI.create(first);
     }
 
+    private static String tokenFor(Path data) throws Exception {
+        try (TokenStore t = TokenStore.open(data)) {
+            return t.create("team", false);
+        }
+    }
+
+    /** A client connected to the relay with "doc" open. */
+    private TestClient clientOnDoc(URI url, String token, String name) throws Exception {
+        TestClient c = new TestClient(dir, name).connect(url, token);
+        clients.add(c);
+        c.session.open("doc").join();
+        return c;
+    }
+
     @Test
     void sigterm_tells_clients_the_relay_is_going_away_and_exits_cleanly() throws Exception {
         Path data = dir.resolve("relay");
-        String token;
-        try (TokenStore t = TokenStore.open(data)) {
-            token = t.create("team", false);
-        }
+        String token = tokenFor(data);
         URI url = startRelay(data, 0);
-        TestClient a = new TestClient(dir, "a").connect(url, token);
-        clients.add(a);
-        a.session.open("doc").join();
+        TestClient a = clientOnDoc(url, token, "a");
         a.insertAtStart("doc", "kept");
         Await.until("acknowledged", () -> a.online() && a.unacknowledged() == 0);
         relay.destroy(); // SIGTERM
@@ -73,26 +82,17 @@ class RelayProcessIT {
         assertTrue(a.connection.reason().contains("1001") || a.connection.reason().contains("reach"), a.connection.reason());
         startRelay(data, url.getPort());
         Await.until("back online", a::online);
-        TestClient b = new TestClient(dir, "b").connect(url, token);
-        clients.add(b);
-        b.session.open("doc").join();
+        TestClient b = clientOnDoc(url, token, "b");
         Await.until("the text survived the restart", () -> b.text("doc").equals("kept"));
     }
 
     @Test
     void relay_killed_with_sigkill_and_restarted_clients_reconnect_and_no_acknowledged_edit_is_lost() throws Exception {
         Path data = dir.resolve("relay");
-        String token;
-        try (TokenStore t = TokenStore.open(data)) {
-            token = t.create("team", false);
-        }
+        String token = tokenFor(data);
         URI url = startRelay(data, 0);
-        TestClient a = new TestClient(dir, "a").connect(url, token);
-        TestClient b = new TestClient(dir, "b").connect(url, token);
-        clients.add(a);
-        clients.add(b);
-        a.session.open("doc").join();
-        b.session.open("doc").join();
+        TestClient a = clientOnDoc(url, token, "a");
+        TestClient b = clientOnDoc(url, token, "b");
         for (int i = 0; i < 20; i++) a.insertAtStart("doc", "a" + i + " ");
         Await.until("a's edits acknowledged and at b", () -> a.unacknowledged() == 0 && b.text("doc").startsWith("a19 "));
         String acknowledged = a.text("doc");
@@ -122,17 +122,10 @@ class RelayProcessIT {
     @Test
     void relay_restored_from_an_old_backup_loses_nothing_its_clients_still_hold() throws Exception {
         Path data = dir.resolve("relay");
-        String token;
-        try (TokenStore t = TokenStore.open(data)) {
-            token = t.create("team", false);
-        }
+        String token = tokenFor(data);
         URI url = startRelay(data, 0);
-        TestClient a = new TestClient(dir, "a").connect(url, token);
-        TestClient b = new TestClient(dir, "b").connect(url, token);
-        clients.add(a);
-        clients.add(b);
-        a.session.open("doc").join();
-        b.session.open("doc").join();
+        TestClient a = clientOnDoc(url, token, "a");
+        TestClient b = clientOnDoc(url, token, "b");
         a.insertAtStart("doc", "one ");
         Await.until("one at b", () -> a.unacknowledged() == 0 && b.text("doc").equals("one "));
         stopRelay();
@@ -157,9 +150,7 @@ class RelayProcessIT {
             throw new AssertionError(e.getMessage() + "; a=[" + a.text("doc") + "] b=[" + b.text("doc") + "]", e);
         }
         assertEquals("zero two one ", a.text("doc"));
-        TestClient c = new TestClient(dir, "c").connect(url, token);
-        clients.add(c);
-        c.session.open("doc").join();
+        TestClient c = clientOnDoc(url, token, "c");
         Await.until("the relay has it all again", () -> c.text("doc").equals("zero two one "));
     }
 
