@@ -2,6 +2,7 @@ package dev.tandem.engine.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
@@ -27,7 +28,16 @@ public final class MessageCodec {
     /** The protocol version this codec writes and the only one it reads. */
     public static final int VERSION = 1;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson refuses strings over 20M chars by default, a guard for parsers fed by strangers. Here it would refuse
+     * messages the engine makes itself: a replace-all of a document near {@code EngineLimits.DEFAULT_MAX_DOCUMENT_CHARS}
+     * travels as one op string, and each {@code %} or tab in it takes three chars. The bound that matters is the
+     * transport's message-size limit (the relay's {@code --max-message-bytes}): a JSON string never decodes to more
+     * chars than the bytes that carry it, so nothing longer than the message can arrive.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
     private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     private MessageCodec() {}

@@ -68,6 +68,15 @@ class MessageCodecTest {
     }
 
     @Test
+    void a_replace_all_of_a_large_document_is_read_back_whole() throws Exception {
+        // 7M chars of '%' become an op string of 21M chars, past Jackson's default limit of 20M per string.
+        String big = "%".repeat(7_000_000);
+        Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(new Edit(0, Delta.between("old text", big))));
+        Message.Sync back = (Message.Sync) MessageCodec.decode(MessageCodec.encode(s));
+        assertEquals(big, back.edits().get(0).delta().applyTo("old text"));
+    }
+
+    @Test
     void a_reset_says_behind_only_when_it_is() {
         assertFalse(MessageCodec.encodeToString(new Message.Reset("d", 1, "t")).contains("behind"));
         assertTrue(MessageCodec.encodeToString(new Message.Reset("d", 1, "t", true)).contains("\"behind\":true"));
