@@ -319,6 +319,28 @@ class RelayIT {
         assertEquals("", hubText("alpha/doc"));
     }
 
+    @Test
+    void a_document_over_a_lowered_limit_can_be_edited_down_but_not_grown() throws Exception {
+        TestClient a = client("a").connect(url(), alpha);
+        a.session.open("doc").join();
+        a.insertAtStart("doc", "x".repeat(150));
+        Await.until("acknowledged", () -> a.online() && a.unacknowledged() == 0);
+        int port = relay.port();
+        relay.close();
+        relay = Relay.start(config.withPort(port).withMaxDocumentChars(100));
+        Await.until("reconnected", a::online);
+
+        a.session.edit("doc", 0, 30, ""); // 120 chars: still over the limit, but smaller
+        Await.until("the shrinking edit is taken", () -> a.unacknowledged() == 0
+                && relay.hub().inspect("alpha/doc", d -> d.text().length()).join() == 120);
+        assertTrue(a.online(), "a stays connected");
+
+        a.insertAtStart("doc", "y");
+        Await.until("growth is refused", () -> a.state() == RelayConnection.State.REFUSED);
+        assertTrue(a.connection.reason().contains("exceed 100"), a.connection.reason());
+        assertEquals("x".repeat(120), hubText("alpha/doc"));
+    }
+
     /** The relay's count of connections closed for breaking a rule ({@code /metrics}). */
     private long violations() throws Exception {
         URI metrics = URI.create(url().toString().replaceFirst("^ws", "http").replaceFirst("/sync$", "/metrics"));

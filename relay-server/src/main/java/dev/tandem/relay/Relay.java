@@ -506,7 +506,9 @@ public final class Relay implements AutoCloseable {
                     violate(c, CloseCodes.FORBIDDEN, "this token is read-only: edits are refused");
                     return;
                 }
-                if (e.delta().resultLength() > config.maxDocumentChars()) {
+                // Only growth past the limit is refused: a document already over it (merged from writers who were
+                // each within it, or kept from before an operator lowered the limit) can still be edited down.
+                if (e.delta().resultLength() > config.maxDocumentChars() && e.delta().resultLength() > e.delta().baseLength()) {
                     violate(c, CloseCodes.TOO_LARGE, "document \"" + m.docId() + "\" would exceed " + config.maxDocumentChars() + " characters");
                     return;
                 }
