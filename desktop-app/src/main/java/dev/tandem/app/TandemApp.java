@@ -3,6 +3,7 @@ package dev.tandem.app;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.Connections;
 import dev.tandem.app.ui.MainWindow;
+import dev.tandem.app.ui.WindowPlacement;
 import dev.tandem.app.workspace.Workspace;
 import dev.tandem.app.workspace.WorkspaceException;
 import dev.tandem.engine.session.SystemTimer;
@@ -186,13 +187,15 @@ public final class TandemApp extends Application {
             Workspace ws = workspace(dir.resolve("tandem.db"));
             Stage stage = i == 0 ? first : new Stage();
             Settings settings = Settings.load(null);
-            settings.put("window.width", 820);
-            settings.put("window.height", 640);
+            javafx.geometry.Rectangle2D place = WindowPlacement.sideBySide(
+                    javafx.stage.Screen.getPrimary().getVisualBounds(), i, people.length, 820, 640);
+            settings.put("window.width", place.getWidth());
+            settings.put("window.height", place.getHeight());
             MainWindow w = new MainWindow(stage, ws, settings, background, people[i][0]);
             windows.add(w);
             stage.setTitle("Tandem demo — " + people[i][0] + " (store: " + dir + ")");
-            stage.setX(20 + i * 840);
-            stage.setY(40);
+            stage.setX(place.getMinX());
+            stage.setY(place.getMinY());
             stage.show();
             String text = i == 0 ? Welcome.DEMO_TEXT : "";
             ConnectionSettings s = new ConnectionSettings(relayUrl, DEMO_WORKSPACE, token, people[i][0], people[i][1]);

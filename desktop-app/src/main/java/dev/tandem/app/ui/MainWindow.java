@@ -158,7 +158,9 @@ public final class MainWindow {
         root.setBottom(status);
         editorHolder.getChildren().add(new Label("Create a document with New (Ctrl+N)."));
 
-        Scene scene = new Scene(root, settings.getDouble("window.width", 1100), settings.getDouble("window.height", 720));
+        javafx.geometry.Dimension2D size = WindowPlacement.fit(settings.getDouble("window.width", 1100),
+                settings.getDouble("window.height", 720), javafx.stage.Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(root, size.getWidth(), size.getHeight());
         stage.setScene(scene);
         applyTheme();
         shortcuts(scene);
