@@ -21,14 +21,22 @@ public sealed interface Message {
      * The differential-sync exchange: every unacknowledged edit of the sender, oldest first, and the sender's
      * acknowledgement ({@code ack} = how many of the receiver's edits it has applied).
      *
-     * @param epoch the link's incarnation; a message of another epoch is not applied
-     * @param seq   the exchange number, chosen by the client; the hub's reply repeats it
+     * @param epoch     the link's incarnation; a message of another epoch is not applied
+     * @param seq       the exchange number, chosen by the client; the hub's reply repeats it
+     * @param ackResult the result checksum of the last of the receiver's edits the sender applied (edit {@code ack-1}),
+     *                  or null if it applied none since the link (re)started: a receiver whose own edit under that
+     *                  version had another result lost it and reused the version (its store went back in time)
      */
-    record Sync(String docId, long epoch, long seq, long ack, List<Edit> edits) implements Message {
+    record Sync(String docId, long epoch, long seq, long ack, List<Edit> edits, Long ackResult) implements Message {
         public Sync {
             Objects.requireNonNull(docId, "docId");
             edits = List.copyOf(edits);
             if (ack < 0) throw new IllegalArgumentException("negative ack");
+        }
+
+        /** A sync that does not say which result it acknowledges. */
+        public Sync(String docId, long epoch, long seq, long ack, List<Edit> edits) {
+            this(docId, epoch, seq, ack, edits, null);
         }
     }
 
@@ -37,19 +45,35 @@ public sealed interface Message {
      * "the document changed, sync". {@code ackWanted}: the hub holds many unacknowledged edits for this client and
      * asks for an exchange to acknowledge them.
      */
-    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted) implements Message {
+    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult) implements Message {
         public Push {
             Objects.requireNonNull(docId, "docId");
             edits = List.copyOf(edits);
             if (ack < 0) throw new IllegalArgumentException("negative ack");
         }
+
+        /** A push that does not say which result it acknowledges ({@link Sync#ackResult()}). */
+        public Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted) {
+            this(docId, epoch, ack, edits, ackWanted, null);
+        }
     }
 
-    /** Client to hub: the link cannot recover by versions (why, for the log); please reset it. */
-    record ResetRequest(String docId, long epoch, String reason) implements Message {
+    /**
+     * Client to hub: the link cannot recover by versions (why, for the log); please reset it.
+     *
+     * @param behind the client found that the hub's store went back in time (the hub's edits reuse versions the client
+     *               had applied): the hub's {@link Reset} then says {@code behind}, so that the client that merges it
+     *               keeps all of its own text even if it restarted in between and no longer remembers what it found
+     */
+    record ResetRequest(String docId, long epoch, String reason, boolean behind) implements Message {
         public ResetRequest {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A request that does not say the hub is behind. */
+        public ResetRequest(String docId, long epoch, String reason) {
+            this(docId, epoch, reason, false);
         }
     }
 

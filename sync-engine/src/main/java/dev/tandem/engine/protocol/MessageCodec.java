@@ -69,18 +69,17 @@ public final class MessageCodec {
         String doc = string(n, "doc");
         try {
             return switch (type) {
-                case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type));
+                case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type),
+                        optionalChecksum(n, "ackSum"));
                 case "push" -> {
                     JsonNode w = n.get("ackWanted");
                     if (w != null && !w.isBoolean()) throw new MalformedMessageException("field \"ackWanted\" must be a boolean");
-                    yield new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type), w != null && w.booleanValue());
+                    yield new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type), w != null && w.booleanValue(),
+                            optionalChecksum(n, "ackSum"));
                 }
-                case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"));
-                case "reset" -> {
-                    JsonNode b = n.get("behind");
-                    if (b != null && !b.isBoolean()) throw new MalformedMessageException("field \"behind\" must be a boolean");
-                    yield new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), b != null && b.booleanValue());
-                }
+                case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"),
+                        optionalBoolean(n, "behind"));
+                case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"));
                 default -> throw new MalformedMessageException("unknown message type \"" + type + "\"");
             };
         } catch (MalformedMessageException e) {
@@ -117,6 +116,18 @@ public final class MessageCodec {
             }
         }
         return new Edit(integer(e, "v"), delta, rejected);
+    }
+
+    /** An optional checksum: absent means null. */
+    private static Long optionalChecksum(JsonNode n, String field) {
+        return n.has(field) ? checksum(n, field) : null;
+    }
+
+    /** An optional flag: absent means false. */
+    private static boolean optionalBoolean(JsonNode n, String field) {
+        JsonNode b = n.get(field);
+        if (b != null && !b.isBoolean()) throw new MalformedMessageException("field \"" + field + "\" must be a boolean");
+        return b != null && b.booleanValue();
     }
 
     private static long integer(JsonNode n, String field) {

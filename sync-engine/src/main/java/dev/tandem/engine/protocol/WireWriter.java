@@ -44,17 +44,20 @@ final class WireWriter {
             out.append(",\"epoch\":").append(s.epoch());
             out.append(",\"seq\":").append(s.seq());
             out.append(",\"ack\":").append(s.ack());
+            ackSum(s.ackResult());
             edits(s.edits());
         } else if (m instanceof Message.Push p) {
             type("push", p.docId());
             out.append(",\"epoch\":").append(p.epoch());
             out.append(",\"ack\":").append(p.ack());
             if (p.ackWanted()) out.append(",\"ackWanted\":true");
+            ackSum(p.ackResult());
             edits(p.edits());
         } else if (m instanceof Message.ResetRequest r) {
             type("reset-request", r.docId());
             out.append(",\"epoch\":").append(r.epoch());
             string("reason", r.reason());
+            if (r.behind()) out.append(",\"behind\":true");
         } else if (m instanceof Message.Reset r) {
             type("reset", r.docId());
             out.append(",\"epoch\":").append(r.epoch());
@@ -62,6 +65,13 @@ final class WireWriter {
             string("text", r.text());
         }
         out.append('}');
+    }
+
+    private void ackSum(Long ackResult) {
+        if (ackResult == null) return;
+        out.append(",\"ackSum\":\"");
+        unsignedBase36(ackResult);
+        out.append('"');
     }
 
     private void type(String type, String doc) {

@@ -152,7 +152,7 @@ public final class ClientDocument {
 
     /** The message in flight again (after a timeout), unchanged; empty if nothing is in flight. */
     public Optional<Message> retransmit() {
-        if (awaitingReset) return Optional.of(new Message.ResetRequest(docId, link.epoch(), "retransmitted"));
+        if (awaitingReset) return Optional.of(new Message.ResetRequest(docId, link.epoch(), "retransmitted", hubWentBack));
         if (awaitingSeq < 0) return Optional.empty();
         return Optional.of(currentExchange());
     }
@@ -165,7 +165,7 @@ public final class ClientDocument {
     }
 
     private Message.Sync currentExchange() {
-        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.theirs(), link.outgoingEdits());
+        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.theirs(), link.outgoingEdits(), link.theirsResult());
     }
 
     /** Handles a message from the hub. */
@@ -182,12 +182,12 @@ public final class ClientDocument {
         awaitingSeq = -1;
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(s.ack(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
+        Link.Received r = link.receive(s.ack(), s.ackResult(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
         noteRejections(s.edits(), theirsBefore, r, added);
         if (r.failed()) {
             awaitingReset = true;
             hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
-            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
+            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure(), hubWentBack)), false);
         }
         boolean again = syncWanted;
         Optional<Message> next = startExchange(again);
@@ -207,12 +207,12 @@ public final class ClientDocument {
         if (!link.fits(p.edits())) return new Step(List.of(), List.of(), startExchange(true), false);
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(p.ack(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
+        Link.Received r = link.receive(p.ack(), p.ackResult(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
         noteRejections(p.edits(), theirsBefore, r, added);
         if (r.failed()) {
             awaitingReset = true;
             hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
-            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure())), false);
+            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure(), hubWentBack)), false);
         }
         return new Step(r.textSplices(), added, p.ackWanted() ? startExchange(true) : Optional.empty(), false);
     }

@@ -94,7 +94,10 @@ public final class HubDocument {
     public Step receive(String clientId, Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
         if (m instanceof Message.Sync s) return onSync(clientId, s);
-        if (m instanceof Message.ResetRequest r) return reset(clientId, r.epoch(), false);
+        if (m instanceof Message.ResetRequest r) {
+            // Behind if the client found so, or if it had joined and I do not know it (I lost its view).
+            return reset(clientId, r.epoch(), r.behind() || (views.get(clientId) == null && r.epoch() > 0));
+        }
         return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Push or Reset
     }
 
@@ -113,7 +116,7 @@ public final class HubDocument {
         }
         lastSeq.put(clientId, s.seq());
         if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch(), false);
-        Link.Received r = view.receive(s.ack(), s.edits(), true, text, true, (by, p, d, i, n) -> {
+        Link.Received r = view.receive(s.ack(), s.ackResult(), s.edits(), true, text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
                 if (other != by) other.textSpliced(p, d, i, n);
             }
@@ -155,11 +158,11 @@ public final class HubDocument {
         List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
         if (edits.isEmpty()) return Optional.empty();
         return Optional.of(new Message.Push(docId, view.epoch(), view.theirs(), edits,
-                view.stackSize() > ACK_WANTED_AFTER));
+                view.stackSize() > ACK_WANTED_AFTER, view.theirsResult()));
     }
 
     private Message.Sync reply(Link view, long seq) {
-        return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits());
+        return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits(), view.theirsResult());
     }
 
     /**

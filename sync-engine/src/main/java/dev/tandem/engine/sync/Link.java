@@ -98,6 +98,9 @@ final class Link {
     long epoch() { return epoch; }
     long mine() { return mine; }
     long theirs() { return theirs; }
+
+    /** The result checksum of the last of the other side's edits I applied (edit {@code theirs-1}), or null. */
+    Long theirsResult() { return theirsResult; }
     int stackSize() { return stack.size(); }
     String shadowText() { return shadow.toString(); }
 
@@ -415,11 +418,32 @@ final class Link {
      */
     Received receive(long ack, List<Edit> edits, boolean latest, TrackedText text, boolean restoreOnLostReply,
                      TextChangeSink textChanged) {
+        return receive(ack, null, edits, latest, text, restoreOnLostReply, textChanged);
+    }
+
+    /**
+     * {@link #receive(long, List, boolean, TrackedText, boolean, TextChangeSink)}, where the other side also says the
+     * result of the last of my edits it applied ({@code ackResult}, null if it does not say): if my edit under that
+     * version, still on my stack, had another result, I lost the edit it applied and reused its version (my store
+     * went back in time); its acknowledgement must not prune the edit that took the number.
+     */
+    Received receive(long ack, Long ackResult, List<Edit> edits, boolean latest, TrackedText text,
+                     boolean restoreOnLostReply, TextChangeSink textChanged) {
         List<TextSplice> splices = new ArrayList<>();
         List<RejectedHunk> rejected = new ArrayList<>();
         if (ack > mine) {
             return new Received(splices, rejected, "acknowledgement " + ack + " is ahead of my version " + mine,
                     Breakage.I_WENT_BACK);
+        }
+        if (ackResult != null) {
+            for (StackEntry e : stack) {
+                if (e.version() != ack - 1) continue;
+                if (e.delta().resultChecksum() != ackResult) {
+                    return new Received(splices, rejected, "the other side acknowledges my edit " + e.version()
+                            + " with another result than mine: my store went back", Breakage.I_WENT_BACK);
+                }
+                break;
+            }
         }
         if (latest) {
             String wentBack = wentBack(ack, edits);

@@ -16,9 +16,10 @@ final class UnionMerge {
 
     static String of(String mine, String theirs) {
         StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()));
-        // The smallest diff: its equal runs are all the two texts share, each taken once. (The merging diff widens
-        // changes to whole words, turning shared chars into a delete plus an insert, which a union would double.)
-        for (Diff d : TextDiff.minimal(mine, theirs)) out.append(d.text()); // equal, mine only, theirs only: all kept
+        // A diff by whole words: where the two differ, my words come first, then theirs, each readable ("the cutcat
+        // sat"). The smallest character diff would share every letter it can ("one two " and "zero one " gave
+        // "onzero twone "); the merging diff's clean-up turns shared words into edits, which a union would double.
+        for (Diff d : TextDiff.byWords(mine, theirs)) out.append(d.text()); // equal, mine only, theirs only: all kept
         return out.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.github.difflib.algorithm.Change;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Diffs the changed middle of two texts from coarse to fine under a {@link DiffBudget}: a span small enough goes to
@@ -36,6 +37,24 @@ final class SpanDiff {
     /** Appends a diff of {@code a} to {@code b} to {@code out}. */
     static void diff(String a, String b, DiffBudget budget, List<Diff> out) {
         new SpanDiff(budget, out).span(a, b, Level.LINES);
+    }
+
+    /**
+     * Appends a diff of {@code a} to {@code b} whose runs are whole units of {@link Tokens.Interner#words}: by lines,
+     * then by words within changed lines, never by characters and with no common chars trimmed, so that a word either
+     * side changed is a deletion and an insertion of whole words. Past the budget, a block is replaced whole.
+     */
+    static void words(String a, String b, DiffBudget budget, List<Diff> out) {
+        new SpanDiff(budget, out).wholeUnits(a, b, Level.LINES);
+    }
+
+    private void wholeUnits(String a, String b, Level level) {
+        Tokens ta = level == Level.LINES ? interner.lines(a) : interner.words(a);
+        Tokens tb = level == Level.LINES ? interner.lines(b) : interner.words(b);
+        emitEach(a, b, ta, tb, BoundedMyers.changes(ta, tb, budget), (deleted, inserted) -> {
+            if (level == Level.LINES && !deleted.isEmpty() && !inserted.isEmpty()) wholeUnits(deleted, inserted, Level.WORDS);
+            else replace(deleted, inserted);
+        });
     }
 
     /** Trims the span's common prefix and suffix (speedup), then refines what is left at {@code level}. */
@@ -80,6 +99,15 @@ final class SpanDiff {
      * block at {@code finer} when it has one.
      */
     private void emit(String a, String b, Tokens ta, Tokens tb, Optional<List<Change>> changes, Level finer) {
+        emitEach(a, b, ta, tb, changes, (deleted, inserted) -> {
+            if (finer == null || deleted.isEmpty() || inserted.isEmpty()) replace(deleted, inserted);
+            else span(deleted, inserted, finer);
+        });
+    }
+
+    /** Emits Myers' changes (or one replace when Myers gave up), each changed block through {@code changed}. */
+    private void emitEach(String a, String b, Tokens ta, Tokens tb, Optional<List<Change>> changes,
+                          BiConsumer<String, String> changed) {
         if (changes.isEmpty()) {
             replace(a, b);
             return;
@@ -87,13 +115,8 @@ final class SpanDiff {
         int next = 0;
         for (Change c : changes.get()) {
             if (c.startOriginal > next) out.add(Diff.equal(a.substring(ta.start(next), ta.start(c.startOriginal))));
-            String deleted = a.substring(ta.start(c.startOriginal), ta.start(c.endOriginal));
-            String inserted = b.substring(tb.start(c.startRevised), tb.start(c.endRevised));
-            if (finer == null || deleted.isEmpty() || inserted.isEmpty()) {
-                replace(deleted, inserted);
-            } else {
-                span(deleted, inserted, finer);
-            }
+            changed.accept(a.substring(ta.start(c.startOriginal), ta.start(c.endOriginal)),
+                    b.substring(tb.start(c.startRevised), tb.start(c.endRevised)));
             next = c.endOriginal;
         }
         if (next < ta.size()) out.add(Diff.equal(a.substring(ta.start(next))));

@@ -46,6 +46,24 @@ public final class TextDiff {
         return diff(a, b, MINIMAL);
     }
 
+    /**
+     * A diff by whole lines, then whole words, whitespace runs and single other characters: no two words share
+     * letters, and no clean-up turns shared words into edits. For joining two texts that have no common base (a union
+     * keeps every run): "cut" against "cat" is "cut" then "cat", never "cuat". A rare recovery, not a keystroke's
+     * work, so its budget is {@link #WORDS_BUDGET}; past it a block is replaced whole.
+     */
+    public static List<Diff> byWords(String a, String b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        List<Diff> diffs = new ArrayList<>();
+        SpanDiff.words(a, b, new DiffBudget(WORDS_BUDGET), diffs);
+        return List.copyOf(DiffMerge.coalesce(diffs));
+    }
+
+    /** Seconds, not milliseconds, and thousands of words changed: a union runs once per broken link. */
+    static final DiffOptions WORDS_BUDGET = DiffOptions.DEFAULTS.withTimeBudget(java.time.Duration.ofSeconds(2))
+            .withMaxEditDistance(50_000);
+
     private static final DiffOptions MINIMAL = DiffOptions.DEFAULTS.withGranularity(DiffOptions.Granularity.CHARS);
 
     /** The diff of {@code a} to {@code b}; the time budget starts now, on the options' clock. */

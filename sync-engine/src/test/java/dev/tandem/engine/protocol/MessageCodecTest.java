@@ -62,6 +62,7 @@ class MessageCodecTest {
     void push_reset_request_and_reset_round_trip() {
         List<Message> all = List.of(new Message.Push("d", 3, 4, List.of(new Edit(5, Delta.between("ab", "a😀b"))), true),
                 new Message.Push("d", 3, 4, List.of(), false), new Message.ResetRequest("d", 9, "missing edits 3..4"),
+                new Message.ResetRequest("d", 9, "the hub's edit 3 is not the one I applied", true),
                 new Message.Reset("d", 10, "text with \"quotes\", \\ and 😀\n"),
                 new Message.Reset("d", 11, "a hub that went back", true));
         for (Message m : all) assertEquals(m, roundTrip(m));
@@ -74,6 +75,29 @@ class MessageCodecTest {
         Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(new Edit(0, Delta.between("old text", big))));
         Message.Sync back = (Message.Sync) MessageCodec.decode(MessageCodec.encode(s));
         assertEquals(big, back.edits().get(0).delta().applyTo("old text"));
+    }
+
+    @Test
+    void an_acknowledgement_carries_the_result_it_counts_when_it_knows_it() {
+        Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(), -42L); // a checksum is 64 unsigned bits
+        String json = MessageCodec.encodeToString(s);
+        assertTrue(json.contains("\"ackSum\":\"" + Long.toUnsignedString(-42L, 36) + "\""), json);
+        assertEquals(-42L, ((Message.Sync) MessageCodec.decode(json)).ackResult());
+        Message.Push p = new Message.Push("d", 1, 3, List.of(), false, 7L);
+        assertEquals(p, MessageCodec.decode(MessageCodec.encode(p)));
+        assertFalse(MessageCodec.encodeToString(new Message.Sync("d", 1, 2, 3, List.of())).contains("ackSum"));
+        assertEquals(null, ((Message.Push) MessageCodec.decode("{\"p\":1,\"type\":\"push\",\"doc\":\"d\",\"epoch\":1,\"ack\":0,\"edits\":[]}")).ackResult());
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":0,\"ackSum\":\"not base 36!\",\"edits\":[]}"));
+    }
+
+    @Test
+    void a_reset_request_says_behind_only_when_it_is() {
+        assertFalse(MessageCodec.encodeToString(new Message.ResetRequest("d", 1, "r")).contains("behind"));
+        assertTrue(((Message.ResetRequest) MessageCodec.decode(MessageCodec.encode(new Message.ResetRequest("d", 1, "r", true)))).behind());
+        assertFalse(((Message.ResetRequest) MessageCodec.decode("{\"p\":1,\"type\":\"reset-request\",\"doc\":\"d\",\"epoch\":1,\"reason\":\"r\"}")).behind());
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                "{\"p\":1,\"type\":\"reset-request\",\"doc\":\"d\",\"epoch\":1,\"reason\":\"r\",\"behind\":1}"));
     }
 
     @Test

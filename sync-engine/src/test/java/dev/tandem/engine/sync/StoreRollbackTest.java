@@ -121,19 +121,70 @@ class StoreRollbackTest {
         assertEquals(hub.text(), restored.text());
     }
 
-    @Test
-    void a_hub_restored_from_an_old_backup_loses_nothing_its_clients_still_hold() {
+    /** a types "one ", everyone syncs, the hub's state is copied (returned), then b types "two " and a syncs it. */
+    private DocumentSnapshot oneThenBackupThenTwo(ClientDocument... others) {
         a.edit(0, 0, "one ");
         syncFully(a, "a");
         syncFully(b, "b");
+        for (ClientDocument o : others) syncFully(o, "c");
         DocumentSnapshot backup = hub.snapshot();
         b.edit(4, 0, "two ");
         syncFully(b, "b");
         syncFully(a, "a");
         assertEquals("one two ", a.text());
+        return backup;
+    }
 
+    private HubDocument restored(DocumentSnapshot backup) {
+        return HubDocument.open("d", Optional.of(backup), DocumentJournal.NONE, EngineLimits.DEFAULTS, clock::get, this::id);
+    }
+
+    /**
+     * The hub goes back to before "two " (which a and b hold); c, which saw nothing since, types "zero ", and the hub
+     * gives a's view an edit under the version a already applied for "two " before a says anything.
+     */
+    private ClientDocument hubWentBackAndReusedAVersionOfA() {
+        ClientDocument c = client(Optional.empty());
+        hub = restored(oneThenBackupThenTwo(c));
+        c.edit(0, 0, "zero ");
+        syncFully(c, "c");
+        hub.push("a").orElseThrow(); // lost on the way; a's exchange below is the first a says to the restored hub
+        return c;
+    }
+
+    @Test
+    void a_hub_that_reused_a_version_is_caught_by_the_result_its_client_acknowledges() {
+        hubWentBackAndReusedAVersionOfA();
+        // a acknowledges "two " under the version the hub has just given "zero ": without the result beside the
+        // number, the hub would drop "zero " as delivered, and the next mismatch would merge "two " away.
+        Message reply = hub.receive("a", a.startExchange(true).orElseThrow()).reply().orElseThrow();
+        Message.Reset reset = assertInstanceOf(Message.Reset.class, reply);
+        assertTrue(reset.behind(), "the hub knows it went back");
+        deliver(a, "a", a.receive(reset).reply());
+        syncFully(a, "a");
+        syncFully(b, "b");
+        syncFully(a, "a");
+
+        for (String typed : List.of("zero ", "one ", "two ")) assertTrue(hub.text().contains(typed), hub.text());
+        assertEquals(hub.text(), a.text());
+        assertEquals(hub.text(), b.text());
+    }
+
+    @Test
+    void a_reset_asked_for_by_a_client_that_found_the_hub_behind_says_so_to_whoever_merges_it() {
+        // The client may restart before the reset comes and forget what it found: the reset itself must carry it.
+        Message.Reset reset = assertInstanceOf(Message.Reset.class,
+                hub.receive("a", new Message.ResetRequest("d", 1, "the hub's edit 3 is not the one I applied", true)).reply().orElseThrow());
+        assertTrue(reset.behind());
+        Message.Reset plain = assertInstanceOf(Message.Reset.class,
+                hub.receive("b", new Message.ResetRequest("d", 1, "an edit does not fit my shadow")).reply().orElseThrow());
+        assertTrue(!plain.behind());
+    }
+
+    @Test
+    void a_hub_restored_from_an_old_backup_loses_nothing_its_clients_still_hold() {
         // The relay's store goes back to before "two ": both clients hold it, the hub does not.
-        hub = HubDocument.open("d", Optional.of(backup), DocumentJournal.NONE, EngineLimits.DEFAULTS, clock::get, this::id);
+        hub = restored(oneThenBackupThenTwo());
         a.edit(0, 0, "zero ");
         syncFully(a, "a");
         syncFully(b, "b");

@@ -22,6 +22,12 @@ class UnionMergeTest {
         assertEquals("one two ", UnionMerge.of("one ", "one two "));
     }
 
+    @Test
+    void words_come_out_whole_never_with_their_letters_mixed() {
+        assertEquals("the cutcat sat", UnionMerge.of("the cut sat", "the cat sat"));
+        assertEquals("zero one two ", UnionMerge.of("one two ", "zero one "));
+    }
+
     @Property(tries = 300)
     void the_union_holds_each_text_as_a_subsequence(@ForAll @StringLength(max = 40) String mine,
                                                     @ForAll @StringLength(max = 40) String theirs) {
