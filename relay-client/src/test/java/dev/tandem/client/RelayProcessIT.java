@@ -149,9 +149,12 @@ class RelayProcessIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; a=[" + a.text("doc") + "] b=[" + b.text("doc") + "]", e);
         }
-        assertEquals("zero two one ", a.text("doc"));
+        // Usually "zero two one ". When a and b reconnect at the same moment, both are reset from the relay's old
+        // text and both give "two " back, so it can come out twice (decision 0017): visible, and nothing is lost.
+        String end = a.text("doc");
+        assertTrue(end.equals("zero two one ") || end.replaceFirst("two ", "").equals("zero two one "), end);
         TestClient c = clientOnDoc(url, token, "c");
-        Await.until("the relay has it all again", () -> c.text("doc").equals("zero two one "));
+        Await.until("the relay has it all again", () -> c.text("doc").equals(end));
     }
 
     private void stopRelay() throws Exception {
