@@ -266,10 +266,10 @@ final class BenchReport {
                 + "whole-document fuzzy patch over the edit and its undo; *conflicts*: recorded by the engine over the edit "
                 + "and its undo (kept for the user, never lost); *converged*: client and hub hold the same text after them; "
                 + "*failed*: a message of that cycle that its receiver could not read; **failed** in a time column: the "
-                + "benchmark threw (the run's log says why). A 10 MB replace-all while another client types has failed "
-                + "so in some runs: the hub's reply carried an ops string of over 20 million chars, which the wire "
-                + "codec's Jackson parser refuses by default (`StreamReadConstraints`, `MalformedMessageException`); "
-                + "the other runs converge.\n");
+                + "benchmark threw (the run's log says why). A 10 MB replace-all while another client types failed so "
+                + "in some runs before 2026-11-27: the hub's reply carried an ops string of over 20 million chars, which "
+                + "the wire codec's Jackson parser refused by default (`StreamReadConstraints`); the codec now reads "
+                + "strings as long as the message that carries them (`MessageCodecTest`), so a run made since converges.\n");
         md.append("\nWhere the time went (before chunked texts, not re-measured by this run): on a `TrackedText` holding "
                 + "its text in one `StringBuilder`, the engine's one-character cycle in a 10 MB document took 6–9 ms. JFR's "
                 + "execution samples (1 ms period) caught few frames inside the cycle, and those in `TrackedText.splice`, "
