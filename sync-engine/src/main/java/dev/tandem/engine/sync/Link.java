@@ -413,19 +413,13 @@ final class Link {
      * before the versions I applied, or an edit under the version I applied last with another result. Such a message
      * is not applied: the link is broken ({@link Breakage#THEY_WENT_BACK}) and has to be reset.
      *
+     * <p>Any message may also say the result of the last of my edits it applied ({@code ackResult}, null if it does not
+     * say): if my edit under that version, still on my stack, had another result, I lost the edit it applied and reused
+     * its version (my store went back: {@link Breakage#I_WENT_BACK}); its acknowledgement must not prune the edit that
+     * took the number.
+     *
      * @param text        the document text to patch
      * @param textChanged told of every splice this makes to the text (to keep other links' agreement and the UI)
-     */
-    Received receive(long ack, List<Edit> edits, boolean latest, TrackedText text, boolean restoreOnLostReply,
-                     TextChangeSink textChanged) {
-        return receive(ack, null, edits, latest, text, restoreOnLostReply, textChanged);
-    }
-
-    /**
-     * {@link #receive(long, List, boolean, TrackedText, boolean, TextChangeSink)}, where the other side also says the
-     * result of the last of my edits it applied ({@code ackResult}, null if it does not say): if my edit under that
-     * version, still on my stack, had another result, I lost the edit it applied and reused its version (my store
-     * went back in time); its acknowledgement must not prune the edit that took the number.
      */
     Received receive(long ack, Long ackResult, List<Edit> edits, boolean latest, TrackedText text,
                      boolean restoreOnLostReply, TextChangeSink textChanged) {
