@@ -71,12 +71,8 @@ public final class MessageCodec {
             return switch (type) {
                 case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type),
                         optionalChecksum(n, "ackSum"));
-                case "push" -> {
-                    JsonNode w = n.get("ackWanted");
-                    if (w != null && !w.isBoolean()) throw new MalformedMessageException("field \"ackWanted\" must be a boolean");
-                    yield new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type), w != null && w.booleanValue(),
-                            optionalChecksum(n, "ackSum"));
-                }
+                case "push" -> new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type),
+                        optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"));
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"),
                         optionalBoolean(n, "behind"));
                 case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"));

@@ -184,11 +184,7 @@ public final class ClientDocument {
         List<Conflict> added = new ArrayList<>();
         Link.Received r = link.receive(s.ack(), s.ackResult(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
         noteRejections(s.edits(), theirsBefore, r, added);
-        if (r.failed()) {
-            awaitingReset = true;
-            hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
-            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure(), hubWentBack)), false);
-        }
+        if (r.failed()) return askForReset(r, added);
         boolean again = syncWanted;
         Optional<Message> next = startExchange(again);
         return new Step(r.textSplices(), added, next, false);
@@ -209,12 +205,15 @@ public final class ClientDocument {
         List<Conflict> added = new ArrayList<>();
         Link.Received r = link.receive(p.ack(), p.ackResult(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
         noteRejections(p.edits(), theirsBefore, r, added);
-        if (r.failed()) {
-            awaitingReset = true;
-            hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
-            return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure(), hubWentBack)), false);
-        }
+        if (r.failed()) return askForReset(r, added);
         return new Step(r.textSplices(), added, p.ackWanted() ? startExchange(true) : Optional.empty(), false);
+    }
+
+    /** The link is broken: ask the hub for a reset, saying whether I found its store behind. */
+    private Step askForReset(Link.Received r, List<Conflict> added) {
+        awaitingReset = true;
+        hubWentBack = r.breakage() == Link.Breakage.THEY_WENT_BACK;
+        return new Step(r.textSplices(), added, Optional.of(new Message.ResetRequest(docId, link.epoch(), r.failure(), hubWentBack)), false);
     }
 
     private void noteRejections(List<Edit> edits, long theirsBefore, Link.Received r, List<Conflict> added) {
