@@ -7,6 +7,7 @@ import dev.tandem.engine.sync.SnapshotReplay;
 import dev.tandem.engine.sync.StackEntry;
 import dev.tandem.engine.text.Delta;
 import dev.tandem.engine.text.DeltaOp;
+import dev.tandem.engine.text.TrackedText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +84,14 @@ final class EditScript {
             int suffix = 0;
             while (suffix < max - prefix && text.charAt(text.length() - 1 - suffix)
                     == shadow.charAt(shadow.length() - 1 - suffix)) suffix++;
-            Delta delta = Delta.between(shadow, text);
-            List<DeltaOp> undo = Delta.between(text, shadow).ops();
-            out.add(new JournalEntry.Splice(LINK, prefix, shadow.length() - prefix - suffix,
-                    text.substring(prefix, text.length() - suffix)));
+            // The delta from the same prefix and suffix, not from Delta.between: a diff has a wall-clock budget, so
+            // a slow moment in one process (a GC pause, a cold JIT) would make its delta coarser than the one the
+            // checking process computes, and two correct stores would differ.
+            String removed = shadow.substring(prefix, shadow.length() - suffix);
+            String added = text.substring(prefix, text.length() - suffix);
+            Delta delta = Delta.applyOps(new TrackedText(shadow), replace(prefix, removed, added, suffix));
+            List<DeltaOp> undo = replace(prefix, added, removed, suffix);
+            out.add(new JournalEntry.Splice(LINK, prefix, removed.length(), added));
             out.add(new JournalEntry.StackPush(LINK, new StackEntry(mine, delta, undo)));
             mine++;
             if (rnd.nextInt(3) == 0) {
@@ -110,6 +115,16 @@ final class EditScript {
             model.apply(e);
         }
         return out;
+    }
+
+    /** Keep the prefix, replace {@code removed} by {@code added}, keep the suffix (empty runs left out). */
+    private static List<DeltaOp> replace(int prefix, String removed, String added, int suffix) {
+        List<DeltaOp> ops = new ArrayList<>();
+        if (prefix > 0) ops.add(new DeltaOp.Keep(prefix));
+        if (!removed.isEmpty()) ops.add(new DeltaOp.Delete(removed.length()));
+        if (!added.isEmpty()) ops.add(new DeltaOp.Insert(added));
+        if (suffix > 0) ops.add(new DeltaOp.Keep(suffix));
+        return ops;
     }
 
     private void apply(JournalEntry e) {
