@@ -7,11 +7,13 @@ import dev.tandem.engine.text.TrackedText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -39,6 +41,8 @@ public final class HubDocument {
 
     /** Unacknowledged edits for one client past which a push asks it for an exchange. */
     public static final int ACK_WANTED_AFTER = 32;
+    /** How long other clients' resets wait for a client to give back what this hub lost (see {@link #held}). */
+    public static final long GIVE_BACK_WAIT_MILLIS = 10_000;
 
     private final String docId;
     private final DocumentJournal journal;
@@ -50,6 +54,20 @@ public final class HubDocument {
     private final Map<String, Conflict> conflicts = new LinkedHashMap<>();
     /** The last exchange number seen per client: a repeat is a retransmission, answered without side effects. */
     private final Map<String, Long> lastSeq = new HashMap<>();
+    /**
+     * The client last reset as behind, until its first exchange in the new epoch arrives: that exchange gives back
+     * what this hub lost (its union merge). Null when none is awaited. In memory only: after a restart nothing is held.
+     */
+    private String givingBack;
+    private long givingBackEpoch;
+    private long givingBackSince;
+    /**
+     * Clients whose reset as behind came while {@link #givingBack} was awaited, and was not answered: reset from the
+     * text as it is now, each would give back the same lost text again, and the fuzzy patch of the second would put it
+     * in twice. Their next message (the retransmission, at most one timeout later) is answered with the reset, from a
+     * text that by then holds what the first gave back, where their union merge finds it.
+     */
+    private final Set<String> held = new HashSet<>();
 
     private HubDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
                         Supplier<String> ids) {
@@ -93,10 +111,15 @@ public final class HubDocument {
     /** Handles one message from {@code clientId}. */
     public Step receive(String clientId, Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
+        if (held.remove(clientId)) {
+            // Its reset waited for another client's give-back; whatever it sends now is answered with it.
+            long epoch = m instanceof Message.Sync s ? s.epoch() : m instanceof Message.ResetRequest r ? r.epoch() : 0;
+            return reset(clientId, epoch, true);
+        }
         if (m instanceof Message.Sync s) return onSync(clientId, s);
         if (m instanceof Message.ResetRequest r) {
             // Behind if the client found so, or if it had joined and I do not know it (I lost its view).
-            return reset(clientId, r.epoch(), r.behind() || (views.get(clientId) == null && r.epoch() > 0));
+            return resetOrHold(clientId, r.epoch(), r.behind() || (views.get(clientId) == null && r.epoch() > 0));
         }
         return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // a hub never receives Push or Reset
     }
@@ -104,7 +127,7 @@ public final class HubDocument {
     private Step onSync(String clientId, Message.Sync s) {
         Link view = views.get(clientId);
         // A client that had joined but that I do not know: I lost its view (a store that went back, or a lost row).
-        if (view == null) return reset(clientId, s.epoch(), s.epoch() > 0);
+        if (view == null) return resetOrHold(clientId, s.epoch(), s.epoch() > 0);
         if (view.epoch() != s.epoch()) return reset(clientId, s.epoch(), false);
         Long previous = lastSeq.get(clientId);
         if (previous != null && s.seq() < previous) {
@@ -115,6 +138,7 @@ public final class HubDocument {
             return new Step(Optional.of(reply(view, s.seq())), List.of(), List.of(), List.of(), false);
         }
         lastSeq.put(clientId, s.seq());
+        if (clientId.equals(givingBack) && s.epoch() == givingBackEpoch) givingBack = null; // applied below
         if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch(), false);
         Link.Received r = view.receive(s.ack(), s.ackResult(), s.edits(), true, text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
@@ -131,8 +155,8 @@ public final class HubDocument {
             added.add(c);
         }
         if (r.failed()) {
-            Step reset = reset(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
-            return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, true);
+            Step reset = resetOrHold(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
+            return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }
         view.makeEdit(text);
         return new Step(Optional.of(reply(view, s.seq())), changedOthers(r, clientId), r.textSplices(), added, false);
@@ -153,7 +177,7 @@ public final class HubDocument {
      */
     public Optional<Message> push(String clientId) {
         Link view = views.get(clientId);
-        if (view == null) return Optional.empty();
+        if (view == null || held.contains(clientId)) return Optional.empty(); // a held client's view is to be reset
         view.makeEdit(text);
         List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
         if (edits.isEmpty()) return Optional.empty();
@@ -163,6 +187,19 @@ public final class HubDocument {
 
     private Message.Sync reply(Link view, long seq) {
         return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits(), view.theirsResult());
+    }
+
+    /**
+     * {@link #reset}, except that a reset as behind while another client's give-back is awaited is held: no reply now,
+     * the client's retransmission gets it (see {@link #held}).
+     */
+    private Step resetOrHold(String clientId, long clientEpoch, boolean behind) {
+        if (behind && givingBack != null && !givingBack.equals(clientId)
+                && clockMillis.getAsLong() - givingBackSince < GIVE_BACK_WAIT_MILLIS) {
+            held.add(clientId);
+            return new Step(Optional.empty(), List.of(), List.of(), List.of(), false);
+        }
+        return reset(clientId, clientEpoch, behind);
     }
 
     /**
@@ -176,6 +213,11 @@ public final class HubDocument {
         if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal, true));
         else view.reset(epoch, current, text);
         lastSeq.remove(clientId);
+        if (behind) {
+            givingBack = clientId;
+            givingBackEpoch = epoch;
+            givingBackSince = clockMillis.getAsLong();
+        }
         return new Step(Optional.of(new Message.Reset(docId, epoch, current, behind)), List.of(), List.of(), List.of(), true);
     }
 
@@ -183,6 +225,8 @@ public final class HubDocument {
     public void removeClient(String clientId) {
         if (views.remove(clientId) != null) journal.append(new JournalEntry.LinkRemoved(clientId));
         lastSeq.remove(clientId);
+        held.remove(clientId);
+        if (clientId.equals(givingBack)) givingBack = null;
     }
 
     /** Dismisses a conflict record kept on the hub. */

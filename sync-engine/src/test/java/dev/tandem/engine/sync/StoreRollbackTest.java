@@ -227,6 +227,65 @@ class StoreRollbackTest {
     }
 
     @Test
+    void two_clients_that_give_a_restored_hub_back_the_same_text_at_once_put_it_in_once() {
+        // Both hold "one two ", the hub went back to "one ", and both speak to it before either hears back: each
+        // gives back "two ", and the second must find it there rather than add it again.
+        hub = restored(oneThenBackupThenTwo());
+        atOnce(a, "a", b, "b");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        syncFully(a, "a");
+
+        assertEquals("one two ", hub.text());
+        assertEquals(hub.text(), a.text());
+        assertEquals(hub.text(), b.text());
+    }
+
+    @Test
+    void a_reset_held_for_a_client_that_never_gives_back_is_sent_at_the_next_retransmission() {
+        hub = restored(oneThenBackupThenTwo());
+        Message toA = hub.receive("a", a.startExchange(true).orElseThrow()).reply().orElseThrow();
+        assertTrue(assertInstanceOf(Message.Reset.class, toA).behind()); // a goes offline with it and never answers
+        Message fromB = b.startExchange(true).orElseThrow();
+        Message toB = hub.receive("b", fromB).reply().orElseThrow();
+        Message request = b.receive(toB).reply().orElseThrow(); // b finds the hub behind and asks for a reset
+        assertTrue(hub.receive("b", request).reply().isEmpty(), "held while a may still give back");
+
+        Message reset = hub.receive("b", b.retransmit().orElseThrow()).reply().orElseThrow();
+        assertTrue(assertInstanceOf(Message.Reset.class, reset).behind());
+        deliver(b, "b", b.receive(reset).reply());
+        assertEquals("one two ", hub.text());
+        assertEquals(hub.text(), b.text());
+    }
+
+    /**
+     * Runs two clients' exchanges side by side: each round the hub answers both messages before either client hears
+     * back, {@code x}'s first in odd rounds and {@code y}'s first in even ones. A message the hub does not answer is
+     * sent again the next round, as a client's retransmission timer would.
+     */
+    private void atOnce(ClientDocument x, String xName, ClientDocument y, String yName) {
+        Optional<Message> mx = x.startExchange(true);
+        Optional<Message> my = y.startExchange(true);
+        for (int round = 1; round <= 20 && (mx.isPresent() || my.isPresent()); round++) {
+            Optional<Message> rx;
+            Optional<Message> ry;
+            if (round % 2 == 1) {
+                rx = answer(xName, mx);
+                ry = answer(yName, my);
+            } else {
+                ry = answer(yName, my);
+                rx = answer(xName, mx);
+            }
+            mx = rx.isPresent() ? x.receive(rx.get()).reply() : x.retransmit();
+            my = ry.isPresent() ? y.receive(ry.get()).reply() : y.retransmit();
+        }
+    }
+
+    private Optional<Message> answer(String name, Optional<Message> m) {
+        return m.flatMap(message -> hub.receive(name, message).reply());
+    }
+
+    @Test
     void a_retransmitted_exchange_is_still_a_duplicate_and_not_a_rollback() {
         a.edit(0, 0, "one ");
         Message m = a.startExchange(false).orElseThrow();
