@@ -245,7 +245,9 @@ public final class DocumentViewModel {
     /**
      * From the connection's thread: a peer moved. Offsets are in the peer's text and are shown as they are, not mapped
      * through changes: presence usually overtakes the text change that moved it (mapping would shift it twice), and a
-     * peer publishes again whenever its caret moves, including when a remote change moves it.
+     * peer publishes again whenever its caret moves, including when a remote change moves it. Kept unclamped: when
+     * presence overtakes the text that put the caret there, the offset is past the end of my text for a moment; the
+     * editor clamps it when it draws, and draws it again where it belongs once the text arrives.
      */
     public void peerFromConnection(PeerPresence p) {
         ui.execute(() -> {
@@ -253,8 +255,7 @@ public final class DocumentViewModel {
                 peers.remove(p.peerId());
                 return;
             }
-            int len = surface == null ? 0 : surface.length();
-            peers.put(p.peerId(), new Peer(p.peerId(), p.name(), p.colour(), Math.min(p.caret(), len), Math.min(p.anchor(), len)));
+            peers.put(p.peerId(), new Peer(p.peerId(), p.name(), p.colour(), p.caret(), p.anchor()));
         });
     }
 

@@ -110,6 +110,17 @@ class DocumentViewModelTest {
     }
 
     @Test
+    void a_peers_caret_that_overtakes_the_text_it_stands_in_keeps_its_offset() {
+        Editor a = new Editor("a");
+        a.model.peerFromConnection(new dev.tandem.app.connection.PeerPresence("b", "Grace", "#1c7ed6", DOC, 6, 6));
+        a.drainUi();
+        // a's text is still empty: the editor draws the caret at the end for now, and where it belongs once the
+        // text arrives; the offset itself must not be cut to the text a had when the presence came.
+        assertEquals(6, a.model.peers().get("b").caret());
+        assertEquals(6, a.model.peers().get("b").anchor());
+    }
+
+    @Test
     void typing_while_a_remote_change_is_on_its_way_lands_where_the_user_meant() {
         Editor a = new Editor("a");
         Editor b = new Editor("b");
