@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -23,6 +24,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it. Not a measurement: one round, a short trace prefix, five load clients for two seconds.
  */
 class BenchCommandTest {
+
+    @BeforeAll
+    static void diffsDependOnTheirInputsAlone() { // not on a wall-clock budget that a busy CI machine may overrun
+        dev.tandem.engine.text.TextDiff.useDeterministicBudgets();
+    }
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 

@@ -7,6 +7,7 @@ import dev.tandem.engine.text.DeltaMismatchException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The text grid's benchmarks do what they say (outside JMH, one call at a time), and the report shows their figures. */
 class TextBenchTest {
+
+    @BeforeAll
+    static void diffsDependOnTheirInputsAlone() { // not on a wall-clock budget that a busy CI machine may overrun
+        dev.tandem.engine.text.TextDiff.useDeterministicBudgets();
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"oneChar", "paste", "scattered", "unrelated"})

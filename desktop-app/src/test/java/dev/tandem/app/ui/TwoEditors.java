@@ -1,5 +1,6 @@
 package dev.tandem.app.ui;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.Settings;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.InProcessHub;
@@ -88,17 +89,17 @@ final class TwoEditors implements AutoCloseable {
 
     /** Creates the shared document in both, connects both, opens it; waits until both are editable and joined. */
     void openShared(String initialText) throws Exception {
-        ada.ws.create(DOC, "Shared", initialText).get(5, TimeUnit.SECONDS);
-        grace.ws.create(DOC, "Shared", "").get(5, TimeUnit.SECONDS);
+        ada.ws.create(DOC, "Shared", initialText).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        grace.ws.create(DOC, "Shared", "").get(WAIT_SECONDS, TimeUnit.SECONDS);
         for (Window w : List.of(ada, grace)) {
-            WaitForAsyncUtils.asyncFx(() -> w.ws.connect(w.settings)).get(5, TimeUnit.SECONDS);
-            WaitForAsyncUtils.asyncFx(() -> w.main.open(DOC)).get(5, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> w.ws.connect(w.settings)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            WaitForAsyncUtils.asyncFx(() -> w.main.open(DOC)).get(WAIT_SECONDS, TimeUnit.SECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
         waitUntil(() -> ada.text().equals(initialText) && grace.text().equals(initialText));
     }
 
     static void waitUntil(Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+        WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> {
             WaitForAsyncUtils.waitForFxEvents();
             return WaitForAsyncUtils.asyncFx(condition).get();
         });

@@ -1,5 +1,6 @@
 package dev.tandem.app.ui;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -100,9 +101,9 @@ class UiPerformanceIT {
     void opening_a_1_mb_document_is_quick(FxRobot robot) throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 0; text.length() < 1_000_000; i++) text.append("Line ").append(i).append(" of a *large* document.\n");
-        String id = two.ada.ws.create("Big", text.toString()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        String id = two.ada.ws.create("Big", text.toString()).get(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         long start = System.nanoTime();
-        WaitForAsyncUtils.asyncFx(() -> two.ada.main.open(id)).get().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        WaitForAsyncUtils.asyncFx(() -> two.ada.main.open(id)).get().get(WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("opening a %d-char document: %d ms until editable%n", text.length(), ms);
         assertTrue(two.ada.text().length() == text.length(), "the whole document is in the editor");

@@ -1,5 +1,6 @@
 package dev.tandem.app.workspace;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.InProcessHub;
 import dev.tandem.engine.meta.FieldChange;
@@ -51,11 +52,11 @@ class WorkspaceMetaTest {
     }
 
     private List<String> titles(List<DocumentInfo> docs) throws Exception {
-        return ui.submit(() -> docs.stream().map(DocumentInfo::title).toList()).get(5, TimeUnit.SECONDS);
+        return ui.submit(() -> docs.stream().map(DocumentInfo::title).toList()).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_SECONDS).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting until " + what);
             Thread.sleep(10);
@@ -81,13 +82,13 @@ class WorkspaceMetaTest {
         ada.connect(new ConnectionSettings(hub.url(), "test", "token", "Ada", "#d6336c"));
         grace.connect(new ConnectionSettings(hub.url(), "test", "token", "Grace", "#1c7ed6"));
 
-        String id = ada.create("Budget", "numbers").get(5, TimeUnit.SECONDS);
+        String id = ada.create("Budget", "numbers").get(WAIT_SECONDS, TimeUnit.SECONDS);
         await("grace lists it", () -> has(grace, List.of("Budget"), false));
         await("grace has its text", () -> grace.session().text(id).join().equals("numbers"));
 
-        ada.rename(id, "Budget 2027").get(5, TimeUnit.SECONDS);
-        ada.setTags(id, List.of("money")).get(5, TimeUnit.SECONDS);
-        ada.setPinned(id, true).get(5, TimeUnit.SECONDS);
+        ada.rename(id, "Budget 2027").get(WAIT_SECONDS, TimeUnit.SECONDS);
+        ada.setTags(id, List.of("money")).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        ada.setPinned(id, true).get(WAIT_SECONDS, TimeUnit.SECONDS);
         await("grace sees the rename, the tag and the pin", () -> {
             try {
                 return ui.submit(() -> grace.documents().stream().anyMatch(d -> d.title().equals("Budget 2027")
@@ -97,9 +98,9 @@ class WorkspaceMetaTest {
             }
         });
 
-        grace.delete(id).get(5, TimeUnit.SECONDS);
+        grace.delete(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
         await("ada lists it as deleted", () -> has(ada, List.of(), false) && has(ada, List.of("Budget 2027"), true));
-        ada.restore(id).get(5, TimeUnit.SECONDS);
+        ada.restore(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
         await("grace lists it again", () -> has(grace, List.of("Budget 2027"), false));
         assertEquals("numbers", grace.session().text(id).join(), "its text came back with it");
     }
