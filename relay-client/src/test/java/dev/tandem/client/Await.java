@@ -21,6 +21,6 @@ final class Await {
     }
 
     static void until(String what, BooleanSupplier condition) {
-        until(what, Duration.ofSeconds(20), condition);
+        until(what, Duration.ofSeconds(60), condition); // an upper bound for a busy machine, not a target
     }
 }

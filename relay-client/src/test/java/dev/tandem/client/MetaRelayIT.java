@@ -1,6 +1,7 @@
 package dev.tandem.client;
 
 import dev.tandem.engine.meta.MetaRecord;
+import dev.tandem.engine.session.MetaSession;
 import dev.tandem.relay.Relay;
 import dev.tandem.relay.RelayConfig;
 import dev.tandem.relay.TokenStore;
@@ -48,16 +49,26 @@ class MetaRelayIT {
     }
 
     private TestClient client(String id) throws Exception {
-        TestClient c = new TestClient(dir, id).withMeta().connect(URI.create(relay.url()), token);
+        return client(id, MetaSession.Options.DEFAULTS);
+    }
+
+    private TestClient client(String id, MetaSession.Options options) throws Exception {
+        TestClient c = new TestClient(dir, id).withMeta(options).connect(URI.create(relay.url()), token);
         clients.add(c);
         Await.until(id + " online", c::online);
         return c;
     }
 
     @Test
-    void a_rename_appears_on_another_machine() throws Exception {
-        TestClient ada = client("ada");
-        TestClient grace = client("grace");
+    void a_rename_reaches_another_machine_by_push_without_waiting_for_an_idle_sync() throws Exception {
+        // No idle sync within the test: a rename can only arrive because ada pushed it on the change and the relay
+        // told grace at once (issue #6: "within a second"). The time it took is printed, not asserted: it is a
+        // benchmark figure, and one GC pause on a busy CI machine says nothing about the product.
+        MetaSession.Options noIdleSync = new MetaSession.Options(MetaSession.Options.DEFAULTS.coalesceMillis(),
+                TimeUnit.HOURS.toMillis(1), MetaSession.Options.DEFAULTS.retransmitAfterMillis(),
+                MetaSession.Options.DEFAULTS.tickMillis());
+        TestClient ada = client("ada", noIdleSync);
+        TestClient grace = client("grace", noIdleSync);
         String doc = ada.meta.create("Plan").join().docId();
         Await.until("grace sees the new document", () -> grace.record(doc) != null);
         List<Long> latencies = new ArrayList<>();
@@ -72,9 +83,6 @@ class MetaRelayIT {
         long median = latencies.get(latencies.size() / 2);
         long worst = latencies.get(latencies.size() - 1);
         System.out.println("{\"measure\":\"rename-to-peer\",\"medianMs\":" + median + ",\"maxMs\":" + worst + "}");
-        // The latencies are printed, not asserted: they are a benchmark figure, and one GC pause or scheduling stall
-        // on a busy CI machine says nothing about the product. What is asserted: every rename arrived.
-        assertEquals(20, latencies.size());
         Await.until("ada's changes are acknowledged", () -> ada.meta.status().join().pendingChanges() == 0);
     }
 

@@ -47,8 +47,13 @@ final class TestClient implements AutoCloseable {
 
     /** Starts the documents' metadata session (before connecting). */
     TestClient withMeta() throws StoreException {
+        return withMeta(MetaSession.Options.DEFAULTS);
+    }
+
+    /** Starts the documents' metadata session with these options (before connecting). */
+    TestClient withMeta(MetaSession.Options options) throws StoreException {
         metaStore = SqliteMetaStore.open(dir.resolve(id + ".db"), StoreOptions.defaults());
-        meta = MetaSession.start(metaStore, id, MetaSession.Options.DEFAULTS, executor, timer, new MetaSession.Listener() {
+        meta = MetaSession.start(metaStore, id, options, executor, timer, new MetaSession.Listener() {
             @Override
             public void deletedElsewhere(MetaRecord record) {
                 deletedElsewhere.add(record);
