@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.Settings;
 import dev.tandem.app.workspace.Workspace;
 import dev.tandem.engine.session.SystemTimer;
@@ -24,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import static dev.tandem.app.ui.TwoEditors.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.workspace.DocumentInfo;
 import dev.tandem.relay.Relay;
 import dev.tandem.relay.RelayConfig;
@@ -26,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import static dev.tandem.app.ui.TwoEditors.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

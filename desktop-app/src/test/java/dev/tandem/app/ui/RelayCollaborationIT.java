@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.SyncConnection;
 import dev.tandem.app.editor.DocumentViewModel;
@@ -27,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import static dev.tandem.app.ui.TwoEditors.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

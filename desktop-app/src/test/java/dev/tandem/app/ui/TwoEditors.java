@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.Settings;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.InProcessHub;
@@ -19,6 +18,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 
 /**
  * Two editor windows in one JVM, each with its own store and engine, connected through an in-process hub or (with

@@ -1,6 +1,5 @@
 package dev.tandem.app.ui;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import static dev.tandem.app.ui.TwoEditors.waitUntil;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

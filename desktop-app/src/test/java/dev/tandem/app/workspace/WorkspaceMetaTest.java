@@ -1,6 +1,5 @@
 package dev.tandem.app.workspace;
 
-import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import dev.tandem.app.connection.ConnectionSettings;
 import dev.tandem.app.connection.InProcessHub;
 import dev.tandem.engine.meta.FieldChange;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

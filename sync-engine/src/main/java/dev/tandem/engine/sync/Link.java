@@ -686,8 +686,6 @@ final class Link {
         int lt = text.length();
         // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
         // fuzzy placement, and for those merging wants word-level hunks.
-        // Hunks where text and shadow are known to be equal go to the same place in both; only the others need a
-        // fuzzy placement, and for those merging wants word-level hunks.
         boolean allInGaps = true;
         for (Hunk h : hunks) allInGaps &= divergence.gapTextPosition(h.at(), h.at() + h.deleted()) >= 0;
         if (!allInGaps) hunks = semanticMiddle(hunks, ls);
