@@ -58,10 +58,26 @@ final class InMemoryNodeStorage implements NodeStorage {
             return Optional.of(replay.result());
         }
 
+        /** Per document: entries appended through this handle, and how many of them are committed. */
+        private final Map<String, long[]> positions = new LinkedHashMap<>();
+
         @Override
         public DocumentJournal journal(String docId) {
             List<JournalEntry> list = buffered.computeIfAbsent(docId, d -> new ArrayList<>());
-            return list::add;
+            long[] at = positions.computeIfAbsent(docId, d -> new long[2]);
+            return new DocumentJournal() {
+                @Override
+                public void append(JournalEntry entry) {
+                    list.add(entry);
+                    at[0]++;
+                }
+
+                @Override
+                public long position() { return at[0]; }
+
+                @Override
+                public long durablePosition() { return at[1]; }
+            };
         }
 
         @Override
@@ -72,6 +88,7 @@ final class InMemoryNodeStorage implements NodeStorage {
                     entries.clear();
                 }
             });
+            positions.values().forEach(at -> at[1] = at[0]);
         }
 
         @Override

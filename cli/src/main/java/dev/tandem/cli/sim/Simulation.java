@@ -19,10 +19,12 @@ import java.util.Random;
  * cut; sides restart from their stores. Then the network heals and the run continues until quiescence: nothing in
  * flight, nothing unacknowledged, every text equal to the hub's (or a bound on virtual time is reached).
  *
- * <p>Every side follows the store rule: it may handle several inputs, then commits its store once, and only then puts
- * the messages it produced on the network (group commit, after {@link #COMMIT_DELAY} of virtual time). A restart drops
- * the side's document and uncommitted entries and unsent messages, reopens from the store, and cuts its connections.
- * A user's edit is committed at once (the editor stores every edit locally first).
+ * <p>Every side handles several inputs, then puts the messages it produced on the network (after {@link #COMMIT_DELAY}
+ * of virtual time), in one of the two ways the engine allows, chosen per side by the seed: it commits its store first
+ * (as the sessions do), or it sends first and commits a little later (group commit, as the replay does: its messages
+ * then acknowledge only what is durable). A restart drops the side's document and uncommitted entries and unsent
+ * messages, reopens from the store, and cuts its connections. A user's edit is committed at once (the editor stores
+ * every edit locally first).
  *
  * <p>Determinism: one {@link Random} seeded by the config drives everything, time is virtual, the engine's clock reads
  * it and conflict ids come from a counter; the same config gives the same run.
@@ -34,6 +36,8 @@ public final class Simulation {
     static final String DOC = "sim-doc";
     /** Virtual ms between a side's first buffered output and its commit-then-send. */
     static final long COMMIT_DELAY = 1;
+    /** A side that sends before it commits commits within this much virtual time after sending. */
+    static final int MAX_COMMIT_LAG = 40;
     /** Retransmission timeout of an exchange in flight. */
     static final long RETRANSMIT_AFTER = 200;
     /** A client syncs at least this often (ms), change or no change. */
@@ -182,6 +186,12 @@ public final class Simulation {
         }
     }
 
+    /** Whether the store holds entries of the document not committed yet. */
+    private static boolean uncommitted(DocumentStore store) {
+        dev.tandem.engine.sync.DocumentJournal j = store.journal(DOC);
+        return j.position() > j.durablePosition();
+    }
+
     private static void commit(DocumentStore store, String node) {
         try {
             store.commit();
@@ -219,6 +229,13 @@ public final class Simulation {
         long timeoutToken;
         boolean flushScheduled;
         int editsLeft = config.edits();
+        /**
+         * Sends, then commits up to {@link #MAX_COMMIT_LAG} later (else commits, then sends). Off for clients: a client
+         * that sends before it commits and restarts can make the hub reset its link with a merge (see decision 0013),
+         * and no client of the product works that way; the hub's group commit is what the simulator puts to the test.
+         */
+        final boolean sendsBeforeCommit = Boolean.getBoolean("sim.clientGroupCommit") && random.nextBoolean();
+        boolean commitScheduled;
 
         ClientNode(int index) {
             this.index = index;
@@ -236,6 +253,7 @@ public final class Simulation {
             }
             doc = ClientDocument.open(DOC, stored, store.journal(DOC), EngineLimits.DEFAULTS, scheduler::now,
                     Simulation.this::nextConflictId);
+            doc.sendBeforeCommit(sendsBeforeCommit);
             commit(store, id);
         }
 
@@ -250,7 +268,9 @@ public final class Simulation {
             }
             if (random.nextDouble() < config.restart()) {
                 restarts++;
-                if (random.nextInt(clients.size() + 1) == 0) hub.restart(); else restart();
+                boolean hubRestarts = random.nextInt(clients.size() + 1) == 0;
+                if (watch != null) watch.accept("t=" + scheduler.now() + " " + (hubRestarts ? "hub" : id) + " restarts");
+                if (hubRestarts) hub.restart(); else restart();
             }
             RandomEdits.Splice s = typist.next(index, doc.text());
             if (watch != null) watch.accept("t=" + scheduler.now() + " " + id + " types " + s.pos() + "-" + s.deleted() + "+" + abbreviate(s.inserted()));
@@ -294,12 +314,29 @@ public final class Simulation {
 
         void flush() {
             flushScheduled = false;
-            commit(store, id);
-            maybeCheckpoint(store, id, doc::snapshot);
+            if (sendsBeforeCommit) {
+                if (uncommitted(store)) scheduleCommit();
+            } else {
+                commit(store, id);
+                maybeCheckpoint(store, id, doc::snapshot);
+            }
             List<Message> out = new ArrayList<>(outbox);
             outbox.clear();
-            for (Message m : out) network.send(id, FaultyNetwork.HUB, m);
+            for (Message m : out) network.send(id, FaultyNetwork.HUB, sendsBeforeCommit ? m : m.afterCommit());
             if (doc.awaitingReply()) armTimeout();
+        }
+
+        void scheduleCommit() {
+            if (commitScheduled) return;
+            commitScheduled = true;
+            long inc = incarnation;
+            scheduler.after(1 + random.nextInt(MAX_COMMIT_LAG), () -> {
+                if (inc != incarnation) return;
+                commitScheduled = false;
+                commit(store, id);
+                maybeCheckpoint(store, id, doc::snapshot);
+                sync(false); // my edits made durable by this commit may leave now
+            });
         }
 
         void armTimeout() {
@@ -317,6 +354,7 @@ public final class Simulation {
             incarnation++;
             outbox.clear();
             flushScheduled = false;
+            commitScheduled = false;
             network.reconnect(id);
             openDocument();
             scheduler.after(10 + random.nextInt(200), () -> sync(true));
@@ -339,6 +377,9 @@ public final class Simulation {
         final java.util.Set<String> pendingPush = new java.util.LinkedHashSet<>();
         long incarnation;
         boolean flushScheduled;
+        /** As {@link ClientNode#sendsBeforeCommit}. */
+        final boolean sendsBeforeCommit = !Boolean.getBoolean("sim.noHubGroupCommit") && random.nextBoolean();
+        boolean commitScheduled;
 
         HubNode() { openDocument(); }
 
@@ -352,6 +393,7 @@ public final class Simulation {
             }
             doc = HubDocument.open(DOC, stored, store.journal(DOC), EngineLimits.DEFAULTS, scheduler::now,
                     Simulation.this::nextConflictId);
+            doc.sendBeforeCommit(sendsBeforeCommit);
         }
 
         void deliver(String from, Message m) {
@@ -382,17 +424,38 @@ public final class Simulation {
             // Pushes are coalesced: one per client per flush, carrying every change since its last.
             for (String to : pendingPush) doc.push(to).ifPresent(m -> outbox.add(new Outgoing(to, m)));
             pendingPush.clear();
-            commit(store, FaultyNetwork.HUB);
-            maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
+            if (sendsBeforeCommit) {
+                if (uncommitted(store)) scheduleCommit();
+            } else {
+                commit(store, FaultyNetwork.HUB);
+                maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
+            }
             List<Outgoing> out = new ArrayList<>(outbox);
             outbox.clear();
-            for (Outgoing o : out) network.send(FaultyNetwork.HUB, o.to(), o.message());
+            for (Outgoing o : out) {
+                network.send(FaultyNetwork.HUB, o.to(), sendsBeforeCommit ? o.message() : o.message().afterCommit());
+            }
+        }
+
+        void scheduleCommit() {
+            if (commitScheduled) return;
+            commitScheduled = true;
+            long inc = incarnation;
+            scheduler.after(1 + random.nextInt(MAX_COMMIT_LAG), () -> {
+                if (inc != incarnation) return;
+                commitScheduled = false;
+                commit(store, FaultyNetwork.HUB);
+                maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
+                for (ClientNode c : clients) pendingPush.add(c.id); // edits made durable by this commit may leave now
+                scheduleFlush();
+            });
         }
 
         void restart() {
             incarnation++;
             outbox.clear();
             flushScheduled = false;
+            commitScheduled = false;
             openDocument();
             for (ClientNode c : clients) c.hubRestarted();
         }

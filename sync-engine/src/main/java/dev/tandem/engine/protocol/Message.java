@@ -18,20 +18,44 @@ public sealed interface Message {
     String docId();
 
     /**
-     * The differential-sync exchange: every unacknowledged edit of the sender, oldest first, and the sender's
-     * acknowledgement ({@code ack} = how many of the receiver's edits it has applied).
+     * This message as sent after its sender committed everything it had done when it made it: it acknowledges all it
+     * got ({@code ack = got}). A side that commits before it sends (the sessions) sends this; one that sends first
+     * (group commit) sends the message as made, whose {@code ack} counts only what was durable then.
+     */
+    default Message afterCommit() {
+        return this;
+    }
+
+    /**
+     * The differential-sync exchange: the sender's edits the receiver has not applied (as far as the sender knows),
+     * oldest first, and the sender's acknowledgements: {@code ack} = how many of the receiver's edits it holds durably
+     * (the receiver may drop them from its stack), {@code got} = how many it has applied ({@code got >= ack}; the
+     * receiver sends its edits from version {@code got} on, and keeps those from {@code ack} on in case the sender
+     * restarts without the ones it had not made durable yet).
      *
      * @param epoch     the link's incarnation; a message of another epoch is not applied
      * @param seq       the exchange number, chosen by the client; the hub's reply repeats it
-     * @param ackResult the result checksum of the last of the receiver's edits the sender applied (edit {@code ack-1}),
+     * @param ackResult the result checksum of the last of the receiver's edits the sender applied (edit {@code got-1}),
      *                  or null if it applied none since the link (re)started: a receiver whose own edit under that
      *                  version had another result lost it and reused the version (its store went back in time)
      */
-    record Sync(String docId, long epoch, long seq, long ack, List<Edit> edits, Long ackResult) implements Message {
+    record Sync(String docId, long epoch, long seq, long ack, List<Edit> edits, Long ackResult, long got)
+            implements Message {
         public Sync {
             Objects.requireNonNull(docId, "docId");
             edits = List.copyOf(edits);
             if (ack < 0) throw new IllegalArgumentException("negative ack");
+            if (got < ack) throw new IllegalArgumentException("got " + got + " is below ack " + ack);
+        }
+
+        @Override
+        public Sync afterCommit() {
+            return got == ack ? this : new Sync(docId, epoch, seq, got, edits, ackResult, got);
+        }
+
+        /** A sync whose sender holds durably every edit it applied ({@code got == ack}). */
+        public Sync(String docId, long epoch, long seq, long ack, List<Edit> edits, Long ackResult) {
+            this(docId, epoch, seq, ack, edits, ackResult, ack);
         }
 
         /** A sync that does not say which result it acknowledges. */
@@ -43,13 +67,25 @@ public sealed interface Message {
     /**
      * Hub to client, between exchanges: the hub's edits not sent before, oldest first. With no edits it only says
      * "the document changed, sync". {@code ackWanted}: the hub holds many unacknowledged edits for this client and
-     * asks for an exchange to acknowledge them.
+     * asks for an exchange to acknowledge them. {@code ack}, {@code got} and {@code ackResult} as in {@link Sync}.
      */
-    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult) implements Message {
+    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult, long got)
+            implements Message {
         public Push {
             Objects.requireNonNull(docId, "docId");
             edits = List.copyOf(edits);
             if (ack < 0) throw new IllegalArgumentException("negative ack");
+            if (got < ack) throw new IllegalArgumentException("got " + got + " is below ack " + ack);
+        }
+
+        @Override
+        public Push afterCommit() {
+            return got == ack ? this : new Push(docId, epoch, got, edits, ackWanted, ackResult, got);
+        }
+
+        /** A push whose sender holds durably every edit it applied ({@code got == ack}). */
+        public Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult) {
+            this(docId, epoch, ack, edits, ackWanted, ackResult, ack);
         }
 
         /** A push that does not say which result it acknowledges ({@link Sync#ackResult()}). */

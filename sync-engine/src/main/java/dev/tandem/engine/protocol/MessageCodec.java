@@ -70,9 +70,9 @@ public final class MessageCodec {
         try {
             return switch (type) {
                 case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type),
-                        optionalChecksum(n, "ackSum"));
+                        optionalChecksum(n, "ackSum"), got(n));
                 case "push" -> new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type),
-                        optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"));
+                        optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"), got(n));
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"),
                         optionalBoolean(n, "behind"));
                 case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"));
@@ -117,6 +117,11 @@ public final class MessageCodec {
     /** An optional checksum: absent means null. */
     private static Long optionalChecksum(JsonNode n, String field) {
         return n.has(field) ? checksum(n, field) : null;
+    }
+
+    /** How many of the receiver's edits the sender applied: absent means all it acknowledges ({@code ack}). */
+    private static long got(JsonNode n) {
+        return n.has("got") ? integer(n, "got") : integer(n, "ack");
     }
 
     /** An optional flag: absent means false. */

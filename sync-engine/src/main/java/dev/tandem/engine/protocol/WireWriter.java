@@ -44,12 +44,14 @@ final class WireWriter {
             out.append(",\"epoch\":").append(s.epoch());
             out.append(",\"seq\":").append(s.seq());
             out.append(",\"ack\":").append(s.ack());
+            if (s.got() != s.ack()) out.append(",\"got\":").append(s.got());
             ackSum(s.ackResult());
             edits(s.edits());
         } else if (m instanceof Message.Push p) {
             type("push", p.docId());
             out.append(",\"epoch\":").append(p.epoch());
             out.append(",\"ack\":").append(p.ack());
+            if (p.got() != p.ack()) out.append(",\"got\":").append(p.got());
             if (p.ackWanted()) out.append(",\"ackWanted\":true");
             ackSum(p.ackResult());
             edits(p.edits());

@@ -454,7 +454,7 @@ public final class ClientSession implements AutoCloseable {
             List<Message> out = new ArrayList<>(outbox);
             outbox.clear();
             Transport t = transport;
-            if (t != null) for (Message m : out) t.send(m);
+            if (t != null) for (Message m : out) t.send(m.afterCommit()); // committed above: it acknowledges all it got
         }
         Status s = computeStatus();
         if (!s.equals(lastStatus)) {

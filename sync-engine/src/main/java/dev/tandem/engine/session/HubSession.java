@@ -124,7 +124,7 @@ public final class HubSession implements AutoCloseable {
             for (Outgoing o : outbox) {
                 ClientChannel ch = channels.get(o.clientId);
                 if (ch != null) {
-                    ch.send(o.message);
+                    ch.send(o.message.afterCommit()); // committed above: it acknowledges all it got
                     metrics.messagesOut.increment();
                 }
             }

@@ -57,9 +57,22 @@ public final class CommitTimer implements AutoCloseable {
     /** The store's journal for the document, which also starts the timer at each append. */
     public DocumentJournal journal(String docId) {
         DocumentJournal journal = store.journal(docId);
-        return entry -> {
-            journal.append(entry);
-            touched();
+        return new DocumentJournal() {
+            @Override
+            public void append(dev.tandem.engine.sync.JournalEntry entry) {
+                journal.append(entry);
+                touched();
+            }
+
+            @Override
+            public long position() {
+                return journal.position();
+            }
+
+            @Override
+            public long durablePosition() {
+                return journal.durablePosition();
+            }
         };
     }
 

@@ -43,6 +43,7 @@ public final class MemoryDocumentStore implements DocumentStore {
             copy.committed.addAll(d.committed);
             synchronized (d) {
                 copy.nextSeq = d.snapshotSeq + d.committed.size() + 1;
+                copy.durableSeq = copy.nextSeq - 1;
                 copy.snapshotSeq = d.snapshotSeq;
             }
         }
@@ -168,6 +169,7 @@ public final class MemoryDocumentStore implements DocumentStore {
                 if (d == skip) through = d.nextSeq - 1;
                 List<JournalEntry> taken = d.take();
                 if (d != skip) d.committed.addAll(taken);
+                d.durableSeq = d.nextSeq - 1;
             }
         }
         return through;
@@ -176,7 +178,26 @@ public final class MemoryDocumentStore implements DocumentStore {
     /** One document. Concurrency: {@code pending}, the sequence numbers and {@code deleted} are guarded by the Doc. */
     private static final class Doc {
         final String id;
-        final DocumentJournal journal = this::append;
+        final DocumentJournal journal = new DocumentJournal() {
+            @Override
+            public void append(JournalEntry entry) {
+                Doc.this.append(entry);
+            }
+
+            @Override
+            public long position() {
+                synchronized (Doc.this) {
+                    return nextSeq - 1;
+                }
+            }
+
+            @Override
+            public long durablePosition() {
+                return durableSeq;
+            }
+        };
+        /** Entries up to this sequence number are committed (written under the Doc's monitor, read by anyone). */
+        volatile long durableSeq;
         // guarded by the store
         DocumentSnapshot snapshot;
         final List<JournalEntry> committed = new ArrayList<>();

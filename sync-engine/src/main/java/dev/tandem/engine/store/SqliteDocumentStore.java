@@ -113,6 +113,7 @@ public final class SqliteDocumentStore implements DocumentStore {
                 }
             }
         }
+        for (Doc d : docs.values()) d.durable(d.nextSeq - 1); // what the file holds is durable
         conn.commit();
     }
 
@@ -397,6 +398,7 @@ public final class SqliteDocumentStore implements DocumentStore {
             if (batched) insertJournal.executeBatch();
             if (action != null) action.run(new Tx(skippedThrough));
             conn.commit();
+            for (Taken t : taken) t.doc.durable(t.lastSeq);
         } catch (SQLException | RuntimeException e) {
             try {
                 insertJournal.clearBatch();
@@ -430,7 +432,24 @@ public final class SqliteDocumentStore implements DocumentStore {
     /** One document's buffer and sequence numbers. Concurrency: fields guarded by the Doc's monitor. */
     private static final class Doc {
         final String id;
-        final DocumentJournal journal = this::append;
+        final DocumentJournal journal = new DocumentJournal() {
+            @Override
+            public void append(JournalEntry entry) {
+                Doc.this.append(entry);
+            }
+
+            @Override
+            public long position() {
+                return lastSeq();
+            }
+
+            @Override
+            public long durablePosition() {
+                return durableSeq;
+            }
+        };
+        /** Entries up to this sequence number are committed: acknowledgements may count what they record. */
+        private volatile long durableSeq;
         private final Queue<Doc> dirty;
         JournalCodec.Output pending = newBuffer();
         int pendingCount;
@@ -468,6 +487,11 @@ public final class SqliteDocumentStore implements DocumentStore {
             }
             pendingCount++;
             nextSeq++;
+        }
+
+        /** A commit made entries up to {@code seq} durable. */
+        synchronized void durable(long seq) {
+            if (seq > durableSeq) durableSeq = seq;
         }
 
         synchronized long lastSeq() {

@@ -144,7 +144,8 @@ public final class ClientDocument {
             return Optional.empty();
         }
         link.makeEdit(text);
-        if (!force && link.stackSize() == 0) return Optional.empty();
+        // Edits the hub has but has not yet made durable need no exchange of their own: the next one brings the ack.
+        if (!force && !link.theyLackSome()) return Optional.empty();
         syncWanted = false;
         awaitingSeq = nextSeq++;
         return Optional.of(currentExchange());
@@ -165,7 +166,17 @@ public final class ClientDocument {
     }
 
     private Message.Sync currentExchange() {
-        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.theirs(), link.outgoingEdits(), link.theirsResult());
+        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.ack(), link.outgoingEdits(), link.theirsResult(),
+                link.theirs());
+    }
+
+    /**
+     * Group commit: the owner will send this document's messages before it commits its store (and commit soon after).
+     * Acknowledgements then count only what is durable, and my own edits leave only once durable; an owner that
+     * commits before it sends keeps the default and sends {@link Message#afterCommit()}.
+     */
+    public void sendBeforeCommit(boolean value) {
+        link.sendBeforeCommit(value);
     }
 
     /** Handles a message from the hub. */
@@ -182,10 +193,12 @@ public final class ClientDocument {
         awaitingSeq = -1;
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(s.ack(), s.ackResult(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
+        Link.Received r = link.receive(s.ack(), s.got(), s.ackResult(), s.edits(), true, text, false, (by, p, d, i, n) -> { });
         noteRejections(s.edits(), theirsBefore, r, added);
         if (r.failed()) return askForReset(r, added);
-        boolean again = syncWanted;
+        // The hub lacks some of my edits (it restarted without those it had not made durable), or I lack some of its:
+        // the next exchange says where each side is, and the missing edits come again.
+        boolean again = syncWanted || r.gap() || link.theyLackSome();
         Optional<Message> next = startExchange(again);
         return new Step(r.textSplices(), added, next, false);
     }
@@ -203,7 +216,7 @@ public final class ClientDocument {
         if (!link.fits(p.edits())) return new Step(List.of(), List.of(), startExchange(true), false);
         long theirsBefore = link.theirs();
         List<Conflict> added = new ArrayList<>();
-        Link.Received r = link.receive(p.ack(), p.ackResult(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
+        Link.Received r = link.receive(p.ack(), p.got(), p.ackResult(), p.edits(), false, text, false, (by, pos, d, i, n) -> { });
         noteRejections(p.edits(), theirsBefore, r, added);
         if (r.failed()) return askForReset(r, added);
         return new Step(r.textSplices(), added, p.ackWanted() ? startExchange(true) : Optional.empty(), false);
@@ -237,10 +250,14 @@ public final class ClientDocument {
         String mine = text.toString();
         List<Conflict> added = new ArrayList<>();
         String merged;
-        if (r.behind() || hubWentBack) {
+        String base = r.behind() || hubWentBack ? null : link.commonBase();
+        if (Boolean.getBoolean("debug.reset")) System.err.println("RESET epoch " + r.epoch() + " behind=" + r.behind() + " hubWentBack=" + hubWentBack + " base=" + (base == null ? "null" : base.length()) + " mine=" + text.length() + " stack=" + link.stackSize() + " theirs=" + link.theirs() + " mineV=" + link.mine());
+        if (base == null) {
+            // The hub may lack what we both had (its store went back, or it lost edits of mine it had applied on
+            // which it built): keep all of mine, add what only the hub has.
             merged = UnionMerge.of(mine, r.text());
         } else {
-            ThreeWayMerge.Result m = ThreeWayMerge.merge(link.commonBase(), mine, r.text());
+            ThreeWayMerge.Result m = ThreeWayMerge.merge(base, mine, r.text());
             for (RejectedHunk h : m.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
             merged = m.text();
         }

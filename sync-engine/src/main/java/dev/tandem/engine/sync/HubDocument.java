@@ -46,6 +46,8 @@ public final class HubDocument {
 
     private final String docId;
     private final DocumentJournal journal;
+    /** See {@link #sendBeforeCommit}. */
+    private boolean sendsBeforeCommit;
     private final EngineLimits limits;
     private final LongSupplier clockMillis;
     private final Supplier<String> ids;
@@ -108,6 +110,12 @@ public final class HubDocument {
         return new DocumentSnapshot(docId, text.toString(), ls, List.copyOf(conflicts.values()));
     }
 
+    /** As {@link ClientDocument#sendBeforeCommit}, for every view. */
+    public void sendBeforeCommit(boolean value) {
+        sendsBeforeCommit = value;
+        for (Link l : views.values()) l.sendBeforeCommit(value);
+    }
+
     /** Handles one message from {@code clientId}. */
     public Step receive(String clientId, Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
@@ -140,7 +148,7 @@ public final class HubDocument {
         lastSeq.put(clientId, s.seq());
         if (clientId.equals(givingBack) && s.epoch() == givingBackEpoch) givingBack = null; // applied below
         if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch(), false);
-        Link.Received r = view.receive(s.ack(), s.ackResult(), s.edits(), true, text, true, (by, p, d, i, n) -> {
+        Link.Received r = view.receive(s.ack(), s.got(), s.ackResult(), s.edits(), true, text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
                 if (other != by) other.textSpliced(p, d, i, n);
             }
@@ -155,6 +163,7 @@ public final class HubDocument {
             added.add(c);
         }
         if (r.failed()) {
+            if (Boolean.getBoolean("debug.reset")) System.err.println("HUB " + clientId + " " + r.breakage() + ": " + r.failure());
             Step reset = resetOrHold(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }
@@ -181,12 +190,13 @@ public final class HubDocument {
         view.makeEdit(text);
         List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
         if (edits.isEmpty()) return Optional.empty();
-        return Optional.of(new Message.Push(docId, view.epoch(), view.theirs(), edits,
-                view.stackSize() > ACK_WANTED_AFTER, view.theirsResult()));
+        return Optional.of(new Message.Push(docId, view.epoch(), view.ack(), edits,
+                view.stackSize() > ACK_WANTED_AFTER, view.theirsResult(), view.theirs()));
     }
 
     private Message.Sync reply(Link view, long seq) {
-        return new Message.Sync(docId, view.epoch(), seq, view.theirs(), view.outgoingEdits(), view.theirsResult());
+        return new Message.Sync(docId, view.epoch(), seq, view.ack(), view.outgoingEdits(), view.theirsResult(),
+                view.theirs());
     }
 
     /**
@@ -210,7 +220,11 @@ public final class HubDocument {
         Link view = views.get(clientId);
         long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
         String current = text.toString();
-        if (view == null) views.put(clientId, Link.fresh(clientId, epoch, current, text, journal, true));
+        if (view == null) {
+            view = Link.fresh(clientId, epoch, current, text, journal, true);
+            view.sendBeforeCommit(sendsBeforeCommit);
+            views.put(clientId, view);
+        }
         else view.reset(epoch, current, text);
         lastSeq.remove(clientId);
         if (behind) {

@@ -71,6 +71,28 @@ final class Link {
     private Long theirsResult;
     /** {@link #theirsResult} changed since it was last journaled. */
     private boolean theirsResultUnsaved;
+    /**
+     * How many of their edits I may acknowledge: those whose application my journal holds durably. {@link #theirs}
+     * ({@code got}) may be ahead while a group commit is pending; a crash then loses those, and the other side, which
+     * keeps every edit I have not acknowledged, sends them again.
+     */
+    private long durableTheirs;
+    /** Journal positions at which {@link #theirs} grew, oldest first, until they are durable: {position, theirs}. */
+    private final ArrayDeque<long[]> theirsMarks = new ArrayDeque<>();
+    /**
+     * How many of my edits the other side has applied, as it last said ({@code got}): a sync sends my edits from there
+     * on, not the whole stack (the stack still holds those it has not made durable). Not persisted: after a restart I
+     * send the whole stack once.
+     */
+    private long theirGot;
+    /**
+     * Group commit: the owner sends before it commits. Then my own edits leave only once durable (a crash must not let
+     * me give a sent version number to another edit, nor the other side build on an edit I could lose), while
+     * acknowledgements run as far as the journal is durable ({@link #ack()}).
+     */
+    private boolean sendsBeforeCommit;
+    /** In {@link #sendsBeforeCommit} mode: the journal position of each stack entry not yet known durable. */
+    private final java.util.HashMap<Long, Long> pushedAt = new java.util.HashMap<>();
 
     Link(LinkSnapshot snap, CharSequence text, DocumentJournal journal, boolean reportsRejections) {
         this.reportsRejections = reportsRejections;
@@ -84,6 +106,8 @@ final class Link {
         this.theirsResult = snap.theirsResult();
         this.stack.addAll(snap.stack());
         this.pushedUpTo = snap.stack().isEmpty() ? snap.mine() : snap.stack().get(0).version();
+        this.theirGot = pushedUpTo;
+        this.durableTheirs = snap.theirs(); // a link is built from stored state, or fresh at zero
         this.shadow.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(linkId, p, d, i)));
         recomputeAgreement(text);
     }
@@ -98,6 +122,33 @@ final class Link {
     long epoch() { return epoch; }
     long mine() { return mine; }
     long theirs() { return theirs; }
+
+    /** See {@link #sendsBeforeCommit}; off by default (the owner commits before it sends anything). */
+    void sendBeforeCommit(boolean value) {
+        sendsBeforeCommit = value;
+        if (!value) pushedAt.clear();
+    }
+
+    /** Whether my stack entry may be sent: always, unless the owner sends before commits and it is not durable yet. */
+    private boolean sendable(StackEntry e) {
+        if (pushedAt.isEmpty()) return true;
+        Long at = pushedAt.get(e.version());
+        if (at == null) return true;
+        if (at > journal.durablePosition()) return false;
+        pushedAt.remove(e.version());
+        return true;
+    }
+
+    /** How many of their edits I acknowledge: the durable part of {@link #theirs()}. */
+    long ack() {
+        if (!theirsMarks.isEmpty()) {
+            long durable = journal.durablePosition();
+            while (!theirsMarks.isEmpty() && theirsMarks.peekFirst()[0] <= durable) {
+                durableTheirs = theirsMarks.pollFirst()[1];
+            }
+        }
+        return durableTheirs;
+    }
 
     /** The result checksum of the last of the other side's edits I applied (edit {@code theirs-1}), or null. */
     Long theirsResult() { return theirsResult; }
@@ -343,23 +394,49 @@ final class Link {
         rejectedToReport.clear();
         stack.addLast(entry);
         journal.append(new JournalEntry.StackPush(linkId, entry));
+        if (sendsBeforeCommit) pushedAt.put(mine, journal.position());
         mine++;
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
     }
 
-    /** The edits to send in a reply: every unacknowledged one, oldest first. */
+    /**
+     * The edits to send in an exchange: those the other side has not applied as far as I know ({@code got} on), oldest
+     * first. The older ones stay on the stack until it acknowledges them durably.
+     */
     List<Edit> outgoingEdits() {
         List<Edit> edits = new ArrayList<>(stack.size());
-        for (StackEntry e : stack) edits.add(e.edit());
-        pushedUpTo = mine;
+        long upTo = Math.min(theirGot, mine);
+        for (StackEntry e : stack) {
+            if (e.version() < theirGot) continue;
+            if (!sendable(e)) break;
+            edits.add(e.edit());
+            upTo = e.version() + 1;
+        }
+        pushedUpTo = upTo;
         return edits;
+    }
+
+    /**
+     * The other side has not applied all my edits that may be sent (it said so: a lost exchange, or it restarted
+     * without some): an exchange is due.
+     */
+    boolean theyLackSome() {
+        if (theirGot >= mine) return false;
+        for (StackEntry e : stack) {
+            if (e.version() >= theirGot) return sendable(e);
+        }
+        return false;
     }
 
     /** The edits to send in a push: those not sent before, oldest first. */
     List<Edit> unsentEdits() {
         List<Edit> edits = new ArrayList<>();
-        for (StackEntry e : stack) if (e.version() >= pushedUpTo) edits.add(e.edit());
-        pushedUpTo = mine;
+        for (StackEntry e : stack) {
+            if (e.version() < pushedUpTo) continue;
+            if (!sendable(e)) break;
+            edits.add(e.edit());
+            pushedUpTo = e.version() + 1;
+        }
         return edits;
     }
 
@@ -398,7 +475,12 @@ final class Link {
     enum Breakage { I_WENT_BACK, THEY_WENT_BACK, MISMATCH }
 
     /** What receiving a batch of edits did. */
-    record Received(List<TextSplice> textSplices, List<RejectedHunk> rejected, String failure, Breakage breakage) {
+    record Received(List<TextSplice> textSplices, List<RejectedHunk> rejected, String failure, Breakage breakage,
+                    boolean gap) {
+        Received(List<TextSplice> textSplices, List<RejectedHunk> rejected, String failure, Breakage breakage) {
+            this(textSplices, rejected, failure, breakage, false);
+        }
+
         boolean failed() { return failure != null; }
     }
 
@@ -421,17 +503,17 @@ final class Link {
      * @param text        the document text to patch
      * @param textChanged told of every splice this makes to the text (to keep other links' agreement and the UI)
      */
-    Received receive(long ack, Long ackResult, List<Edit> edits, boolean latest, TrackedText text,
+    Received receive(long ack, long got, Long ackResult, List<Edit> edits, boolean latest, TrackedText text,
                      boolean restoreOnLostReply, TextChangeSink textChanged) {
         List<TextSplice> splices = new ArrayList<>();
         List<RejectedHunk> rejected = new ArrayList<>();
-        if (ack > mine) {
-            return new Received(splices, rejected, "acknowledgement " + ack + " is ahead of my version " + mine,
+        if (got > mine) {
+            return new Received(splices, rejected, "the other side applied " + got + " of my edits; I have " + mine,
                     Breakage.I_WENT_BACK);
         }
         if (ackResult != null) {
             for (StackEntry e : stack) {
-                if (e.version() != ack - 1) continue;
+                if (e.version() != got - 1) continue;
                 if (e.delta().resultChecksum() != ackResult) {
                     return new Received(splices, rejected, "the other side acknowledges my edit " + e.version()
                             + " with another result than mine: my store went back", Breakage.I_WENT_BACK);
@@ -448,13 +530,25 @@ final class Link {
             if (it.next().version() < ack) { it.remove(); pruned = true; }
         }
         if (pruned) journal.append(new JournalEntry.StackPrune(linkId, ack));
-        if (restoreOnLostReply && ack < mine) restoreTo(ack, text.length());
+        theirGot = got;
+        if (restoreOnLostReply && got < mine) {
+            if (!undoable(got)) {
+                // It had applied those edits of mine and I applied edits of its made on top of them: it lost them (a
+                // side that sends before it commits, then crashed), so our shadows cannot meet again by versions.
+                return new Received(splices, rejected, "the other side applied " + got + " of my edits after applying "
+                        + "more, and I built on those: it lost them", Breakage.THEY_WENT_BACK);
+            }
+            restoreTo(got, text.length());
+        }
         for (Edit edit : edits) {
             if (edit.version() < theirs) continue; // a duplicate: applied before
             if (edit.version() > theirs) {
-                // The other side dropped these from its stack: I had acknowledged them, and no longer have them.
-                return finish(splices, rejected, "missing edits " + theirs + ".." + (edit.version() - 1),
-                        Breakage.I_WENT_BACK);
+                // The other side believes I applied more of its edits than I have: I restarted without some I had
+                // not made durable (so not acknowledged: it still has them). My next message says where I am and it
+                // sends them again. (A store restored from an old backup also lands here; the other side sees my
+                // acknowledgement go down and resets the link.)
+                Received r = finish(splices, rejected, null, null);
+                return new Received(r.textSplices(), r.rejected(), null, null, true);
             }
             String failure = applyEdit(edit.delta(), text, splices, rejected, textChanged);
             if (failure != null) return finish(splices, rejected, failure, Breakage.MISMATCH);
@@ -500,6 +594,15 @@ final class Link {
         if (theirsResultUnsaved) { // once per batch, with the versions it goes with
             journal.append(new JournalEntry.TheirsApplied(linkId, theirsResult));
             theirsResultUnsaved = false;
+        }
+        if (theirs > durableTheirs) {
+            long at = journal.position();
+            if (at <= journal.durablePosition()) { // a journal that does not buffer, or a commit ran meanwhile
+                theirsMarks.clear();
+                durableTheirs = theirs;
+            } else {
+                theirsMarks.addLast(new long[] {at, theirs});
+            }
         }
         if (reportsRejections) rejectedToReport.addAll(rejected);
         return new Received(splices, rejected, failure, breakage);
@@ -548,6 +651,7 @@ final class Link {
             pendingSplices = redo.size() <= MAX_PENDING_SPLICES ? redo : null;
         }
         stack.removeIf(e -> e.version() >= version);
+        pushedAt.keySet().removeIf(v -> v >= version);
         journal.append(new JournalEntry.StackTruncate(linkId, version));
         mine = version;
         backupMine = Math.min(backupMine, version);
@@ -826,10 +930,35 @@ final class Link {
      * undone. O(length): used only for a reset's three-way merge.
      */
     String commonBase() {
+        TrackedText base = undone(0);
+        return base == null ? null : base.toString();
+    }
+
+    /** Whether my stack entries from {@code version} on can be undone exactly (nothing of theirs applied on top). */
+    private boolean undoable(long version) {
+        return undone(version) != null;
+    }
+
+    /**
+     * A copy of the shadow with my stack entries from {@code version} on undone, newest first, each checked to give
+     * back the exact base it was made on; null if one does not: edits of the other side were applied on top of it
+     * (possible only while it had applied but not yet acknowledged them). O(length): for recoveries only.
+     */
+    private TrackedText undone(long version) {
         TrackedText base = new TrackedText(shadow);
         List<StackEntry> entries = new ArrayList<>(stack);
-        for (int i = entries.size() - 1; i >= 0; i--) Delta.splice(base, entries.get(i).undo());
-        return base.toString();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            StackEntry e = entries.get(i);
+            if (e.version() < version) break;
+            if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
+            try {
+                Delta.splice(base, e.undo());
+            } catch (RuntimeException outside) {
+                return null;
+            }
+            if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
+        }
+        return base;
     }
 
     /** Starts the link again: shadow := {@code shadowText}, counters zero, stack empty, new epoch. */
@@ -844,6 +973,10 @@ final class Link {
         backupMine = 0;
         theirsResult = null;
         pushedUpTo = 0;
+        theirGot = 0;
+        durableTheirs = 0;
+        theirsMarks.clear();
+        pushedAt.clear();
         stack.clear();
         rejectedToReport.clear();
         recomputeAgreement(text);
