@@ -57,6 +57,7 @@ final class ReplayRig {
         hubStore = stores.open(-1);
         hub = HubDocument.open(DOC, Optional.empty(), ReplayStores.journal(hubStore, DOC), EngineLimits.DEFAULTS,
                 this::tick, () -> "h" + (++ids));
+        hub.sendBeforeCommit(stores.durable()); // its own edits leave once a group commit made them durable
         for (int i = 0; i < clientCount; i++) {
             DocumentStore s = stores.open(i);
             clientStores.add(s);
@@ -83,6 +84,9 @@ final class ReplayRig {
     /** Every client syncs until nothing changes any more (bounded). */
     void syncAll() {
         for (int round = 0; round < 3; round++) {
+            for (DocumentStore st : clientStores) ReplayStores.commit(st);
+            commitHub();
+            drain();
             for (int i = 0; i < clients.size(); i++) syncCycle(i);
         }
     }
@@ -132,8 +136,23 @@ final class ReplayRig {
 
     private void hubStep() {
         if (++hubUncommitted < GROUP_COMMIT_STEPS) return;
-        ReplayStores.commit(hubStore);
+        commitHub();
+    }
+
+    /** The hub's group commit runs now (a causal dependency of the schedule must reach another client). */
+    void hubCommits() {
+        hub.stageEdits();
+        commitHub();
+    }
+
+    /** The hub commits; its edits that were waiting for it go to the clients that follow pushes. */
+    private void commitHub() {
         hubUncommitted = 0;
+        ReplayStores.commit(hubStore);
+        for (int to = 0; to < clients.size(); to++) {
+            int c = to;
+            if (followsPushes[c]) hub.push("c" + c).ifPresent(m -> send(c, false, m));
+        }
     }
 
     private final StringBuilder ops = new StringBuilder();

@@ -147,6 +147,7 @@ public final class Replayer {
                 int pa = txns.get(p).agent();
                 if (pa != a) {
                     rig.syncCycle(pa);
+                    rig.hubCommits(); // a hub sends its own edits once durable: a's reply carries pa's edit
                     rig.syncCycle(a);
                 }
             }

@@ -230,11 +230,11 @@ public final class Simulation {
         boolean flushScheduled;
         int editsLeft = config.edits();
         /**
-         * Sends, then commits up to {@link #MAX_COMMIT_LAG} later (else commits, then sends). Off for clients: a client
-         * that sends before it commits and restarts can make the hub reset its link with a merge (see decision 0013),
-         * and no client of the product works that way; the hub's group commit is what the simulator puts to the test.
+         * Sends, then commits up to {@link #MAX_COMMIT_LAG} later (else commits, then sends): its acknowledgements then
+         * count only what it has committed, and its own edits leave at once (a restart that loses one it sent makes
+         * the hub find the version reused and reset the link; the merge keeps what the hub has).
          */
-        final boolean sendsBeforeCommit = Boolean.getBoolean("sim.clientGroupCommit") && random.nextBoolean();
+        final boolean sendsBeforeCommit = !Boolean.getBoolean("sim.noClientGroupCommit") && random.nextBoolean();
         boolean commitScheduled;
 
         ClientNode(int index) {
@@ -253,7 +253,6 @@ public final class Simulation {
             }
             doc = ClientDocument.open(DOC, stored, store.journal(DOC), EngineLimits.DEFAULTS, scheduler::now,
                     Simulation.this::nextConflictId);
-            doc.sendBeforeCommit(sendsBeforeCommit);
             commit(store, id);
         }
 

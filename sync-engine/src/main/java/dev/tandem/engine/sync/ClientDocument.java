@@ -170,15 +170,6 @@ public final class ClientDocument {
                 link.theirs());
     }
 
-    /**
-     * Group commit: the owner will send this document's messages before it commits its store (and commit soon after).
-     * Acknowledgements then count only what is durable, and my own edits leave only once durable; an owner that
-     * commits before it sends keeps the default and sends {@link Message#afterCommit()}.
-     */
-    public void sendBeforeCommit(boolean value) {
-        link.sendBeforeCommit(value);
-    }
-
     /** Handles a message from the hub. */
     public Step receive(Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
@@ -251,7 +242,6 @@ public final class ClientDocument {
         List<Conflict> added = new ArrayList<>();
         String merged;
         String base = r.behind() || hubWentBack ? null : link.commonBase();
-        if (Boolean.getBoolean("debug.reset")) System.err.println("RESET epoch " + r.epoch() + " behind=" + r.behind() + " hubWentBack=" + hubWentBack + " base=" + (base == null ? "null" : base.length()) + " mine=" + text.length() + " stack=" + link.stackSize() + " theirs=" + link.theirs() + " mineV=" + link.mine());
         if (base == null) {
             // The hub may lack what we both had (its store went back, or it lost edits of mine it had applied on
             // which it built): keep all of mine, add what only the hub has.

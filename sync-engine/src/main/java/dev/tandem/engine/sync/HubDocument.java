@@ -116,6 +116,17 @@ public final class HubDocument {
         for (Link l : views.values()) l.sendBeforeCommit(value);
     }
 
+    /**
+     * Makes each view's edit of what changed in the server text since, without sending it: for an owner that sends
+     * before it commits, whose own edits leave only once durable, so that the next reply or push after its commit
+     * carries them.
+     */
+    public void stageEdits() {
+        for (Link v : views.values()) {
+            if (v.dirty() && !held.contains(v.linkId)) v.makeEdit(text);
+        }
+    }
+
     /** Handles one message from {@code clientId}. */
     public Step receive(String clientId, Message m) {
         if (!m.docId().equals(docId)) throw new IllegalArgumentException("message for " + m.docId() + " given to " + docId);
@@ -163,7 +174,6 @@ public final class HubDocument {
             added.add(c);
         }
         if (r.failed()) {
-            if (Boolean.getBoolean("debug.reset")) System.err.println("HUB " + clientId + " " + r.breakage() + ": " + r.failure());
             Step reset = resetOrHold(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }

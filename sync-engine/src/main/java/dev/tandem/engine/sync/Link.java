@@ -531,7 +531,11 @@ final class Link {
         }
         if (pruned) journal.append(new JournalEntry.StackPrune(linkId, ack));
         theirGot = got;
-        if (restoreOnLostReply && got < mine) {
+        // Lost reply: it lacks my edits from got on. Only if it sends new edits, made on a shadow without mine, must my
+        // shadow go back to meet them; otherwise my stacked edits still fit its shadow and are simply sent again —
+        // under the same versions, so that a push of them still on its way cannot contradict what I send now.
+        boolean newEdits = !edits.isEmpty() && edits.get(edits.size() - 1).version() >= theirs;
+        if (restoreOnLostReply && got < mine && newEdits) {
             if (!undoable(got)) {
                 // It had applied those edits of mine and I applied edits of its made on top of them: it lost them (a
                 // side that sends before it commits, then crashed), so our shadows cannot meet again by versions.

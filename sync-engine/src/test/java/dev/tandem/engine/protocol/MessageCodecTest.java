@@ -78,6 +78,21 @@ class MessageCodecTest {
     }
 
     @Test
+    void what_a_side_got_travels_beside_what_it_acknowledges_and_defaults_to_it() {
+        Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(), 9L, 5);
+        String json = MessageCodec.encodeToString(s);
+        assertTrue(json.contains("\"ack\":3,\"got\":5"), json);
+        assertEquals(s, MessageCodec.decode(json));
+        Message.Push p = new Message.Push("d", 1, 3, List.of(), false, null, 4);
+        assertEquals(p, MessageCodec.decode(MessageCodec.encode(p)));
+        assertFalse(MessageCodec.encodeToString(new Message.Sync("d", 1, 2, 3, List.of())).contains("got"));
+        assertEquals(3, ((Message.Sync) MessageCodec.decode(MessageCodec.encode(new Message.Sync("d", 1, 2, 3, List.of())))).got());
+        assertEquals(5, s.afterCommit().ack(), "after a commit it acknowledges all it got");
+        assertThrows(MalformedMessageException.class, () -> MessageCodec.decode(
+                "{\"p\":1,\"type\":\"sync\",\"doc\":\"d\",\"epoch\":1,\"seq\":1,\"ack\":4,\"got\":2,\"edits\":[]}"));
+    }
+
+    @Test
     void an_acknowledgement_carries_the_result_it_counts_when_it_knows_it() {
         Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(), -42L); // a checksum is 64 unsigned bits
         String json = MessageCodec.encodeToString(s);
