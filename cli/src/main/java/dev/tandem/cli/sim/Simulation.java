@@ -250,7 +250,9 @@ public final class Simulation {
             }
             if (random.nextDouble() < config.restart()) {
                 restarts++;
-                if (random.nextInt(clients.size() + 1) == 0) hub.restart(); else restart();
+                boolean hubRestarts = random.nextInt(clients.size() + 1) == 0;
+                if (watch != null) watch.accept("t=" + scheduler.now() + " " + (hubRestarts ? "hub" : id) + " restarts");
+                if (hubRestarts) hub.restart(); else restart();
             }
             RandomEdits.Splice s = typist.next(index, doc.text());
             if (watch != null) watch.accept("t=" + scheduler.now() + " " + id + " types " + s.pos() + "-" + s.deleted() + "+" + abbreviate(s.inserted()));
