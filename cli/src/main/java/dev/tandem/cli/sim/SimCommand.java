@@ -65,8 +65,8 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "on failure, also print the lost markers to stderr (and which of them are only in pieces in conflict records)")
     boolean verbose;
 
-    @Option(names = "--events", description = "print every event (typing, messages with their splices and conflicts, "
-            + "markers vanishing from every text and record) to stderr: slow, for diagnosing a failing seed")
+    @Option(names = "--events", description = "print every event (typing, restarts, messages with their splices and "
+            + "conflicts, markers vanishing from every text and record) to stderr: slow, for diagnosing a failing seed")
     boolean events;
 
     @Override

@@ -55,6 +55,17 @@ class SimulationTest {
     }
 
     @Test
+    void the_event_log_names_each_restart_so_that_a_failing_seed_can_be_read() {
+        SimConfig c = new SimConfig(3, 60, 5, 0.1, 0.05, 0.1, 0.1, 0.1);
+        Simulation sim = new Simulation(c, new InMemoryNodeStorage());
+        java.util.List<String> events = new java.util.ArrayList<>();
+        sim.watch(events::add);
+        SimResult r = sim.run();
+        long logged = events.stream().filter(e -> e.endsWith(" restarts")).count();
+        assertEquals(r.restarts(), logged, "one line per restart, naming the side");
+    }
+
+    @Test
     void a_single_client_without_faults_loses_nothing() {
         SimResult r = run(new SimConfig(1, 80, 3, 0, 0, 0, 0, 0));
         assertTrue(r.ok(), r.toString());
