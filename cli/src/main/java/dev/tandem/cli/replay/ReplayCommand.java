@@ -26,7 +26,9 @@ public final class ReplayCommand implements Callable<Integer> {
     int turn;
 
     @Option(names = "--store", defaultValue = "memory",
-            description = "memory (no persistence) or sqlite (each side in its own SQLite file, committed before it sends)")
+            description = "memory (no persistence), sqlite (each side in its own SQLite file, committed before it sends) "
+                    + "or sqlite-group (the same files with group commit: a side sends first, acknowledges only what it "
+                    + "has committed, and commits once per 64 steps; decision 0013)")
     String store;
 
     @Option(names = "--repeat", defaultValue = "1",
@@ -46,9 +48,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         switch (store) {
             case "memory" -> { }
-            case "sqlite" -> { }
+            case "sqlite", "sqlite-group" -> { }
             default -> {
-                System.err.println("tandem replay: --store must be memory or sqlite, not '" + store + "'");
+                System.err.println("tandem replay: --store must be memory, sqlite or sqlite-group, not '" + store + "'");
                 return TandemCli.BAD_INPUT;
             }
         }
@@ -64,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             r = null;
             for (int i = 0; i < repeat; i++) {
-                r = Replayer.replay(t, authors, turn, store.equals("sqlite"), cycleEvery);
+                r = Replayer.replay(t, authors, turn, store.startsWith("sqlite"), store.equals("sqlite-group"), cycleEvery);
                 runs[i] = r.ms();
             }
         } catch (IllegalArgumentException e) {

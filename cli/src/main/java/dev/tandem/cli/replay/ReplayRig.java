@@ -50,14 +50,20 @@ final class ReplayRig {
     private int hubUncommitted;
     /** One commit per this many steps of a side: a live relay would commit per tick of a few ms instead. */
     static final int GROUP_COMMIT_STEPS = 64;
+    /** Without group commit, a side that only receives still commits this often (applied edits durable within a bound). */
+    private static final int COMMIT_EVERY = 256;
+
+    /** Group commit (see above), or every side commits before each message it sends. */
+    private final boolean groupCommit;
 
     ReplayRig(int clientCount, boolean[] followsPushes, String startContent, ReplayStores stores) {
+        this.groupCommit = stores.groupCommit();
         this.followsPushes = followsPushes.clone();
         this.uncommitted = new int[clientCount];
         hubStore = stores.open(-1);
         hub = HubDocument.open(DOC, Optional.empty(), ReplayStores.journal(hubStore, DOC), EngineLimits.DEFAULTS,
                 this::tick, () -> "h" + (++ids));
-        hub.sendBeforeCommit(stores.durable()); // its own edits leave once a group commit made them durable
+        hub.sendBeforeCommit(groupCommit); // its own edits leave once a group commit made them durable
         for (int i = 0; i < clientCount; i++) {
             DocumentStore s = stores.open(i);
             clientStores.add(s);
@@ -84,16 +90,26 @@ final class ReplayRig {
     /** Every client syncs until nothing changes any more (bounded). */
     void syncAll() {
         for (int round = 0; round < 3; round++) {
-            for (DocumentStore st : clientStores) ReplayStores.commit(st);
-            commitHub();
-            drain();
+            if (groupCommit) { // what waits for a commit goes now
+                for (DocumentStore st : clientStores) ReplayStores.commit(st);
+                hub.stageEdits();
+                commitHub();
+                drain();
+            }
             for (int i = 0; i < clients.size(); i++) syncCycle(i);
         }
     }
 
     private void send(int client, boolean toHub, Message m) {
-        if (toHub) clientStep(client);
-        else hubStep();
+        if (!groupCommit) {
+            ReplayStores.commit(toHub ? clientStores.get(client) : hubStore); // durable before it leaves
+            if (toHub) uncommitted[client] = 0;
+            m = m.afterCommit();
+        } else if (toHub) {
+            clientStep(client);
+        } else {
+            hubStep();
+        }
         messages++;
         // What a WebSocket text frame carries: the message encoded to UTF-8, as a transport does.
         wireBytes += MessageCodec.encodeToString(m).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -129,7 +145,7 @@ final class ReplayRig {
     }
 
     private void clientStep(int c) {
-        if (++uncommitted[c] < GROUP_COMMIT_STEPS) return;
+        if (++uncommitted[c] < (groupCommit ? GROUP_COMMIT_STEPS : COMMIT_EVERY)) return;
         ReplayStores.commit(clientStores.get(c));
         uncommitted[c] = 0;
     }
@@ -141,6 +157,7 @@ final class ReplayRig {
 
     /** The hub's group commit runs now (a causal dependency of the schedule must reach another client). */
     void hubCommits() {
+        if (!groupCommit) return; // the hub committed before it sent anything
         hub.stageEdits();
         commitHub();
     }

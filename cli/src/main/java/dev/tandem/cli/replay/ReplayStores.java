@@ -22,19 +22,25 @@ import java.util.List;
 final class ReplayStores implements AutoCloseable {
 
     private final Path dir;
+    private final boolean groupCommit;
     private final List<SqliteDocumentStore> stores = new ArrayList<>();
 
-    private ReplayStores(Path dir) {
+    private ReplayStores(Path dir, boolean groupCommit) {
         this.dir = dir;
+        this.groupCommit = groupCommit;
     }
 
     static ReplayStores memory() {
-        return new ReplayStores(null);
+        return new ReplayStores(null, false);
     }
 
-    static ReplayStores sqlite() {
+    /**
+     * Each side in its own SQLite file; {@code groupCommit}: a side sends first and commits once per
+     * {@link ReplayRig#GROUP_COMMIT_STEPS} steps (decision 0013), else it commits before every message it sends.
+     */
+    static ReplayStores sqlite(boolean groupCommit) {
         try {
-            return new ReplayStores(Files.createTempDirectory("tandem-replay-"));
+            return new ReplayStores(Files.createTempDirectory("tandem-replay-"), groupCommit);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temp folder for the replay's stores", e);
         }
@@ -42,6 +48,10 @@ final class ReplayStores implements AutoCloseable {
 
     boolean durable() {
         return dir != null;
+    }
+
+    boolean groupCommit() {
+        return groupCommit;
     }
 
     /** The store of side {@code index} (-1: the hub), or null in memory. */

@@ -47,8 +47,14 @@ public final class Replayer {
      * whatever {@code cycleEvery} says.
      */
     public static ReplayResult replay(Trace trace, int authors, int turn, boolean durable, int cycleEvery) {
+        return replay(trace, authors, turn, durable, false, cycleEvery);
+    }
+
+    /** {@link #replay(Trace, int, int, boolean, int)}, the durable stores with group commit if {@code groupCommit}. */
+    public static ReplayResult replay(Trace trace, int authors, int turn, boolean durable, boolean groupCommit,
+                                      int cycleEvery) {
         if (cycleEvery < 1) throw new IllegalArgumentException("--cycle-every must be at least 1: " + cycleEvery);
-        try (ReplayStores stores = durable ? ReplayStores.sqlite() : ReplayStores.memory()) {
+        try (ReplayStores stores = durable ? ReplayStores.sqlite(groupCommit) : ReplayStores.memory()) {
             return trace.concurrent() ? concurrent(trace, stores) : sequential(trace, authors, turn, cycleEvery, stores);
         }
     }

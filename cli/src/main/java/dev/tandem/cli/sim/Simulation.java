@@ -20,9 +20,10 @@ import java.util.Random;
  * flight, nothing unacknowledged, every text equal to the hub's (or a bound on virtual time is reached).
  *
  * <p>Every side handles several inputs, then puts the messages it produced on the network (after {@link #COMMIT_DELAY}
- * of virtual time), in one of the two ways the engine allows, chosen per side by the seed: it commits its store first
- * (as the sessions do), or it sends first and commits a little later (group commit, as the replay does: its messages
- * then acknowledge only what is durable). A restart drops the side's document and uncommitted entries and unsent
+ * of virtual time), in one of the two ways the engine allows: it commits its store first (as the sessions do: the
+ * default), or it sends first and commits a little later (group commit, decision 0013: its messages then acknowledge
+ * only what is durable). {@code -Dsim.hubGroupCommit=true} / {@code -Dsim.clientGroupCommit=true} let the seed choose
+ * per side; without them the seeds draw nothing for it, so a seed's run is the one it was before group commit existed. A restart drops the side's document and uncommitted entries and unsent
  * messages, reopens from the store, and cuts its connections. A user's edit is committed at once (the editor stores
  * every edit locally first).
  *
@@ -234,7 +235,7 @@ public final class Simulation {
          * count only what it has committed, and its own edits leave at once (a restart that loses one it sent makes
          * the hub find the version reused and reset the link; the merge keeps what the hub has).
          */
-        final boolean sendsBeforeCommit = !Boolean.getBoolean("sim.noClientGroupCommit") && random.nextBoolean();
+        final boolean sendsBeforeCommit = Boolean.getBoolean("sim.clientGroupCommit") && random.nextBoolean();
         boolean commitScheduled;
 
         ClientNode(int index) {
@@ -377,7 +378,7 @@ public final class Simulation {
         long incarnation;
         boolean flushScheduled;
         /** As {@link ClientNode#sendsBeforeCommit}. */
-        final boolean sendsBeforeCommit = !Boolean.getBoolean("sim.noHubGroupCommit") && random.nextBoolean();
+        final boolean sendsBeforeCommit = Boolean.getBoolean("sim.hubGroupCommit") && random.nextBoolean();
         boolean commitScheduled;
 
         HubNode() { openDocument(); }

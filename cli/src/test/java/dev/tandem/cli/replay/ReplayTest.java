@@ -72,6 +72,19 @@ class ReplayTest {
     }
 
     @Test
+    void a_replay_whose_sides_group_their_commits_ends_with_the_end_content_too() throws Exception {
+        // The hub's own edits wait for its commit: the schedule's causal points and the authors' turns must still
+        // bring every edit to the client that builds on it.
+        Trace concurrent = Trace.load(trace("concurrent/friendsforever.json.gz"));
+        ReplayResult r = Replayer.replay(concurrent, 2, 1, true, true, 1);
+        assertTrue(r.converged(), ReplayCommand.toJson(r));
+        assertEquals(0, r.distance(), ReplayCommand.toJson(r));
+        Trace sequential = Replayer.prefix(Trace.load(trace("sequential/automerge-paper.json.gz")), 20_000);
+        ReplayResult s = Replayer.replay(sequential, 3, 500, true, true, 1);
+        assertTrue(s.matches(), ReplayCommand.toJson(s));
+    }
+
+    @Test
     void a_replay_with_every_side_in_its_own_sqlite_file_ends_with_the_end_content() throws Exception {
         Trace t = Trace.load(trace("concurrent/friendsforever.json.gz"));
         ReplayResult r = Replayer.replay(t, 2, 1, true);

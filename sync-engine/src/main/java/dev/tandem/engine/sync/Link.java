@@ -531,11 +531,13 @@ final class Link {
         }
         if (pruned) journal.append(new JournalEntry.StackPrune(linkId, ack));
         theirGot = got;
-        // Lost reply: it lacks my edits from got on. Only if it sends new edits, made on a shadow without mine, must my
-        // shadow go back to meet them; otherwise my stacked edits still fit its shadow and are simply sent again —
-        // under the same versions, so that a push of them still on its way cannot contradict what I send now.
+        // Lost reply: it lacks my edits from got on. Fraser's answer: my shadow goes back to where it is (backup
+        // shadow) and the next diff makes my changes again, as one edit. When I send before I commit, the edits made
+        // again cannot leave before my next commit, while a push of the old ones may still be on its way and fit a
+        // client that got nothing newer: so then, unless its message brings new edits (made on a shadow without mine,
+        // which an old push no longer fits), my stacked edits are simply sent again under their versions.
         boolean newEdits = !edits.isEmpty() && edits.get(edits.size() - 1).version() >= theirs;
-        if (restoreOnLostReply && got < mine && newEdits) {
+        if (restoreOnLostReply && got < mine && (newEdits || !sendsBeforeCommit)) {
             if (!undoable(got)) {
                 // It had applied those edits of mine and I applied edits of its made on top of them: it lost them (a
                 // side that sends before it commits, then crashed), so our shadows cannot meet again by versions.
