@@ -65,19 +65,10 @@ final class InMemoryNodeStorage implements NodeStorage {
         public DocumentJournal journal(String docId) {
             List<JournalEntry> list = buffered.computeIfAbsent(docId, d -> new ArrayList<>());
             long[] at = positions.computeIfAbsent(docId, d -> new long[2]);
-            return new DocumentJournal() {
-                @Override
-                public void append(JournalEntry entry) {
-                    list.add(entry);
-                    at[0]++;
-                }
-
-                @Override
-                public long position() { return at[0]; }
-
-                @Override
-                public long durablePosition() { return at[1]; }
-            };
+            return DocumentJournal.of(entry -> {
+                list.add(entry);
+                at[0]++;
+            }, () -> at[0], () -> at[1]);
         }
 
         @Override

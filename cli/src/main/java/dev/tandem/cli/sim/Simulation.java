@@ -187,6 +187,16 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Runs a side's group commit a little later ({@link #MAX_COMMIT_LAG}), unless the side restarted meanwhile (its
+     * incarnation moved on: the commit belonged to the state the crash lost).
+     */
+    private void commitLater(java.util.function.LongSupplier incarnation, long scheduledIn, Runnable commit) {
+        scheduler.after(1 + random.nextInt(MAX_COMMIT_LAG), () -> {
+            if (incarnation.getAsLong() == scheduledIn) commit.run();
+        });
+    }
+
     /** Whether the store holds entries of the document not committed yet. */
     private static boolean uncommitted(DocumentStore store) {
         dev.tandem.engine.sync.DocumentJournal j = store.journal(DOC);
@@ -329,9 +339,7 @@ public final class Simulation {
         void scheduleCommit() {
             if (commitScheduled) return;
             commitScheduled = true;
-            long inc = incarnation;
-            scheduler.after(1 + random.nextInt(MAX_COMMIT_LAG), () -> {
-                if (inc != incarnation) return;
+            commitLater(() -> incarnation, incarnation, () -> {
                 commitScheduled = false;
                 commit(store, id);
                 maybeCheckpoint(store, id, doc::snapshot);
@@ -440,9 +448,7 @@ public final class Simulation {
         void scheduleCommit() {
             if (commitScheduled) return;
             commitScheduled = true;
-            long inc = incarnation;
-            scheduler.after(1 + random.nextInt(MAX_COMMIT_LAG), () -> {
-                if (inc != incarnation) return;
+            commitLater(() -> incarnation, incarnation, () -> {
                 commitScheduled = false;
                 commit(store, FaultyNetwork.HUB);
                 maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);

@@ -57,23 +57,10 @@ public final class CommitTimer implements AutoCloseable {
     /** The store's journal for the document, which also starts the timer at each append. */
     public DocumentJournal journal(String docId) {
         DocumentJournal journal = store.journal(docId);
-        return new DocumentJournal() {
-            @Override
-            public void append(dev.tandem.engine.sync.JournalEntry entry) {
-                journal.append(entry);
-                touched();
-            }
-
-            @Override
-            public long position() {
-                return journal.position();
-            }
-
-            @Override
-            public long durablePosition() {
-                return journal.durablePosition();
-            }
-        };
+        return DocumentJournal.of(entry -> {
+            journal.append(entry);
+            touched();
+        }, journal::position, journal::durablePosition);
     }
 
     /** Something was buffered: a commit will run within {@code maxDelay}. Cheap when one is already due. */

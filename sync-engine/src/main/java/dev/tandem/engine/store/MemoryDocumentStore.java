@@ -178,24 +178,7 @@ public final class MemoryDocumentStore implements DocumentStore {
     /** One document. Concurrency: {@code pending}, the sequence numbers and {@code deleted} are guarded by the Doc. */
     private static final class Doc {
         final String id;
-        final DocumentJournal journal = new DocumentJournal() {
-            @Override
-            public void append(JournalEntry entry) {
-                Doc.this.append(entry);
-            }
-
-            @Override
-            public long position() {
-                synchronized (Doc.this) {
-                    return nextSeq - 1;
-                }
-            }
-
-            @Override
-            public long durablePosition() {
-                return durableSeq;
-            }
-        };
+        final DocumentJournal journal = DocumentJournal.of(this::append, this::lastSeq, () -> this.durableSeq);
         /** Entries up to this sequence number are committed (written under the Doc's monitor, read by anyone). */
         volatile long durableSeq;
         // guarded by the store
@@ -215,6 +198,10 @@ public final class MemoryDocumentStore implements DocumentStore {
             if (deleted) throw new IllegalStateException("document " + id + " was deleted from the store");
             pending.add(entry);
             nextSeq++;
+        }
+
+        synchronized long lastSeq() {
+            return nextSeq - 1;
         }
 
         synchronized List<JournalEntry> take() {

@@ -432,22 +432,7 @@ public final class SqliteDocumentStore implements DocumentStore {
     /** One document's buffer and sequence numbers. Concurrency: fields guarded by the Doc's monitor. */
     private static final class Doc {
         final String id;
-        final DocumentJournal journal = new DocumentJournal() {
-            @Override
-            public void append(JournalEntry entry) {
-                Doc.this.append(entry);
-            }
-
-            @Override
-            public long position() {
-                return lastSeq();
-            }
-
-            @Override
-            public long durablePosition() {
-                return durableSeq;
-            }
-        };
+        final DocumentJournal journal = DocumentJournal.of(this::append, this::lastSeq, () -> this.durableSeq);
         /** Entries up to this sequence number are committed: acknowledgements may count what they record. */
         private volatile long durableSeq;
         private final Queue<Doc> dirty;

@@ -26,6 +26,27 @@ public interface DocumentJournal {
         return Long.MAX_VALUE;
     }
 
+    /** A journal made of its parts: how it appends, and where its latest and its latest durable entries are. */
+    static DocumentJournal of(java.util.function.Consumer<JournalEntry> append, java.util.function.LongSupplier position,
+                              java.util.function.LongSupplier durablePosition) {
+        return new DocumentJournal() {
+            @Override
+            public void append(JournalEntry entry) {
+                append.accept(entry);
+            }
+
+            @Override
+            public long position() {
+                return position.getAsLong();
+            }
+
+            @Override
+            public long durablePosition() {
+                return durablePosition.getAsLong();
+            }
+        };
+    }
+
     /** A journal that keeps nothing (for documents that are not persisted). */
     DocumentJournal NONE = entry -> { };
 }
