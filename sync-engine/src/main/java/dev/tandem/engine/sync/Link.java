@@ -91,8 +91,11 @@ final class Link {
      * acknowledgements run as far as the journal is durable ({@link #ack()}).
      */
     private boolean sendsBeforeCommit;
-    /** In {@link #sendsBeforeCommit} mode: the journal position of each stack entry not yet known durable. */
-    private final java.util.HashMap<Long, Long> pushedAt = new java.util.HashMap<>();
+    /**
+     * In {@link #sendsBeforeCommit} mode: {version, journal position} of each stack entry not yet known durable, oldest
+     * first (versions and positions both grow, so the first one that is not durable bounds what may be sent).
+     */
+    private final ArrayDeque<long[]> notDurable = new ArrayDeque<>();
 
     Link(LinkSnapshot snap, CharSequence text, DocumentJournal journal, boolean reportsRejections) {
         this.reportsRejections = reportsRejections;
@@ -126,17 +129,36 @@ final class Link {
     /** See {@link #sendsBeforeCommit}; off by default (the owner commits before it sends anything). */
     void sendBeforeCommit(boolean value) {
         sendsBeforeCommit = value;
-        if (!value) pushedAt.clear();
+        if (!value) notDurable.clear();
     }
 
-    /** Whether my stack entry may be sent: always, unless the owner sends before commits and it is not durable yet. */
-    private boolean sendable(StackEntry e) {
-        if (pushedAt.isEmpty()) return true;
-        Long at = pushedAt.get(e.version());
-        if (at == null) return true;
-        if (at > journal.durablePosition()) return false;
-        pushedAt.remove(e.version());
-        return true;
+    /**
+     * My stack entries below this version may be sent: all of them, unless the owner sends before commits and some are
+     * not durable yet.
+     */
+    private long sendableBelow() {
+        if (notDurable.isEmpty()) return Long.MAX_VALUE;
+        long durable = journal.durablePosition();
+        while (!notDurable.isEmpty() && notDurable.peekFirst()[1] <= durable) notDurable.pollFirst();
+        return notDurable.isEmpty() ? Long.MAX_VALUE : notDurable.peekFirst()[0];
+    }
+
+    /**
+     * My stack's edits from version {@code from} on that may be sent, oldest first. Walks the stack from its newest
+     * end: on a hub that holds a client's acknowledgements back, the older entries are many and already sent.
+     */
+    private List<Edit> sendableFrom(long from) {
+        long below = Math.min(sendableBelow(), mine);
+        if (from >= below) return new ArrayList<>(0);
+        ArrayList<Edit> edits = new ArrayList<>((int) Math.min(below - from, stack.size()));
+        var it = stack.descendingIterator();
+        while (it.hasNext()) {
+            StackEntry e = it.next();
+            if (e.version() < from) break;
+            if (e.version() < below) edits.add(e.edit());
+        }
+        java.util.Collections.reverse(edits);
+        return edits;
     }
 
     /** How many of their edits I acknowledge: the durable part of {@link #theirs()}. */
@@ -394,7 +416,7 @@ final class Link {
         rejectedToReport.clear();
         stack.addLast(entry);
         journal.append(new JournalEntry.StackPush(linkId, entry));
-        if (sendsBeforeCommit) pushedAt.put(mine, journal.position());
+        if (sendsBeforeCommit) notDurable.addLast(new long[] {mine, journal.position()});
         mine++;
         journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
     }
@@ -404,15 +426,8 @@ final class Link {
      * first. The older ones stay on the stack until it acknowledges them durably.
      */
     List<Edit> outgoingEdits() {
-        List<Edit> edits = new ArrayList<>(stack.size());
-        long upTo = Math.min(theirGot, mine);
-        for (StackEntry e : stack) {
-            if (e.version() < theirGot) continue;
-            if (!sendable(e)) break;
-            edits.add(e.edit());
-            upTo = e.version() + 1;
-        }
-        pushedUpTo = upTo;
+        List<Edit> edits = sendableFrom(theirGot);
+        pushedUpTo = edits.isEmpty() ? Math.min(theirGot, mine) : edits.get(edits.size() - 1).version() + 1;
         return edits;
     }
 
@@ -421,22 +436,15 @@ final class Link {
      * without some): an exchange is due.
      */
     boolean theyLackSome() {
-        if (theirGot >= mine) return false;
-        for (StackEntry e : stack) {
-            if (e.version() >= theirGot) return sendable(e);
-        }
-        return false;
+        if (theirGot >= mine || stack.isEmpty()) return false;
+        long first = Math.max(theirGot, stack.peekFirst().version());
+        return first < sendableBelow();
     }
 
     /** The edits to send in a push: those not sent before, oldest first. */
     List<Edit> unsentEdits() {
-        List<Edit> edits = new ArrayList<>();
-        for (StackEntry e : stack) {
-            if (e.version() < pushedUpTo) continue;
-            if (!sendable(e)) break;
-            edits.add(e.edit());
-            pushedUpTo = e.version() + 1;
-        }
+        List<Edit> edits = sendableFrom(pushedUpTo);
+        if (!edits.isEmpty()) pushedUpTo = edits.get(edits.size() - 1).version() + 1;
         return edits;
     }
 
@@ -657,7 +665,7 @@ final class Link {
             pendingSplices = redo.size() <= MAX_PENDING_SPLICES ? redo : null;
         }
         stack.removeIf(e -> e.version() >= version);
-        pushedAt.keySet().removeIf(v -> v >= version);
+        notDurable.removeIf(m -> m[0] >= version);
         journal.append(new JournalEntry.StackTruncate(linkId, version));
         mine = version;
         backupMine = Math.min(backupMine, version);
@@ -982,7 +990,7 @@ final class Link {
         theirGot = 0;
         durableTheirs = 0;
         theirsMarks.clear();
-        pushedAt.clear();
+        notDurable.clear();
         stack.clear();
         rejectedToReport.clear();
         recomputeAgreement(text);
