@@ -129,6 +129,7 @@ final class ReplayRig {
             int c = e.client();
             if (e.toHub()) {
                 HubDocument.Step step = hub.receive("c" + c, e.message());
+                if (step.commitFirst()) commitHub(); // the reply carries edits of the hub's that must be durable
                 step.reply().ifPresent(r -> send(c, false, r));
                 for (String p : step.changed()) {
                     int to = Integer.parseInt(p.substring(1));

@@ -388,6 +388,8 @@ public final class Simulation {
         /** As {@link ClientNode#sendsBeforeCommit}. */
         final boolean sendsBeforeCommit = Boolean.getBoolean("sim.hubGroupCommit") && random.nextBoolean();
         boolean commitScheduled;
+        /** A queued reply carries edits not durable yet: the next flush commits before it sends. */
+        boolean commitBeforeFlush;
 
         HubNode() { openDocument(); }
 
@@ -408,6 +410,7 @@ public final class Simulation {
             HubDocument.Step step = doc.receive(from, m);
             if (watch != null) watch.accept("t=" + scheduler.now() + " hub got from " + from + " " + abbreviate(dev.tandem.engine.protocol.MessageCodec.encodeToString(m)) + " -> splices " + step.textSplices().stream().map(x -> x.pos() + "-" + x.deleted() + "+" + abbreviate(x.inserted())).toList() + " conflicts " + step.newConflicts().stream().map(x -> abbreviate(x.inserted()) + "/" + abbreviate(x.deleted()) + ":" + x.reason()).toList());
             step.reply().ifPresent(r -> queue(from, r));
+            if (step.commitFirst()) commitBeforeFlush = true;
             if (!step.changed().isEmpty()) {
                 pendingPush.addAll(step.changed());
                 scheduleFlush();
@@ -429,20 +432,39 @@ public final class Simulation {
 
         void flush() {
             flushScheduled = false;
+            if (sendsBeforeCommit) {
+                flushBeforeCommit();
+                return;
+            }
             // Pushes are coalesced: one per client per flush, carrying every change since its last.
             for (String to : pendingPush) doc.push(to).ifPresent(m -> outbox.add(new Outgoing(to, m)));
             pendingPush.clear();
-            if (sendsBeforeCommit) {
-                if (uncommitted(store)) scheduleCommit();
-            } else {
-                commit(store, FaultyNetwork.HUB);
-                maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
-            }
+            commit(store, FaultyNetwork.HUB);
+            maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
             List<Outgoing> out = new ArrayList<>(outbox);
             outbox.clear();
-            for (Outgoing o : out) {
-                network.send(FaultyNetwork.HUB, o.to(), sendsBeforeCommit ? o.message() : o.message().afterCommit());
+            for (Outgoing o : out) network.send(FaultyNetwork.HUB, o.to(), o.message().afterCommit());
+        }
+
+        /**
+         * Group commit: sends at once and commits later, unless a queued reply carries edits not durable yet; then it
+         * commits first, before the pushes, so that they carry what the commit made durable.
+         */
+        private void flushBeforeCommit() {
+            List<Outgoing> out = new ArrayList<>();
+            if (commitBeforeFlush) {
+                commitBeforeFlush = false;
+                commit(store, FaultyNetwork.HUB);
+                maybeCheckpoint(store, FaultyNetwork.HUB, doc::snapshot);
+                for (Outgoing o : outbox) out.add(new Outgoing(o.to(), o.message().afterCommit()));
+            } else {
+                out.addAll(outbox);
             }
+            outbox.clear();
+            for (String to : pendingPush) doc.push(to).ifPresent(m -> out.add(new Outgoing(to, m)));
+            pendingPush.clear();
+            if (uncommitted(store)) scheduleCommit();
+            for (Outgoing o : out) network.send(FaultyNetwork.HUB, o.to(), o.message());
         }
 
         void scheduleCommit() {
@@ -462,6 +484,7 @@ public final class Simulation {
             outbox.clear();
             flushScheduled = false;
             commitScheduled = false;
+            commitBeforeFlush = false;
             openDocument();
             for (ClientNode c : clients) c.hubRestarted();
         }

@@ -34,10 +34,16 @@ public final class HubDocument {
     /**
      * What one client message did: the reply for its sender, the other clients whose view of the text changed (to
      * {@link #push} to, now or coalesced a little later), the server text's changes, the conflicts recorded, and
-     * whether the sender's link was reset.
+     * whether the sender's link was reset. {@code commitFirst}: the reply carries edits of the hub that are not durable
+     * yet, so an owner that sends before it commits ({@link HubDocument#sendBeforeCommit}) commits before it sends it.
      */
     public record Step(Optional<Message> reply, List<String> changed, List<TextSplice> textSplices,
-                       List<Conflict> newConflicts, boolean reset) {}
+                       List<Conflict> newConflicts, boolean reset, boolean commitFirst) {
+        Step(Optional<Message> reply, List<String> changed, List<TextSplice> textSplices, List<Conflict> newConflicts,
+             boolean reset) {
+            this(reply, changed, textSplices, newConflicts, reset, false);
+        }
+    }
 
     /** Unacknowledged edits for one client past which a push asks it for an exchange. */
     public static final int ACK_WANTED_AFTER = 32;
@@ -110,7 +116,12 @@ public final class HubDocument {
         return new DocumentSnapshot(docId, text.toString(), ls, List.copyOf(conflicts.values()));
     }
 
-    /** As {@link ClientDocument#sendBeforeCommit}, for every view. */
+    /**
+     * Group commit (decision 0013): the owner sends before it commits, and commits a group of steps at once. Then each
+     * view acknowledges only what the journal holds durably; the hub's own edits go out in a push only once durable,
+     * and a reply that carries edits not durable yet says {@link Step#commitFirst}. Off by default: the owner commits
+     * before it sends anything.
+     */
     public void sendBeforeCommit(boolean value) {
         sendsBeforeCommit = value;
         for (Link l : views.values()) l.sendBeforeCommit(value);
@@ -154,7 +165,8 @@ public final class HubDocument {
         }
         if (previous != null && previous == s.seq()) {
             // A retransmission: its edits were applied already; answer with what is unacknowledged, change nothing.
-            return new Step(Optional.of(reply(view, s.seq())), List.of(), List.of(), List.of(), false);
+            Message.Sync again = reply(view, s.seq());
+            return new Step(Optional.of(again), List.of(), List.of(), List.of(), false, !view.durable(again.edits()));
         }
         lastSeq.put(clientId, s.seq());
         if (clientId.equals(givingBack) && s.epoch() == givingBackEpoch) givingBack = null; // applied below
@@ -178,7 +190,9 @@ public final class HubDocument {
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }
         view.makeEdit(text);
-        return new Step(Optional.of(reply(view, s.seq())), changedOthers(r, clientId), r.textSplices(), added, false);
+        Message.Sync reply = reply(view, s.seq());
+        return new Step(Optional.of(reply), changedOthers(r, clientId), r.textSplices(), added, false,
+                !view.durable(reply.edits()));
     }
 
     private List<String> changedOthers(Link.Received r, String sender) {

@@ -119,6 +119,36 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_reply_carries_the_hubs_edits_the_writer_lacks_and_asks_its_owner_to_commit_first() throws StoreException {
+        ClientDocument a = joined("a", new MemoryDocumentStore());
+        ClientDocument b = joined("b", new MemoryDocumentStore());
+        hubStore.commit();
+        b.edit(0, 0, "from b. ");
+        exchange(b, "b"); // the hub has b's text, not committed yet
+
+        a.edit(0, 0, "from a. ");
+        HubDocument.Step step = hub.receive("a", a.startExchange(false).orElseThrow().afterCommit());
+        Message.Sync reply = (Message.Sync) step.reply().orElseThrow();
+        assertFalse(reply.edits().isEmpty(), "held back, a writer that keeps typing would never get b's text");
+        assertTrue(step.commitFirst(), "the edit is not durable: it must not leave before the commit");
+
+        hubStore.commit();
+        a.receive(reply.afterCommit());
+        assertEquals(hub.text(), a.text());
+        assertTrue(a.text().contains("from a. ") && a.text().contains("from b. "), a.text());
+    }
+
+    @Test
+    void a_reply_without_edits_of_the_hub_needs_no_commit_first() throws StoreException {
+        ClientDocument a = joined("a", new MemoryDocumentStore());
+        hubStore.commit();
+        a.edit(0, 0, "alone");
+        HubDocument.Step step = hub.receive("a", a.startExchange(false).orElseThrow().afterCommit());
+        assertTrue(((Message.Sync) step.reply().orElseThrow()).edits().isEmpty());
+        assertFalse(step.commitFirst());
+    }
+
+    @Test
     void a_client_that_sends_before_it_commits_and_crashes_is_reset_and_loses_nothing() throws StoreException {
         MemoryDocumentStore aStore = new MemoryDocumentStore();
         ClientDocument a = joined("a", aStore);
