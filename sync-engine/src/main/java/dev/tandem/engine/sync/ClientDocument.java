@@ -166,7 +166,7 @@ public final class ClientDocument {
     }
 
     private Message.Sync currentExchange() {
-        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.ack(), link.outgoingEdits(), link.theirsResult(),
+        return new Message.Sync(docId, link.epoch(), awaitingSeq, link.ack(), link.outgoingEdits(true), link.theirsResult(),
                 link.theirs());
     }
 

@@ -165,7 +165,7 @@ public final class HubDocument {
         }
         if (previous != null && previous == s.seq()) {
             // A retransmission: its edits were applied already; answer with what is unacknowledged, change nothing.
-            Message.Sync again = reply(view, s.seq());
+            Message.Sync again = reply(view, s.seq(), !s.edits().isEmpty());
             return new Step(Optional.of(again), List.of(), List.of(), List.of(), false, !view.durable(again.edits()));
         }
         lastSeq.put(clientId, s.seq());
@@ -190,7 +190,7 @@ public final class HubDocument {
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }
         view.makeEdit(text);
-        Message.Sync reply = reply(view, s.seq());
+        Message.Sync reply = reply(view, s.seq(), !s.edits().isEmpty());
         return new Step(Optional.of(reply), changedOthers(r, clientId), r.textSplices(), added, false,
                 !view.durable(reply.edits()));
     }
@@ -218,9 +218,16 @@ public final class HubDocument {
                 view.stackSize() > ACK_WANTED_AFTER, view.theirsResult(), view.theirs()));
     }
 
-    private Message.Sync reply(Link view, long seq) {
-        return new Message.Sync(docId, view.epoch(), seq, view.ack(), view.outgoingEdits(), view.theirsResult(),
-                view.theirs());
+    /**
+     * {@code toWriter}: the client sent edits. Then the reply carries even my edits that are not durable yet (its owner
+     * commits first: {@link Step#commitFirst}). Held back for a push after the commit, they would be undone by the
+     * writer's next exchange, which is based on a shadow without them; a writer that keeps typing would never get them
+     * (./tandem sim seed 14 with the hub's group commit diverged for 5 s that way). A reader's reply needs no commit:
+     * its edits follow in the push after the next group commit.
+     */
+    private Message.Sync reply(Link view, long seq, boolean toWriter) {
+        return new Message.Sync(docId, view.epoch(), seq, view.ack(), view.outgoingEdits(toWriter),
+                view.theirsResult(), view.theirs());
     }
 
     /**

@@ -427,13 +427,11 @@ final class Link {
 
     /**
      * The edits to send in an exchange: those the other side has not applied as far as I know ({@code got} on), oldest
-     * first. The older ones stay on the stack until it acknowledges them durably.
+     * first. The older ones stay on the stack until it acknowledges them durably. {@code evenNotDurable}: include edits
+     * not durable yet, which the owner must commit before it sends them ({@link #durable}).
      */
-    List<Edit> outgoingEdits() {
-        // A reply carries even edits not durable yet: its owner commits before it sends them ({@link #durable}). Were
-        // they held back, a writer that keeps typing would have them undone by each of its exchanges (it never got
-        // them) and never receive them: ./tandem sim seed 14 with the hub's group commit diverged for 5 s that way.
-        List<Edit> edits = editsFrom(theirGot, mine);
+    List<Edit> outgoingEdits(boolean evenNotDurable) {
+        List<Edit> edits = evenNotDurable ? editsFrom(theirGot, mine) : sendableFrom(theirGot);
         pushedUpTo = edits.isEmpty() ? Math.min(theirGot, mine) : edits.get(edits.size() - 1).version() + 1;
         return edits;
     }
