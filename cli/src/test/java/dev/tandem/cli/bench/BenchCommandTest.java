@@ -68,6 +68,7 @@ class BenchCommandTest {
         assertEquals(300, svelte.path("txns").asInt());
         assertTrue(svelte.path("textOk").asBoolean(), svelte.toString());
         assertTrue(svelte.path("tandemMs").isNumber() && svelte.path("tandemInMemoryMs").isNumber());
+        assertTrue(svelte.path("tandemCommitEachSendMs").isNumber(), "the strict durable form is measured beside");
         assertTrue(svelte.path("tandemMsSpread").path("runs").isArray());
         assertTrue(svelte.path("cycles").has("every10") && svelte.path("cycles").has("every100"));
         assertTrue(svelte.path("cycles").path("every10").path("textOk").asBoolean());
@@ -75,7 +76,8 @@ class BenchCommandTest {
         assertEquals("concurrent", concurrent.path("kind").asText());
         assertEquals(0, concurrent.path("distance").asInt(), concurrent.toString());
         if (Files.isDirectory(ROOT.resolve("bench/yjs/node_modules/yjs"))) { // Node.js found and npm ci worked
-            for (String key : List.of("yjsMs", "yjsBytes", "timeRatio", "timeRatioInMemory", "tandemBytes", "bytesRatio")) {
+            for (String key : List.of("yjsMs", "yjsBytes", "timeRatio", "timeRatioInMemory", "timeRatioCommitEachSend",
+                    "tandemBytes", "bytesRatio")) {
                 assertTrue(svelte.path(key).isNumber(), key + " in " + svelte);
             }
             assertTrue(svelte.path("yjsTextOk").asBoolean());
