@@ -65,6 +65,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--docs", defaultValue = "1") int docs;
     @Option(names = "--rate", defaultValue = "5", description = "edits per second per client") double rate;
     @Option(names = "--seconds", defaultValue = "10") int seconds;
+    @Option(names = "--warmup-seconds", defaultValue = "0", description = "type this long first without measuring: "
+            + "the relay's and the clients' JIT compile the hot paths, as in a relay that has been running (default 0)")
+    int warmupSeconds;
     @Option(names = "--settle-seconds", defaultValue = "30", description = "how long to wait for convergence after typing stops")
     int settleSeconds;
     @Option(names = "--cycle-ms", defaultValue = "30", description = "each client's typing coalescing delay before a sync (the engine's default: 30)")
@@ -87,11 +90,12 @@ final class LoadCommand implements Callable<Integer> {
         private volatile long[] sent = new long[64];
         private int typed;
 
-        /** Records a keystroke's time; returns its sequence number. */
+        /** Records a keystroke's time (0 during the warm-up: not measured); returns its sequence number. */
         int typedNow() {
             long[] a = sent;
             if (typed == a.length) sent = a = Arrays.copyOf(a, a.length * 2);
-            a[typed] = System.nanoTime();
+            long now = System.nanoTime();
+            a[typed] = now - measureFrom >= 0 ? now : 0;
             sent = a; // publishes the write
             return typed++;
         }
@@ -176,12 +180,15 @@ final class LoadCommand implements Callable<Integer> {
     }
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicLong edits = new AtomicLong();
+    /** Keystrokes typed from this {@link System#nanoTime} on are measured (after the warm-up). */
+    private volatile long measureFrom;
 
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || clients > MAX_CLIENTS) return usage("--clients must be 1.." + MAX_CLIENTS);
         if (docs < 1 || docs > clients) return usage("--docs must be 1..clients");
         if (seconds < 1 || seconds > MAX_SECONDS) return usage("--seconds must be 1.." + MAX_SECONDS);
+        if (warmupSeconds < 0 || warmupSeconds > MAX_SECONDS) return usage("--warmup-seconds must be 0.." + MAX_SECONDS);
         if (!(rate > 0 && rate <= 50)) return usage("--rate must be in (0, 50] edits per second");
         if (!at.equals("caret") && !at.equals("start")) return usage("--at must be caret or start");
         InviteLink link;
@@ -258,6 +265,7 @@ final class LoadCommand implements Callable<Integer> {
 
             if (at.equals("caret") && !placeCarets(all)) errors.incrementAndGet();
 
+            measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmupSeconds);
             long periodNanos = (long) (1e9 / rate);
             for (Client c : all) {
                 typer.scheduleAtFixedRate(() -> {
@@ -275,7 +283,7 @@ final class LoadCommand implements Callable<Integer> {
                     edits.incrementAndGet();
                 }, ThreadLocalRandom.current().nextLong(periodNanos), periodNanos, TimeUnit.NANOSECONDS);
             }
-            Thread.sleep(seconds * 1000L);
+            Thread.sleep((warmupSeconds + seconds) * 1000L);
             typer.shutdownNow();
             typer.awaitTermination(5, TimeUnit.SECONDS);
 
@@ -306,7 +314,7 @@ final class LoadCommand implements Callable<Integer> {
             out.put("clients", clients).put("edits", edits.get())
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
-                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("cycleMs", cycleMillis).put("at", at)
+                    .put("docs", docs).put("rate", rate).put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("cycleMs", cycleMillis).put("at", at)
                     .put("samples", merged.length);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;

@@ -49,7 +49,7 @@ final class RelayBench {
         long edits = 0;
         for (int round = 0; round < rounds; round++) {
             System.err.println("tandem bench: relay, " + clients + " writers, run " + (round + 1) + " of " + rounds);
-            Load r = load(clients, 1, rate, seconds, clients);
+            Load r = load(clients, 1, rate, seconds, warmup(seconds), clients);
             p50.add(r.result.get("p50Ms").asDouble());
             p95.add(r.result.get("p95Ms").asDouble());
             p99.add(r.result.get("p99Ms").asDouble());
@@ -58,7 +58,8 @@ final class RelayBench {
             converged &= r.result.get("converged").asBoolean();
             edits += r.result.get("edits").asLong();
         }
-        out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds);
+        out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
+                .put("warmupSeconds", warmup(seconds));
         Spread.of(p50).put(out, "p50Ms");
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
@@ -85,13 +86,28 @@ final class RelayBench {
 
     private record Load(JsonNode result, long baseRssKb, long peakRssKb) {}
 
+    /**
+     * Seconds of typing before the measured ones: a relay in use has compiled its hot paths; a fresh one spends its
+     * first seconds in the interpreter and in JIT compilation (a 50-writer run's p99: 286 ms over its first 30 s,
+     * 22 ms after a 10 s warm-up, session 8). Half the measured time, at least one second.
+     */
+    static int warmup(int seconds) {
+        return Math.max(1, seconds / 2);
+    }
+
     private Load load(int clients, int docs, double rate, int seconds, int perToken) throws IOException, InterruptedException {
+        return load(clients, docs, rate, seconds, 0, perToken);
+    }
+
+    private Load load(int clients, int docs, double rate, int seconds, int warmupSeconds, int perToken)
+            throws IOException, InterruptedException {
         return withRelay(perToken, (relay, url, token) -> {
             long base = Machine.rssKb(relay.process.pid()).orElse(-1L);
             long[] peak = {base};
             JsonNode result = runClient("load", List.of(launcher(), "load", "--server", url, "--token", token,
                     "--clients", Integer.toString(clients), "--docs", Integer.toString(docs), "--rate", Double.toString(rate),
-                    "--seconds", Integer.toString(seconds)), seconds + 240L + clients / 10,
+                    "--seconds", Integer.toString(seconds), "--warmup-seconds", Integer.toString(warmupSeconds)),
+                    warmupSeconds + seconds + 240L + clients / 10,
                     () -> peak[0] = Math.max(peak[0], Machine.rssKb(relay.process.pid()).orElse(-1L)));
             return new Load(result, base, peak[0]);
         });
