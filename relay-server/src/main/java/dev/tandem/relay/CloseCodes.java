@@ -22,8 +22,6 @@ public final class CloseCodes {
     public static final int TOO_LARGE = 4413;
     /** Too many messages per second, or too many connections for one token. */
     public static final int TOO_MANY = 4429;
-    /** The relay could not encode a message for this connection (a bug; reconnect). (RFC 6455) */
-    public static final int INTERNAL = 1011;
     /** The connection could not keep up with what it is sent. */
     public static final int SLOW = 4503;
 

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,13 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one asynchronous send in flight at a time (Tyrus' async remote must not be used concurrently), and a token bucket
  * for the messages-per-second limit.
  *
- * <p>Messages of the hub are encoded and handed to Tyrus off the document's owner ({@link #sendEncoded}): on a busy
- * document the owner thread is the relay's bottleneck, and encoding a message to JSON and Tyrus' UTF-8 framing of it
- * were a third of its time (JFR, 200 writers on one document, session 8). They go through a per-connection serial
- * queue on a shared pool, so each connection still gets them in the order the hub sent them.
- *
- * <p>Concurrency: {@link #send}, {@link #sendEncoded} and {@link #close} may be called from any thread (hub actors, the
- * presence timer, Tyrus' I/O threads); the queues are guarded by {@code this}. The hello fields are written once by the thread that
+ * <p>Concurrency: {@link #send} and {@link #close} may be called from any thread (hub actors, the presence timer,
+ * Tyrus' I/O threads); the queue is guarded by {@code this}. The hello fields are written once by the thread that
  * delivers this connection's messages (Tyrus delivers them one at a time) and read by others after publication
  * through {@code volatile clientKey}. {@link #allowMessage} is called only on the delivering thread.
  */
@@ -45,14 +38,8 @@ final class Connection {
     /** When the client last sent a frame: only what it sends keeps it alive (what it is sent does not). */
     volatile long lastHeardNanos = System.nanoTime();
 
-    /** Messages waiting to be encoded at most; beyond, the connection cannot keep up and is closed. */
-    static final int MAX_WAITING_TO_ENCODE = 10_000;
-
     private final long maxQueuedBytes;
     private final AtomicLong bytesOut;
-    private final Executor encoder;
-    private final ArrayDeque<Supplier<String>> toEncode = new ArrayDeque<>();
-    private boolean encoding;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean sending;
@@ -63,10 +50,8 @@ final class Connection {
     private double allowance;
     private long lastCheck = System.nanoTime();
 
-    Connection(Session ws, TokenStore.Grant grant, String remote, RelayConfig config, AtomicLong bytesOut,
-               Executor encoder) {
+    Connection(Session ws, TokenStore.Grant grant, String remote, RelayConfig config, AtomicLong bytesOut) {
         this.ws = ws;
-        this.encoder = encoder;
         this.grant = grant;
         this.remote = remote;
         this.maxQueuedBytes = config.maxQueuedBytes();
@@ -84,56 +69,6 @@ final class Connection {
         if (allowance < 1) return false;
         allowance -= 1;
         return true;
-    }
-
-    /**
-     * Queues a message to be encoded on the shared encoder pool and then sent as {@link #send} does, after every
-     * message queued here before it; never blocks.
-     */
-    void sendEncoded(Supplier<String> message) {
-        synchronized (this) {
-            if (closed) return;
-            toEncode.add(message);
-            if (toEncode.size() <= MAX_WAITING_TO_ENCODE) {
-                if (encoding) return;
-                encoding = true;
-            } else {
-                toEncode.clear();
-                message = null;
-            }
-        }
-        if (message == null) {
-            close(CloseCodes.SLOW, "the connection could not keep up with what it is sent");
-            return;
-        }
-        try {
-            encoder.execute(this::encodeWaiting);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            synchronized (this) { // the relay is stopping: what waits is not sent
-                encoding = false;
-                toEncode.clear();
-            }
-        }
-    }
-
-    private void encodeWaiting() {
-        while (true) {
-            Supplier<String> next;
-            synchronized (this) {
-                next = closed ? null : toEncode.poll();
-                if (next == null) {
-                    encoding = false;
-                    toEncode.clear();
-                    return;
-                }
-            }
-            try {
-                send(next.get());
-            } catch (RuntimeException e) {
-                LOG.error("could not encode a message for {}: {}", remote, e.toString());
-                close(CloseCodes.INTERNAL, "the relay could not encode a message");
-            }
-        }
     }
 
     /** Queues a text frame; never blocks. A connection that falls too far behind is closed. */

@@ -90,8 +90,6 @@ public final class Relay implements AutoCloseable {
     private final SystemTimer timer = new SystemTimer();
     private final ExecutorService hubExecutor;
     private final ScheduledExecutorService scheduler;
-    /** Encodes the hub's messages and hands them to Tyrus, off the documents' owners ({@link Connection#sendEncoded}). */
-    private final ExecutorService sendExecutor;
     private final HubSession hub;
     private final SqliteMetaStore metaStore;
     private final MetaHub meta;
@@ -122,7 +120,6 @@ public final class Relay implements AutoCloseable {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         this.hubExecutor = Executors.newFixedThreadPool(threads, daemon("relay-hub"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("relay-presence"));
-        this.sendExecutor = Executors.newFixedThreadPool(threads, daemon("relay-send"));
         this.hub = new HubSession(store, new HubSession.Options(config.pushDelayMillis(), 20_000,
                 new EngineLimits(config.maxDocumentChars(), EngineLimits.DEFAULT_MAX_EDITS_PER_MESSAGE)), hubExecutor, timer);
         this.presence = new Presence(scheduler, config.presenceIntervalMillis());
@@ -308,7 +305,7 @@ public final class Relay implements AutoCloseable {
     /** An authenticated connection is open; null if it was closed at once (a limit, or the relay is stopping). */
     Connection opened(Session ws, TokenStore.Grant grant) {
         String remote = ws instanceof org.glassfish.tyrus.core.TyrusSession t ? t.getRemoteAddr() : "remote";
-        Connection c = new Connection(ws, grant, remote, config, bytesOut, sendExecutor);
+        Connection c = new Connection(ws, grant, remote, config, bytesOut);
         ws.setMaxTextMessageBufferSize(config.maxMessageBytes());
         ws.setMaxIdleTimeout(2 * config.idleTimeoutMillis()); // a backstop; sweepIdle() is the rule
         if (stopping) {
@@ -581,8 +578,7 @@ public final class Relay implements AutoCloseable {
             LOG.error("refusing to send {} of another workspace to {}", m.docId(), c.who()); // cannot happen: views are per client key
             return;
         }
-        Message out = withDoc(m, m.docId().substring(prefix.length()));
-        c.sendEncoded(() -> MessageCodec.encodeToString(out));
+        c.send(MessageCodec.encodeToString(withDoc(m, m.docId().substring(prefix.length()))));
     }
 
     /** The same message for another document id (workspace names added on the way in, taken off on the way out). */
@@ -680,7 +676,6 @@ public final class Relay implements AutoCloseable {
             http.shutdownNow();
         }
         hub.close();
-        sendExecutor.shutdown(); // the connections are closed: what waits is not sent
         scheduler.shutdownNow();
         hubExecutor.shutdown();
         metaExecutor.shutdown();
