@@ -197,7 +197,12 @@ final class BenchReport {
                     + "then the per-view edits of pushes and replies, restores when a push crosses a client's sync (more of "
                     + "them as latency grows: the load feeds itself), and Tyrus' char-by-char UTF-8 encoder on large replies. "
                     + "Myers diffs of merged regions (half the time before session 3) and moving whole shadows per splice are "
-                    + "gone. Writers type at their own lines (`./tandem load --at caret`).\n");
+                    + "gone. Writers type at their own lines (`./tandem load --at caret`). Session 8 (a faster machine, a "
+                    + "warm-up before measuring): 50 writers stay near 20 ms at p99; at 200 and 500 the machine's two cores "
+                    + "are saturated, the relay's document owner taking about one (20 s of CPU per 20 s of typing at 200) "
+                    + "and the 200 load clients, each applying every other writer's keystrokes, the rest. Encoding and "
+                    + "sending off the owner made it worse (decision 0016). What would change the picture is sharing the "
+                    + "per-view work between views that are caught up (one delta, one encoding for all of them).\n");
         }
     }
 
