@@ -43,8 +43,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** The parts of the suite, in the order they run. */
     static final List<String> PARTS = List.of("traces", "text", "relay", "wire", "app");
 
-    @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes, shorter JMH on the text grid's one-character "
-            + "row, a smaller load.")
+    @Option(names = "--quick", description = "Everyday run (under 3 minutes): trace prefixes without the "
+            + "commit-before-every-send replay, shorter JMH on the text grid's one-character row, a smaller load.")
     boolean quick;
 
     @Option(names = "--out", description = "Where to write the JSON, relative to the repository (default: ${DEFAULT-VALUE}).",
@@ -237,7 +237,7 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("tandem bench: no Node.js on the PATH: Yjs is left out");
         }
         int limit = traceLimit != null ? traceLimit : quick ? 10_000 : 0;
-        TraceBench bench = new TraceBench(new TraceBench.Config(n, limit, new int[] {10, 100}), yjs);
+        TraceBench bench = new TraceBench(new TraceBench.Config(n, limit, new int[] {10, 100}, !quick), yjs);
         for (Path f : files) {
             String name = f.getFileName().toString().replaceFirst("\\.json\\.gz$", "");
             try {
