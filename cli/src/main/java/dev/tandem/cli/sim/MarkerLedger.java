@@ -82,20 +82,36 @@ public final class MarkerLedger {
     }
 
     /**
-     * Of some lost markers, those of which a piece (its opening or closing bracket with at least one char of its id) is
-     * in the inserted text of a conflict record: the insert was kept, but cut into pieces by the diff, so that no record
-     * holds it whole. Diagnosis only: such a marker still counts as lost.
+     * Of some lost markers, those of which a piece is left in the final text or in a conflict record (its context
+     * included): the insert was cut by a diff or a merge, and no place holds it whole. A piece is the marker's number
+     * with its closing bracket ({@code -64⟧}: numbers are unique across clients) or its opening bracket with its whole
+     * id, cut after it ({@code ⟦c0-64} not followed by {@code ⟧} or a digit). A shorter piece, such as {@code ⟦c}, is
+     * in every marker and would tell nothing. Diagnosis only: such a marker still counts as lost.
      */
-    static List<String> fragmented(Collection<String> lost, Collection<Conflict> conflicts) {
+    static List<String> fragmented(Collection<String> lost, Collection<Conflict> conflicts, CharSequence finalText) {
+        List<String> places = new ArrayList<>();
+        places.add(finalText.toString());
+        for (Conflict c : conflicts) places.add(c.contextBefore() + c.inserted() + c.contextAfter());
         List<String> out = new ArrayList<>();
         for (String id : lost) {
-            String head = OPEN + id.substring(0, 1);
-            String tail = id.substring(id.length() - 1) + CLOSE;
-            for (Conflict c : conflicts) {
-                if (c.inserted().contains(head) || c.inserted().contains(tail)) { out.add(id); break; }
+            String tail = id.substring(id.indexOf('-')) + CLOSE;
+            String head = OPEN + id;
+            for (String p : places) {
+                if (p.contains(tail) || cutAfter(p, head)) { out.add(id); break; }
             }
         }
         return out;
+    }
+
+    /** Whether {@code s} holds {@code head} followed by neither a digit nor {@link #CLOSE} (or by nothing). */
+    private static boolean cutAfter(String s, String head) {
+        for (int at = s.indexOf(head); at >= 0; at = s.indexOf(head, at + 1)) {
+            int next = at + head.length();
+            if (next >= s.length()) return true;
+            char c = s.charAt(next);
+            if (c != CLOSE && (c < '0' || c > '9')) return true;
+        }
+        return false;
     }
 
     /**

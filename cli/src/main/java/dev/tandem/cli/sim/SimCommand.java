@@ -110,7 +110,7 @@ public final class SimCommand implements Callable<Integer> {
                     + (store.equals("memory") ? "" : " --store " + store));
             if (verbose) {
                 System.err.println("lost markers: " + r.lostMarkers());
-                System.err.println("of which only pieces are in conflict records: " + r.fragmented());
+                System.err.println("of which pieces remain (in the text or in conflict records): " + r.fragmented());
             }
             return FAILED;
         }

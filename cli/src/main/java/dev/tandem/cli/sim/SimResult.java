@@ -13,7 +13,7 @@ import java.util.List;
  * @param messages     messages put on the network
  * @param seed         the run's seed
  * @param lostMarkers  the ids of the silently lost markers (for diagnosis; not in the one-line report)
- * @param fragmented   of the lost markers, those of which only pieces are in conflict records (diagnosis)
+ * @param fragmented   of the lost markers, those of which pieces remain in the text or in conflict records (diagnosis)
  * @param virtualMillis virtual time the run took
  * @param restarts     restarts performed
  * @param disconnects  connections cut

@@ -153,7 +153,7 @@ public final class Simulation {
         for (ClientNode c : clients) conflicts.addAll(c.doc.conflicts());
         List<String> lost = ledger.silentlyLost(text, conflicts);
         return new SimResult(converged, lost.size(), conflicts.size(), recoveries, text.length(),
-                network.stats().sent(), config.seed(), lost, MarkerLedger.fragmented(lost, conflicts), scheduler.now(),
+                network.stats().sent(), config.seed(), lost, MarkerLedger.fragmented(lost, conflicts, text), scheduler.now(),
                 restarts, disconnects);
     }
 

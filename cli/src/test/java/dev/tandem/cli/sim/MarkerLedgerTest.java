@@ -61,12 +61,27 @@ class MarkerLedgerTest {
     }
 
     @Test
-    void a_marker_of_which_only_pieces_are_in_conflict_records_is_a_loss_reported_as_fragmented() {
-        String m = ledger.newMarker(2);
-        List<Conflict> conflicts = List.of(conflictInserting("x" + m.substring(0, 3)));
-        List<String> lost = ledger.silentlyLost("abc", conflicts);
-        assertEquals(1, lost.size());
-        assertEquals(lost, MarkerLedger.fragmented(lost, conflicts));
+    void a_marker_of_which_only_pieces_are_kept_is_a_loss_reported_as_fragmented() {
+        String m = ledger.newMarker(2); // ⟦c2-0⟧
+        String other = ledger.newMarker(1); // ⟦c1-1⟧
+        String head = m.substring(0, m.length() - 1); // ⟦c2-0, cut before its bracket
+        String tail = m.substring(3); // -0⟧
+        List<Conflict> conflicts = List.of(conflictInserting("x" + head + "y"), conflictInserting(other));
+        List<String> lost = ledger.silentlyLost("abc" + tail, conflicts);
+        assertEquals(List.of("c2-0"), lost);
+        assertEquals(lost, MarkerLedger.fragmented(lost, conflicts, "abc"), "the head in a conflict record");
+        assertEquals(lost, MarkerLedger.fragmented(lost, List.of(), "abc" + tail), "the tail in the text");
+    }
+
+    @Test
+    void another_markers_brackets_are_not_pieces_of_a_lost_one() {
+        String m = ledger.newMarker(2); // ⟦c2-0⟧
+        ledger.newMarker(2);
+        String later = ledger.newMarker(2); // ⟦c2-2⟧, and ⟦c2-0 is no prefix of it
+        List<String> lost = ledger.silentlyLost("", List.of());
+        assertTrue(lost.contains("c2-0"));
+        assertEquals(List.of(), MarkerLedger.fragmented(List.of("c2-0"), List.of(conflictInserting(later)),
+                "⟦c2-00⟧ " + m.charAt(0) + "c" + m.charAt(m.length() - 1)));
     }
 
     @Test
