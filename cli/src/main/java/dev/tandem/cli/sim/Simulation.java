@@ -120,6 +120,35 @@ public final class Simulation {
             if (vanished.add(id)) watch.accept("t=" + scheduler.now() + " marker " + id + " vanished; hub=" + hub.doc.text().length()
                     + " texts=" + clientTexts().stream().map(String::length).toList());
         }
+        if (follow != null) followStep();
+    }
+
+    /** Diagnosis ({@code -Dsim.follow=c0-64} with {@code --events}): where one marker is, text by text, as it changes. */
+    private final String follow = System.getProperty("sim.follow");
+    private final java.util.Map<String, String> followed = new java.util.HashMap<>();
+
+    private void followStep() {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("hub", hub.doc.text());
+        for (ClientNode c : clients) texts.put(c.id, c.doc.text());
+        String whole = MarkerLedger.OPEN + follow + MarkerLedger.CLOSE;
+        String tail = follow.substring(follow.indexOf('-')) + MarkerLedger.CLOSE;
+        for (var e : texts.entrySet()) {
+            String t = e.getValue();
+            int at = t.indexOf(whole);
+            String where;
+            if (at >= 0) {
+                where = "whole at " + at + ": " + abbreviate(t.substring(Math.max(0, at - 20), Math.min(t.length(), at + whole.length() + 20)));
+            } else {
+                int h = t.indexOf(MarkerLedger.OPEN + follow);
+                int k = t.indexOf(tail);
+                where = "absent" + (h >= 0 ? ", head at " + h + ": " + abbreviate(t.substring(Math.max(0, h - 20), Math.min(t.length(), h + 30))) : "")
+                        + (k >= 0 ? ", tail at " + k + ": " + abbreviate(t.substring(Math.max(0, k - 30), Math.min(t.length(), k + 20))) : "");
+            }
+            if (!where.equals(followed.put(e.getKey(), where))) {
+                watch.accept("t=" + scheduler.now() + " follow " + follow + " in " + e.getKey() + ": " + where);
+            }
+        }
     }
 
     private static String abbreviate(String s) {

@@ -6,6 +6,7 @@ import dev.tandem.engine.text.Delta;
 import dev.tandem.engine.text.DeltaMismatchException;
 import dev.tandem.engine.text.DeltaOp;
 import dev.tandem.engine.text.Diff;
+import dev.tandem.engine.text.EditBoundaries;
 import dev.tandem.engine.text.TextDiff;
 import dev.tandem.engine.text.TrackedText;
 
@@ -296,7 +297,9 @@ final class Link {
             return false;
         }
         if (!changes) ops.clear();
-        pushEdit(ops);
+        // The regions' bounds are where the greedy common prefix and suffix stopped: an insertion among equal chars
+        // may sit rotated there. Each edit goes where a user would have typed it (EditBoundaries says why).
+        pushEdit(EditBoundaries.slide(ops, shadow));
         markClean();
         return true;
     }

@@ -115,13 +115,13 @@ final class SemanticCleanup {
     }
 
     /** True when an edit at {@code [p, p+len)} of the joined text cuts no pair, in either of the two texts. */
-    private static boolean keepsPairs(CharSequence t, int p, int len) {
+    static boolean keepsPairs(CharSequence t, int p, int len) {
         return !TextBoundaries.splitsPair(t, p) && !TextBoundaries.splitsPair(t, p + len)
                 && !(p > 0 && p + len < t.length() && TextBoundaries.formsPair(t.charAt(p - 1), t.charAt(p + len)));
     }
 
     /** diff-match-patch's score of an edit at {@code [p, p+len)}: the sum of its two edges' scores. */
-    private static int score(CharSequence t, int p, int len) {
+    static int score(CharSequence t, int p, int len) {
         return edgeScore(t, 0, p, p + len) + edgeScore(t, p, p + len, t.length());
     }
 
