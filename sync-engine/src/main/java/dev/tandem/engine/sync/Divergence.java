@@ -128,6 +128,21 @@ final class Divergence {
         return from + offsetBefore(i);
     }
 
+    /**
+     * Whether the gap holding shadow range {@code [from, to)} (see {@link #gapTextPosition}) runs on for at least
+     * {@code margin} chars on one side of it, or to an end of the text. A gap is where text and shadow are known to be
+     * the same, but a gap of a few chars between two regions may only be equal: a minimal diff, undone, keeps the
+     * {@code ⟦c} that two different markers begin with as "unchanged", and a change spliced there exactly lands on the
+     * other marker ({@code ./tandem sim} seed 3941). Such a change is placed by its context instead.
+     */
+    boolean gapReaches(int from, int to, int shadowLength, int margin) {
+        int i = firstEndingAtOrAfter(from, true);
+        while (i < n && sEnd(i) <= from) i++;
+        int gapStart = i == 0 ? 0 : sEnd(i - 1);
+        int gapEnd = i < n ? s[i] : shadowLength;
+        return gapStart == 0 || from - gapStart >= margin || gapEnd == shadowLength || gapEnd - to >= margin;
+    }
+
     /** Where shadow position {@code pos} most likely is in the text: exact in a gap, interpolated inside a region. */
     int textPosition(int pos) {
         int i = firstEndingAtOrAfter(pos, true);

@@ -31,6 +31,8 @@ final class Link {
 
     /** Chars of context kept around a hunk that has to be located in a text that changed around it. */
     static final int CONTEXT = 32;
+    /** Equal chars a gap must run on beyond a change, on one side, for the change to be spliced there exactly. */
+    static final int GAP_MARGIN = 8;
 
     final String linkId;
     /** Whether hunks I reject are sent back with my next edit (the hub tells authors; a client keeps them itself). */
@@ -865,6 +867,9 @@ final class Link {
             HunkPlacer.Target target = targets.get(i);
             int netChange = h.inserted().length() - h.deleted();
             int gap = divergence.gapTextPosition(h.at(), h.at() + h.deleted());
+            if (gap >= 0 && target != null && !divergence.gapReaches(h.at(), h.at() + h.deleted(), ls, GAP_MARGIN)) {
+                gap = -1; // a gap too short to be sure it is the same text: placed by context (Divergence#gapReaches)
+            }
             if (target == null) {
                 boolean inPrefix = h.at() + h.deleted() <= prefix;
                 int tpos = inPrefix ? h.at() : h.at() + (lt - ls);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,6 +51,20 @@ class DivergenceTest {
             }
             assertGapsEqual(d, shadow, text);
         }
+    }
+
+    @Test
+    void a_change_is_trusted_to_a_gap_only_where_the_gap_runs_on_beyond_it() {
+        // A shadow of 100 chars, changed at 20 and at 23: a 2-char gap at 21-23 between the two regions.
+        Divergence d = new Divergence();
+        d.shadowSpliced(20, 1, 1);
+        d.shadowSpliced(23, 1, 1);
+        assertTrue(d.gapTextPosition(21, 23) >= 0, "a gap, by the regions' account");
+        assertFalse(d.gapReaches(21, 23, 100, 8), "two equal chars between two changes may be a coincidence");
+        assertTrue(d.gapReaches(40, 42, 100, 8), "a long stretch of equal text on both sides");
+        assertTrue(d.gapReaches(31, 33, 100, 8), "one side is enough: 7 chars before it, 67 after");
+        assertTrue(d.gapReaches(0, 2, 100, 8), "the start of the text anchors the gap before the first region");
+        assertTrue(d.gapReaches(98, 100, 100, 8), "and the end of the text the gap after the last");
     }
 
     @Test
