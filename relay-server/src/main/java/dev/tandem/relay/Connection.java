@@ -1,5 +1,6 @@
 package dev.tandem.relay;
 
+import dev.tandem.engine.protocol.WireSize;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ final class Connection {
     }
 
     private void transmit(String text) {
-        bytesOut.addAndGet(utf8Length(text));
+        bytesOut.addAndGet(WireSize.utf8Length(text)); // counted, not encoded twice
         try {
             ws.getAsyncRemote().sendText(text, result -> {
                 if (!result.isOK()) {
@@ -119,27 +120,6 @@ final class Connection {
                 queue.clear();
             }
         }
-    }
-
-    /**
-     * The length of {@code s} in UTF-8 as {@code s.getBytes(UTF_8).length} gives it (a lone surrogate becomes '?', one
-     * byte), without encoding it: the metric counted every frame's bytes by encoding it a second time.
-     */
-    static int utf8Length(String s) {
-        int n = s.length();
-        int bytes = n;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) continue;
-            if (c < 0x800) bytes += 1;
-            else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 2; // 4 bytes for the pair's 2 chars
-                i++;
-            } else if (!Character.isSurrogate(c)) {
-                bytes += 2; // a lone surrogate is encoded as '?', the one byte already counted
-            }
-        }
-        return bytes;
     }
 
     /** Closes with a code and a reason (truncated to the 123 bytes a close frame allows); idempotent. */

@@ -3,6 +3,7 @@ package dev.tandem.cli.replay;
 import dev.tandem.engine.protocol.Edit;
 import dev.tandem.engine.protocol.Message;
 import dev.tandem.engine.protocol.MessageCodec;
+import dev.tandem.engine.protocol.WireSize;
 import dev.tandem.engine.store.DocumentStore;
 import dev.tandem.engine.sync.ClientDocument;
 import dev.tandem.engine.sync.EngineLimits;
@@ -111,13 +112,14 @@ final class ReplayRig {
             hubStep();
         }
         messages++;
-        // What a WebSocket text frame carries: the message encoded to UTF-8, as a transport does.
-        wireBytes += MessageCodec.encodeToString(m).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        // What a WebSocket text frame carries: the message encoded to its JSON wire form, as a transport does; its UTF-8
+        // size is counted.
+        wireBytes += WireSize.utf8Length(MessageCodec.encodeToString(m));
         if (m instanceof Message.Sync s) {
             for (Edit e : s.edits()) {
                 ops.setLength(0);
                 e.delta().appendOps(ops);
-                payloadBytes += utf8Length(ops);
+                payloadBytes += WireSize.utf8Length(ops);
             }
         }
         wire.add(new Envelope(client, toHub, m));
@@ -174,18 +176,6 @@ final class ReplayRig {
     }
 
     private final StringBuilder ops = new StringBuilder();
-
-    private static int utf8Length(CharSequence s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < 0x80) n++;
-            else if (ch < 0x800) n += 2;
-            else if (Character.isHighSurrogate(ch)) { n += 4; i++; }
-            else n += 3;
-        }
-        return n;
-    }
 
     /** Commits every side (the end of a replay). */
     void commitAll() {

@@ -94,13 +94,21 @@ public final class MarkerLedger {
         for (Conflict c : conflicts) places.add(c.contextBefore() + c.inserted() + c.contextAfter());
         List<String> out = new ArrayList<>();
         for (String id : lost) {
-            String tail = id.substring(id.indexOf('-')) + CLOSE;
-            String head = OPEN + id;
             for (String p : places) {
-                if (p.contains(tail) || cutAfter(p, head)) { out.add(id); break; }
+                if (p.contains(tail(id)) || cutAfter(p, head(id))) { out.add(id); break; }
             }
         }
         return out;
+    }
+
+    /** A marker's opening bracket and whole id ({@code ⟦c0-64}): a piece when not followed by its bracket. */
+    static String head(String id) {
+        return OPEN + id;
+    }
+
+    /** A marker's number and closing bracket ({@code -64⟧}): unique, as numbers are across clients. */
+    static String tail(String id) {
+        return id.substring(id.indexOf('-')) + CLOSE;
     }
 
     /** Whether {@code s} holds {@code head} followed by neither a digit nor {@link #CLOSE} (or by nothing). */

@@ -131,8 +131,8 @@ public final class Simulation {
         java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
         texts.put("hub", hub.doc.text());
         for (ClientNode c : clients) texts.put(c.id, c.doc.text());
-        String whole = MarkerLedger.OPEN + follow + MarkerLedger.CLOSE;
-        String tail = follow.substring(follow.indexOf('-')) + MarkerLedger.CLOSE;
+        String whole = MarkerLedger.head(follow) + MarkerLedger.CLOSE;
+        String tail = MarkerLedger.tail(follow);
         for (var e : texts.entrySet()) {
             String t = e.getValue();
             int at = t.indexOf(whole);
@@ -140,7 +140,7 @@ public final class Simulation {
             if (at >= 0) {
                 where = "whole at " + at + ": " + abbreviate(t.substring(Math.max(0, at - 20), Math.min(t.length(), at + whole.length() + 20)));
             } else {
-                int h = t.indexOf(MarkerLedger.OPEN + follow);
+                int h = t.indexOf(MarkerLedger.head(follow));
                 int k = t.indexOf(tail);
                 where = "absent" + (h >= 0 ? ", head at " + h + ": " + abbreviate(t.substring(Math.max(0, h - 20), Math.min(t.length(), h + 30))) : "")
                         + (k >= 0 ? ", tail at " + k + ": " + abbreviate(t.substring(Math.max(0, k - 30), Math.min(t.length(), k + 20))) : "");

@@ -66,20 +66,9 @@ public final class EditBoundaries {
             t = base; // the base: the edit is its chars [pos, pos + len)
             len = ((DeltaOp.Delete) op).count();
         }
-        int p = pos;
-        while (p > pos - before && t.charAt(p - 1) == t.charAt(p + len - 1)) p--;
-        int best = pos;
-        int bestScore = SemanticCleanup.score(t, pos, len);
-        for (int q = p; q <= pos + after; q++) {
-            if (q > p && t.charAt(q - 1) != t.charAt(q + len - 1)) break; // one step right needs this equality
-            if (q == pos || !SemanticCleanup.keepsPairs(t, q, len)) continue;
-            int s = SemanticCleanup.score(t, q, len);
-            if (s > bestScore || (s == bestScore && q > best)) {
-                best = q;
-                bestScore = s;
-            }
-        }
-        return best;
+        int leftmost = pos;
+        while (leftmost > pos - before && t.charAt(leftmost - 1) == t.charAt(leftmost + len - 1)) leftmost--;
+        return SemanticCleanup.bestPlace(t, len, leftmost, pos + after, pos);
     }
 
     /**

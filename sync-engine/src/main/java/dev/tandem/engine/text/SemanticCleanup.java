@@ -94,17 +94,7 @@ final class SemanticCleanup {
             int len = edit.text().length();
             int original = prev.text().length();
             int start = original - TextBoundaries.commonSuffix(prev.text(), edit.text(), 0);
-            int best = start;
-            int bestScore = score(t, start, len);
-            for (int p = start; p + len < t.length() && t.charAt(p) == t.charAt(p + len); ) {
-                p++;
-                if (!keepsPairs(t, p, len)) continue;
-                int s = score(t, p, len);
-                if (s >= bestScore) {
-                    best = p;
-                    bestScore = s;
-                }
-            }
+            int best = bestPlace(t, len, start, t.length() - len, start);
             if (best == original) continue;
             moved = true;
             diffs.set(i - 1, Diff.equal(t.substring(0, best)));
@@ -114,14 +104,35 @@ final class SemanticCleanup {
         return moved;
     }
 
+    /**
+     * Where an edit of {@code len} chars of {@code t} goes among the places it could equally sit: starting at
+     * {@code leftmost}, it may step right one char at a time while the char it leaves equals the one it reaches, up to
+     * a start of {@code highest}. Of those that cut no pair, and {@code kept} (its place now, always allowed), the one
+     * {@link #score scored} best; the rightmost on a tie, as diff-match-patch does.
+     */
+    static int bestPlace(CharSequence t, int len, int leftmost, int highest, int kept) {
+        int best = kept;
+        int bestScore = score(t, kept, len);
+        for (int q = leftmost; q <= highest; q++) {
+            if (q > leftmost && t.charAt(q - 1) != t.charAt(q + len - 1)) break; // one step right needs this equality
+            if (q == kept || !keepsPairs(t, q, len)) continue;
+            int s = score(t, q, len);
+            if (s > bestScore || (s == bestScore && q > best)) {
+                best = q;
+                bestScore = s;
+            }
+        }
+        return best;
+    }
+
     /** True when an edit at {@code [p, p+len)} of the joined text cuts no pair, in either of the two texts. */
-    static boolean keepsPairs(CharSequence t, int p, int len) {
+    private static boolean keepsPairs(CharSequence t, int p, int len) {
         return !TextBoundaries.splitsPair(t, p) && !TextBoundaries.splitsPair(t, p + len)
                 && !(p > 0 && p + len < t.length() && TextBoundaries.formsPair(t.charAt(p - 1), t.charAt(p + len)));
     }
 
     /** diff-match-patch's score of an edit at {@code [p, p+len)}: the sum of its two edges' scores. */
-    static int score(CharSequence t, int p, int len) {
+    private static int score(CharSequence t, int p, int len) {
         return edgeScore(t, 0, p, p + len) + edgeScore(t, p, p + len, t.length());
     }
 

@@ -1,4 +1,4 @@
-package dev.tandem.relay;
+package dev.tandem.engine.protocol;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +7,8 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The byte count of the relay's {@code bytes_out} metric, taken without encoding each frame a second time. */
-class ConnectionTest {
+/** A frame's UTF-8 size, taken without encoding it (the relay's {@code bytes_out}, the replay's wire bytes). */
+class WireSizeTest {
 
     @Test
     void a_frames_utf8_length_is_what_encoding_it_gives() {
@@ -26,15 +26,15 @@ class ConnectionTest {
                 };
             }
             String text = new String(chars);
-            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, Connection.utf8Length(text), "draw " + i);
+            assertEquals(text.getBytes(StandardCharsets.UTF_8).length, WireSize.utf8Length(text), "draw " + i);
         }
     }
 
     @Test
     void pairs_count_four_bytes_and_a_lone_surrogate_one() {
-        assertEquals(4, Connection.utf8Length("😀"));
-        assertEquals(1 + 2 + 3 + 4, Connection.utf8Length("aé中😀"));
-        assertEquals(1, Connection.utf8Length("\uD83D")); // encoded as '?'
-        assertEquals(2, Connection.utf8Length("\uDE00x"));
+        assertEquals(4, WireSize.utf8Length("😀"));
+        assertEquals(1 + 2 + 3 + 4, WireSize.utf8Length("aé中😀"));
+        assertEquals(1, WireSize.utf8Length("\uD83D")); // encoded as '?'
+        assertEquals(2, WireSize.utf8Length("\uDE00x"));
     }
 }
