@@ -65,13 +65,26 @@ public final class TextChecksum {
 
     /**
      * {@link #windows(CharSequence, int, int)} of a text of {@code n} chars of which {@code local} holds the chars from
-     * {@code offset} on — at least every char the windows read: a splice reads its neighbourhood once, as a String,
+     * {@code offset} on — at least every char the windows read: a splice reads its neighbourhood once, into an array,
      * instead of char by char from a chunked text.
      */
-    static long windows(String local, int offset, int n, int fromStart, int toStart) {
+    static long windows(char[] local, int offset, int n, int fromStart, int toStart) {
         int from = Math.max(fromStart, -WINDOW + 1);
         int to = Math.min(toStart, n);
         if (from >= to) return 0L;
+        if (from >= 0 && to + WINDOW - 1 <= n) { // the common case: every read is inside the text, no sentinel
+            int i = from - offset;
+            long h = 0;
+            for (int j = 0; j < WINDOW; j++) h = h * BASE + local[i + j];
+            long sum = mix(h);
+            for (int last = to - offset; ++i < last; ) {
+                // (h - out * TOP) * BASE + in, with the product that leaves computed beside the chain (speedup: the
+                // only dependency from one window to the next is one multiplication and one addition).
+                h = h * BASE + (local[i + WINDOW - 1] - local[i - 1] * TOP_BASE);
+                sum += mix(h);
+            }
+            return sum;
+        }
         long h = 0;
         for (int j = 0; j < WINDOW; j++) h = h * BASE + at(local, offset, n, from + j);
         long sum = mix(h);
@@ -82,8 +95,8 @@ public final class TextChecksum {
         return sum;
     }
 
-    private static long at(String local, int offset, int n, int i) {
-        return (i < 0 || i >= n) ? SENTINEL : local.charAt(i - offset);
+    private static long at(char[] local, int offset, int n, int i) {
+        return (i < 0 || i >= n) ? SENTINEL : local[i - offset];
     }
 
     private static long charAt(CharSequence text, int i) {
@@ -98,6 +111,9 @@ public final class TextChecksum {
         for (int j = 0; j < WINDOW - 1; j++) top *= BASE;
         TOP = top;
     }
+
+    /** TOP * BASE: the rolling step's weight of the char that leaves the window. */
+    private static final long TOP_BASE = TOP * BASE;
 
     /** Murmur3's 64-bit finaliser: spreads the polynomial hash so that sums of windows do not cancel. */
     private static long mix(long z) {

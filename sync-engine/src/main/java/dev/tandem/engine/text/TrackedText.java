@@ -38,6 +38,10 @@ public final class TrackedText implements CharSequence {
     private final boolean checksummed;
     private long checksum;
     private SpliceListener listener = (p, d, i) -> { };
+    /** Two reused buffers for the chars around a splice, before and after it (speedup: no strings per splice). */
+    private final char[][] scratch = new char[2][];
+    /** A buffer that outgrew this (a large paste) is not kept. */
+    private static final int KEPT_SCRATCH = 4096;
 
     public TrackedText(CharSequence initial) {
         this(initial, true);
@@ -78,17 +82,50 @@ public final class TrackedText implements CharSequence {
             listener.spliced(pos, deleted, ins);
             return;
         }
+        // The windows that overlap the splice, before and after it, read from two small copies of the chars around it:
+        // the same up to WINDOW - 1 chars on each side, with the deleted chars between them, then the inserted ones.
         int w = TextChecksum.WINDOW;
-        // The windows that overlap the splice, before and after it, read from one copy of the chars around it.
         int lo = Math.max(0, pos - w + 1);
-        String old = substring(lo, Math.min(length, pos + deleted + w - 1));
-        long sum = checksum - TextChecksum.lengthTerm(length)
-                - TextChecksum.windows(old, lo, length, pos - w + 1, pos + deleted);
+        int end = pos + deleted;
+        int hi = Math.min(length, end + w - 1);
+        int before = pos - lo;
+        int after = hi - end;
+        char[] was = scratch(0, before + deleted + after);
+        copyChars(lo, hi, was, 0);
+        char[] now = scratch(1, before + ins.length() + after);
+        System.arraycopy(was, 0, now, 0, before);
+        ins.getChars(0, ins.length(), now, before);
+        System.arraycopy(was, before + deleted, now, before + ins.length(), after);
+        int newLength = length - deleted + ins.length();
+        checksum = checksum
+                - TextChecksum.lengthTerm(length) - TextChecksum.windows(was, lo, length, pos - w + 1, end)
+                + TextChecksum.lengthTerm(newLength) + TextChecksum.windows(now, lo, newLength, pos - w + 1, pos + ins.length());
         replace(pos, deleted, ins);
-        String now = substring(lo, Math.min(length, pos + ins.length() + w - 1));
-        sum += TextChecksum.lengthTerm(length) + TextChecksum.windows(now, lo, length, pos - w + 1, pos + ins.length());
-        checksum = sum;
         listener.spliced(pos, deleted, ins);
+    }
+
+    /** Scratch buffer {@code i} with room for {@code n} chars. */
+    private char[] scratch(int i, int n) {
+        char[] b = scratch[i];
+        if (b != null && b.length >= n) return b;
+        b = new char[Math.max(n, 64)];
+        if (n <= KEPT_SCRATCH) scratch[i] = b;
+        return b;
+    }
+
+    /** Copies the chars in {@code [start, end)} into {@code dst} from {@code at} on. */
+    private void copyChars(int start, int end, char[] dst, int at) {
+        if (start == end) return;
+        int k = chunkOf(start);
+        while (start < end) {
+            StringBuilder c = chunks.get(k);
+            int from = start - starts[k];
+            int to = Math.min(c.length(), end - starts[k]);
+            c.getChars(from, to, dst, at);
+            at += to - from;
+            start += to - from;
+            k++;
+        }
     }
 
     /** Sets the listener told of every later splice (one at a time; replaces the previous one). */
