@@ -25,7 +25,7 @@ public final class TrackedText implements CharSequence {
     }
 
     /** Chars per chunk when a text is cut; a chunk grows to twice that before it is cut again. */
-    static final int CHUNK = 4096;
+    static final int CHUNK = 1024;
 
     private final int chunkSize;
     private final List<StringBuilder> chunks = new ArrayList<>();
