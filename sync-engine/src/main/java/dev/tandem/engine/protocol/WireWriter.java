@@ -48,7 +48,7 @@ final class WireWriter {
         if (m instanceof Message.Sync s) {
             type("sync", s.docId());
             lit(",\"epoch\":");
-            num(s.epoch());
+            remembered(s.epoch(), false);
             lit(",\"seq\":");
             num(s.seq());
             lit(",\"ack\":");
@@ -59,7 +59,7 @@ final class WireWriter {
         } else if (m instanceof Message.Push p) {
             type("push", p.docId());
             lit(",\"epoch\":");
-            num(p.epoch());
+            remembered(p.epoch(), false);
             lit(",\"ack\":");
             num(p.ack());
             if (p.got() != p.ack()) { lit(",\"got\":"); num(p.got()); }
@@ -221,10 +221,43 @@ final class WireWriter {
 
     /**
      * {@code Long.toUnsignedString(v, 36)}, written straight into the buffer (speedup: up to three checksums per
-     * message): cut into three parts of at most five digits by two divisions by 36^5 (constants, which the JIT turns
-     * into multiplications), each part then in int arithmetic.
+     * message), from {@link #remembered} or else by {@link #writeBase36}.
      */
     private void unsignedBase36(long v) {
+        remembered(v, true);
+    }
+
+    /**
+     * Numbers written lately, with their digits: a direct-mapped table of {@link #REMEMBERED} slots per kind (speedup:
+     * a checksum travels several times — as the result of one edit, the base of the next and the sum an acknowledgement
+     * names; at a hub, in every caught-up view's push — and a link's 19-digit epoch is in each of its messages).
+     */
+    private static final int REMEMBERED = 16;
+    private final long[][] rememberedValue = new long[2][REMEMBERED];
+    private final char[][][] rememberedDigits = new char[2][REMEMBERED][];
+
+    /** {@code v} as unsigned base 36 if {@code base36}, else as a signed decimal, from the table when it is there. */
+    private void remembered(long v, boolean base36) {
+        int kind = base36 ? 1 : 0;
+        int slot = (int) (v ^ (v >>> 29) ^ (v >>> 47)) & (REMEMBERED - 1);
+        char[] known = rememberedDigits[kind][slot];
+        if (known != null && rememberedValue[kind][slot] == v) {
+            room(known.length);
+            System.arraycopy(known, 0, buf, len, known.length);
+            len += known.length;
+            return;
+        }
+        int start = len;
+        if (base36) writeBase36(v); else num(v);
+        rememberedValue[kind][slot] = v;
+        rememberedDigits[kind][slot] = java.util.Arrays.copyOfRange(buf, start, len);
+    }
+
+    /**
+     * The digits of an unsigned base-36 number: cut into three parts of at most five digits by two divisions by 36^5
+     * (constants, which the JIT turns into multiplications), each part then in int arithmetic.
+     */
+    private void writeBase36(long v) {
         long q1 = Long.divideUnsigned(v, P5); // below 2^64 / 36^5 < 2^39: signed from here on
         int c = (int) (v - q1 * P5);
         int i = digits.length;
