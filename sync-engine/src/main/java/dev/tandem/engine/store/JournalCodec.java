@@ -28,9 +28,12 @@ import java.util.List;
  *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied) followed by the
  *       record's fields in declaration order;</li>
  *   <li>a snapshot blob: docId, text, the links (count, then each link's fields and stack, then — from version 2 on —
- *       its last applied result checksum: a byte 0 for unknown, or 1 and the checksum), the conflicts.</li>
+ *       its last applied result checksum: a byte 0 for unknown, or 1 and the checksum), the conflicts. From version 3
+ *       on a link's shadow is a form byte, then 0: the shadow as a string, or 1: ops that turn the snapshot's text
+ *       into it ({@link ShadowDiff}: a hub's views differ from the text by a few keystrokes each).</li>
  * </ul>
- * Version 1 (before session 4) had no result checksum in a link's snapshot; it is read as unknown.
+ * Version 1 (before session 4) had no result checksum in a link's snapshot; it is read as unknown. Version 2 (before
+ * session 9) wrote every shadow as a string.
  * Field encodings: counts, positions and lengths as unsigned LEB128 varints, other ints and longs as zig-zag varints, checksums as 8 bytes big-endian, strings as a varint
  * char count followed by each UTF-16 char in 1-3 bytes (UTF-8's scheme applied to single chars, as in CESU-8: ASCII is
  * one byte, an astral character is two 3-byte surrogates), a nullable string as count + 1 with 0 for null, a delta as
@@ -45,7 +48,7 @@ import java.util.List;
 public final class JournalCodec {
 
     /** The format written by this code (the first byte of every blob). */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
     /** The oldest format this code still reads. */
     static final int OLDEST_READABLE_VERSION = 1;
 
@@ -93,15 +96,24 @@ public final class JournalCodec {
     }
 
     public static byte[] encodeSnapshot(DocumentSnapshot snapshot) {
+        return encodeSnapshot(snapshot, FORMAT_VERSION);
+    }
+
+    /** A snapshot in format 2 or 3 (tests of older stores write format 2). */
+    static byte[] encodeSnapshot(DocumentSnapshot snapshot, int format) {
+        if (format != 2 && format != 3) throw new IllegalArgumentException("cannot write snapshot format " + format);
         Output out = new Output(64 + snapshot.text().length());
-        out.writeHeader();
+        out.writeByte(format);
         out.writeString(snapshot.docId());
         out.writeString(snapshot.text());
         out.writeCount(snapshot.links().size());
         for (LinkSnapshot l : snapshot.links()) {
             out.writeString(l.linkId());
             out.writeVarLong(l.epoch());
-            out.writeString(l.shadow());
+            List<DeltaOp> shadowOps = format >= 3 ? ShadowDiff.ops(snapshot.text(), l.shadow()) : null;
+            if (format >= 3) out.writeByte(shadowOps == null ? 0 : 1);
+            if (shadowOps == null) out.writeString(l.shadow());
+            else out.writeOps(shadowOps);
             out.writeVarLong(l.mine());
             out.writeVarLong(l.theirs());
             out.writeVarLong(l.backupMine());
@@ -129,7 +141,12 @@ public final class JournalCodec {
         for (int i = 0; i < linkCount; i++) {
             String linkId = in.readString();
             long epoch = in.readVarLong();
-            String shadow = in.readString();
+            int form = version >= 3 ? in.readByte() : 0;
+            String shadow = switch (form) {
+                case 0 -> in.readString();
+                case 1 -> ShadowDiff.apply(text, in.readOps());
+                default -> throw new IllegalArgumentException("bad shadow form " + form);
+            };
             long mine = in.readVarLong();
             long theirs = in.readVarLong();
             long backupMine = in.readVarLong();
@@ -280,7 +297,7 @@ public final class JournalCodec {
             writeString(c.reason());
         }
 
-        private void writeOps(List<DeltaOp> ops) {
+        void writeOps(List<DeltaOp> ops) {
             writeCount(ops.size());
             for (DeltaOp op : ops) {
                 if (op instanceof DeltaOp.Keep k) {
@@ -428,7 +445,7 @@ public final class JournalCodec {
                     readVarInt(), readString(), readString(), readString(), readString(), readString());
         }
 
-        private List<DeltaOp> readOps() {
+        List<DeltaOp> readOps() {
             int n = readCount();
             List<DeltaOp> ops = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {

@@ -98,15 +98,41 @@ class JournalCodecTest {
         DocumentSnapshot s = new DocumentSnapshot("d", "text", List.of(
                 new LinkSnapshot("hub", 3, "shadow", 5, 8, 4, List.of(stackEntry()))), List.of(CONFLICT));
         // Format 1 is format 2 without the result marker after each link's stack (the only link here has none: 0).
-        byte[] v2 = JournalCodec.encodeSnapshot(s);
+        byte[] v2 = JournalCodec.encodeSnapshot(s, 2);
         byte[] v1 = formatOneOf(v2, s);
         v1[0] = 1;
         assertEquals(s, JournalCodec.decodeSnapshot(v1));
     }
 
+    @Test
+    void a_snapshot_written_in_format_2_with_whole_shadows_is_read() {
+        DocumentSnapshot s = new DocumentSnapshot("d", "text " + ASTRAL, List.of(
+                new LinkSnapshot("hub", 3, "shadow " + ASTRAL, 5, 8, 4, List.of(stackEntry()), 42L)), List.of(CONFLICT));
+        byte[] v2 = JournalCodec.encodeSnapshot(s, 2);
+        assertEquals(2, v2[0]);
+        assertEquals(s, JournalCodec.decodeSnapshot(v2));
+    }
+
+    @Test
+    void a_hub_checkpoint_writes_the_text_once_and_each_view_as_its_few_differences() {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; text.length() < 50_000; i++) text.append("line ").append(i).append(" of the shared document\n");
+        List<LinkSnapshot> views = new ArrayList<>();
+        for (int v = 0; v < 100; v++) {
+            StringBuilder shadow = new StringBuilder(text);
+            shadow.insert(v * 400, "typed by " + v);          // a keystroke or two not yet pushed to this view
+            shadow.delete(30_000 + v * 10, 30_000 + v * 10 + 3);
+            views.add(new LinkSnapshot("c" + v, v, shadow.toString(), 1, 1, 1, List.of()));
+        }
+        DocumentSnapshot s = new DocumentSnapshot("d", text.toString(), views, List.of());
+        byte[] blob = JournalCodec.encodeSnapshot(s);
+        assertTrue(blob.length < 2 * text.length(), () -> blob.length + " bytes for a " + text.length() + "-char text");
+        assertEquals(s, JournalCodec.decodeSnapshot(blob));
+    }
+
     /** Drops the one link's result marker (a single 0 byte, just before the conflicts) from a format-2 snapshot. */
     private static byte[] formatOneOf(byte[] v2, DocumentSnapshot s) {
-        byte[] noConflicts = JournalCodec.encodeSnapshot(new DocumentSnapshot(s.docId(), s.text(), s.links(), List.of()));
+        byte[] noConflicts = JournalCodec.encodeSnapshot(new DocumentSnapshot(s.docId(), s.text(), s.links(), List.of()), 2);
         int marker = noConflicts.length - 2; // ... stack, marker 0, conflict count 0
         assertEquals(0, noConflicts[marker]);
         byte[] v1 = new byte[v2.length - 1];
