@@ -966,9 +966,24 @@ final class Link {
         return base == null ? null : base.toString();
     }
 
-    /** Whether my stack entries from {@code version} on can be undone exactly (nothing of theirs applied on top). */
+    /**
+     * Whether my stack entries from {@code version} on can be undone exactly (nothing of theirs applied on top): the
+     * shadow is the result of my newest edit, and each edit's base is the result of the one before it. Checked on the
+     * edits' lengths and checksums, which is what {@link #undone} checks after each undo, since an undo turns an edit's
+     * exact result into its exact base. O(stack), not O(length) (speedup: with 200 writers a hub restores on nearly
+     * every message, and copying a view's shadow to check it was an eighth of the owner's time).
+     */
     private boolean undoable(long version) {
-        return undone(version) != null;
+        long length = shadow.length();
+        long checksum = shadow.checksum();
+        for (Iterator<StackEntry> it = stack.descendingIterator(); it.hasNext(); ) {
+            StackEntry e = it.next();
+            if (e.version() < version) break;
+            if (length != e.delta().resultLength() || checksum != e.delta().resultChecksum()) return false;
+            length = e.delta().baseLength();
+            checksum = e.delta().baseChecksum();
+        }
+        return true;
     }
 
     /**
