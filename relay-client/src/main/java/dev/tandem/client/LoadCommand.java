@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * number, base 36) and a space.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
- * (edit, receiving client) pair counts once.
+ * (edit, receiving client) pair counts once. A measured pair that never arrived, before the clients settle or give up,
+ * counts with its age when the run ends, as a latency of at least that much ({@code undelivered} says how many): the
+ * percentiles of a relay that fell behind are not those of the few keystrokes that made it.
  *
  * <p>Bounded: at most {@link #MAX_CLIENTS} clients and {@link #MAX_SECONDS} seconds, loopback relays only.
  *
@@ -118,6 +120,22 @@ final class LoadCommand implements Callable<Integer> {
             this.docName = "load-" + doc;
         }
 
+        /**
+         * For each measured keystroke of another writer on this document that this client never got, {@code end} minus
+         * when it was typed. Read after the typer stopped and this client's owner went quiet.
+         */
+        long[] unseenAges(long end) {
+            long[] ages = new long[0];
+            for (Client w : typists) {
+                if (w == this || w.doc != doc) continue;
+                long[] more = LoadCommand.unseenAges(w.sent, w.typed, seen[w.index], end);
+                int n = ages.length;
+                ages = Arrays.copyOf(ages, n + more.length);
+                System.arraycopy(more, 0, ages, n, more.length);
+            }
+            return ages;
+        }
+
         /** The client's own line, which it types at the end of (--at caret). */
         String line() {
             return "client " + index + ":";
@@ -155,6 +173,21 @@ final class LoadCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * For each of a writer's first {@code typed} keystrokes that was measured ({@code sent[seq] != 0}: typed after the
+     * warm-up) and is not in {@code got}, {@code end - sent[seq]}.
+     */
+    static long[] unseenAges(long[] sent, int typed, BitSet got, long end) {
+        long[] ages = new long[16];
+        int n = 0;
+        for (int seq = 0; seq < typed && seq < sent.length; seq++) {
+            if (sent[seq] == 0 || (got != null && got.get(seq))) continue;
+            if (n == ages.length) ages = Arrays.copyOf(ages, n * 2);
+            ages[n++] = end - sent[seq];
+        }
+        return Arrays.copyOf(ages, n);
     }
 
     /** A caret through a remote splice, as an editor moves it: a remote insertion exactly at the caret goes before it. */
@@ -297,11 +330,20 @@ final class LoadCommand implements Callable<Integer> {
                 Thread.sleep(100);
             }
 
-            // A client that has not settled may still be taking samples on its owner: copy what each holds now.
+            // No more input: then each session's owner has applied what it got once a task queued after it has run
+            // (status() is one), so its samples and what it has seen can be read here.
+            for (Client c : all) c.connection.close();
+            for (Client c : all) c.session.status().join();
+            long end = System.nanoTime();
             List<long[]> taken = new ArrayList<>();
+            long undelivered = 0;
             for (Client c : all) {
-                long[] arr = c.samples;
-                taken.add(Arrays.copyOf(arr, Math.min(c.sampleCount, arr.length)));
+                taken.add(Arrays.copyOf(c.samples, c.sampleCount));
+                // A measured keystroke that never reached this peer counts with its age at the end: a latency of at
+                // least that much. Leaving it out would report the keystrokes that made it, the quick ones, alone.
+                long[] late = c.unseenAges(end);
+                undelivered += late.length;
+                taken.add(late);
             }
             long[] merged = new long[taken.stream().mapToInt(t -> t.length).sum()];
             int k = 0;
@@ -315,7 +357,7 @@ final class LoadCommand implements Callable<Integer> {
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
                     .put("docs", docs).put("rate", rate).put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("cycleMs", cycleMillis).put("at", at)
-                    .put("samples", merged.length);
+                    .put("samples", merged.length).put("undelivered", undelivered);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;
         } finally {

@@ -25,6 +25,13 @@ final class RelayBench {
 
     /** The relay's heap limit, so its resident memory says what it needs rather than how lazily the GC shrinks. */
     static final String RELAY_JAVA_OPTS = "-Xmx512m";
+    /**
+     * The load generator's and wire client's JVM: a heap sized and touched up front. Left to grow, the heap of 200
+     * clients' engines was zeroed page by page while measuring (page faults: a sixth of the load process's CPU, on the
+     * two cores it shares with the relay; 200 writers' p50 513 -> 352 ms with it, session 9). Each real client is
+     * its own machine; this keeps the generator's own start-up out of the relay's figures.
+     */
+    static final String CLIENT_JAVA_OPTS = "-Xms2g -XX:+AlwaysPreTouch";
 
     private final Path root;
     private final Path work;
@@ -59,7 +66,7 @@ final class RelayBench {
             edits += r.result.get("edits").asLong();
         }
         out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
-                .put("warmupSeconds", warmup(seconds));
+                .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", CLIENT_JAVA_OPTS);
         Spread.of(p50).put(out, "p50Ms");
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
@@ -89,10 +96,11 @@ final class RelayBench {
     /**
      * Seconds of typing before the measured ones: a relay in use has compiled its hot paths; a fresh one spends its
      * first seconds in the interpreter and in JIT compilation (a 50-writer run's p99: 286 ms over its first 30 s,
-     * 22 ms after a 10 s warm-up, session 8). Half the measured time, at least one second.
+     * 22 ms after a 10 s warm-up, session 8). Under 200 writers on two cores the compiler threads took a third of the
+     * relay's CPU over a 30 s run and about 1% after it (session 9), so twice the measured time, at least one second.
      */
     static int warmup(int seconds) {
-        return Math.max(1, seconds / 2);
+        return Math.max(1, 2 * seconds);
     }
 
     private Load load(int clients, int docs, double rate, int seconds, int perToken) throws IOException, InterruptedException {
@@ -170,7 +178,7 @@ final class RelayBench {
 
     /** Runs a client command to its end within a bound, calling {@code sample} every 250 ms; its last stdout line as JSON. */
     private JsonNode runClient(String label, List<String> cmd, long seconds, Runnable sample) throws IOException, InterruptedException {
-        try (Subprocess client = Subprocess.start(label, cmd, root, work, Map.of())) {
+        try (Subprocess client = Subprocess.start(label, cmd, root, work, Map.of("TANDEM_JAVA_OPTS", CLIENT_JAVA_OPTS))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (!client.process.waitFor(250, TimeUnit.MILLISECONDS)) {
                 sample.run();
