@@ -178,31 +178,32 @@ final class BenchReport {
             md.append("- Relay, ").append(RELAY_TARGET_CLIENTS).append(" clients: not measured in this run.\n");
         }
         if (anyMissed) {
-            md.append("\n### Where the time goes (profiles with JFR, not re-measured by this run)\n\n");
-            md.append("- **In memory** (~0.12 × Yjs on automerge-paper since session 3, from ~0.15): encoding every "
-                    + "message to its JSON wire form, three messages per keystroke, is the largest share; then splicing the four "
-                    + "shadows with their incremental checksum windows and undo records, and small allocations per message. "
-                    + "Session 3 cut the shadows' cost (4 KB chunks instead of one array, checksum windows read from one copy) "
-                    + "and the harness's own UTF-8 counting.\n");
+            md.append("\n### Where the time goes (profiles with JFR and async-profiler, not re-measured by this run)\n\n");
+            md.append("- **In memory**: splicing the four shadows per keystroke with their incremental checksum windows "
+                    + "(about a quarter), encoding three messages per keystroke to their JSON wire form (about a fifth), and "
+                    + "the engine's small objects per message. Session 9 took it from ~0.11 to ~0.09 × Yjs: checksum windows "
+                    + "computed on two small arrays of the splice's neighbourhood (260 -> 130 ns per one-char splice), the "
+                    + "wire form written into a char array with the digits of recent checksums and epochs remembered, 1 KB "
+                    + "text chunks; and the harness's own effects removed (a heap shrunk before each run, decision 0014).\n");
             md.append("- **Durable** (SQLite, group commit): the engine's work in memory, plus journaling every step "
                     + "(each shadow splice, stack push and version change is encoded into the document's buffer) and one "
                     + "commit per 64 steps. Committed before every message instead, the replay is bound by one SQLite commit "
                     + "per hop, which a strictly one-edit-at-a-time replay cannot share (the *commit each send* column). "
                     + "Session 8 found a third of the group-commit replay in walking a hub's held-back stack per push "
-                    + "(now found from its newest end).\n");
+                    + "(now found from its newest end); session 9 warms the durable store up before timing it.\n");
             md.append("- **Bytes**: Tandem's payload is a delta per cycle (`=n -n +text` with base-36 numbers); a cycle after "
                     + "every keystroke pays its framing once per character. Sparser cycles (table above) carry fewer, larger deltas.\n");
-            md.append("- **Relay** (decision 0016): every writer's keystroke is spliced into every other view's shadow with its "
-                    + "checksum windows — with 200 writers, 200 shadow splices per keystroke on the document's one owner thread; "
-                    + "then the per-view edits of pushes and replies, restores when a push crosses a client's sync (more of "
-                    + "them as latency grows: the load feeds itself), and Tyrus' char-by-char UTF-8 encoder on large replies. "
-                    + "Myers diffs of merged regions (half the time before session 3) and moving whole shadows per splice are "
-                    + "gone. Writers type at their own lines (`./tandem load --at caret`). Session 8 (a faster machine, a "
-                    + "warm-up before measuring): 50 writers stay near 20 ms at p99; at 200 and 500 the machine's two cores "
-                    + "are saturated, the relay's document owner taking about one (20 s of CPU per 20 s of typing at 200) "
-                    + "and the 200 load clients, each applying every other writer's keystrokes, the rest. Encoding and "
-                    + "sending off the owner made it worse (decision 0016). What would change the picture is sharing the "
-                    + "per-view work between views that are caught up (one delta, one encoding for all of them).\n");
+            md.append("- **Relay** (decision 0016 and its session-9 addendum): every writer's keystroke is work for every "
+                    + "other view on the document's one owner thread: 200 writers at 5 edits/s make 200,000 view-keystrokes a "
+                    + "second. In shares of the owner's time (async-profiler, 200 writers): making the per-view edits of "
+                    + "pushes and replies, a third; applying writers' edits and telling every view, a quarter; the SQLite "
+                    + "journal and commit, a quarter (each view's shadow splices are journal entries); Tyrus' framing, a "
+                    + "seventh; restores when a push crosses a sync, an eighth. Session 9 removed two costs that followed "
+                    + "the document rather than the edit (checkpoints writing every view's shadow whole, a shadow copied on "
+                    + "every restore) and the harness's JIT and heap warm-up: 200 writers from p95 1.75 s to about 0.7 s. "
+                    + "The owner still saturates between 100 and 150 writers on this machine. What would change the picture "
+                    + "is to do the work once for all views that are caught up (one shared shadow, one push round, one "
+                    + "encoding, one journal entry), a change of the hub's state model.\n");
         }
     }
 
@@ -329,12 +330,17 @@ final class BenchReport {
             md.append("| ").append(w.path("clients").asInt()).append(" | ").append(w.path("seconds").asInt())
                     .append(w.has("warmupSeconds") ? " (after " + w.path("warmupSeconds").asInt() + ")" : "").append(" | ")
                     .append(fig(w, "p50Ms")).append(" | ").append(fig(w, "p95Ms")).append(" | ").append(fig(w, "p99Ms"))
-                    .append(" | ").append(w.path("errors").asLong()).append(" | ").append(w.path("converged").asBoolean() ? "yes" : "**no**")
+                    .append(" | ").append(w.path("errors").asLong()).append(" | ").append(w.path("converged").asBoolean() ? "yes"
+                            : "**no**" + (w.path("undelivered").asLong() > 0 ? " (" + num(w.path("undelivered").asLong())
+                            + " keystroke-peer pairs never arrived)" : ""))
                     .append(" | ").append(fig(w, "relayPeakRssMb")).append(" |\n");
         }
         md.append("\n*converged*: every client held the same text within `./tandem load`'s 30 s settle window after "
                 + "typing stopped. The warm-up's keystrokes are typed but not measured (`--warmup-seconds`): the relay "
-                + "and the clients compile their hot paths first, as a relay in use has.\n");
+                + "and the clients compile their hot paths first, as a relay in use has. A measured keystroke that never "
+                + "reached a peer counts in the percentiles with its age when the run ended (a lower bound), so a relay "
+                + "that fell behind shows how far. The load clients run with `").append(RelayBench.CLIENT_JAVA_OPTS)
+                .append("` (decision 0014).\n");
         JsonNode idle = relay.path("idle");
         if (idle.has("connections")) {
             md.append("\nIdle: ").append(num(idle.path("connections").asLong())).append(" connections on ")

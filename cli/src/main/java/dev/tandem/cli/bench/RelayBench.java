@@ -54,6 +54,7 @@ final class RelayBench {
         long errors = 0;
         boolean converged = true;
         long edits = 0;
+        long undelivered = 0;
         for (int round = 0; round < rounds; round++) {
             System.err.println("tandem bench: relay, " + clients + " writers, run " + (round + 1) + " of " + rounds);
             Load r = load(clients, 1, rate, seconds, warmup(seconds), clients);
@@ -64,6 +65,7 @@ final class RelayBench {
             errors += r.result.get("errors").asLong();
             converged &= r.result.get("converged").asBoolean();
             edits += r.result.get("edits").asLong();
+            undelivered += r.result.path("undelivered").asLong();
         }
         out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
                 .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", CLIENT_JAVA_OPTS);
@@ -71,7 +73,7 @@ final class RelayBench {
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
         Spread.of(rss).put(out, "relayPeakRssMb");
-        out.put("edits", edits).put("errors", errors).put("converged", converged);
+        out.put("edits", edits).put("errors", errors).put("converged", converged).put("undelivered", undelivered);
     }
 
     /** {@code clients} connections on {@code docs} documents at 0.05 edits/s each: the relay's resident memory. */
