@@ -107,7 +107,7 @@ class BenchCommandTest {
         assertTrue(w.path("converged").asBoolean(), w.toString());
         assertEquals(0, w.path("errors").asInt(), w.toString());
         assertTrue(r.path("relay").path("idle").path("relayPeakRssMb").asDouble() > 0);
-        assertTrue(Files.readString(dir.resolve("benchmarks.md")).contains("| 5 | 2 (after 1) |"));
+        assertTrue(Files.readString(dir.resolve("benchmarks.md")).contains("| 5 | 2 (after 4) |"));
     }
 
     @Test
