@@ -83,6 +83,16 @@ class SimulationTest {
         assertEquals(0, r.conflicts());
     }
 
+    /**
+     * Regression (decision 0019 addendum): an edit made by a minimal diff, undone by a lost-reply restore, was redone
+     * as separate one-char edits; the far side placed them piecemeal, rejected some, and deleted the rest.
+     */
+    @Test
+    void an_undone_edit_is_redone_as_whole_hunks_and_nothing_is_lost() {
+        SimResult r = run(new SimConfig(3, 100, 4413, 0.2, 0.1, 0.2, 0.05, 0.02));
+        assertTrue(r.ok(), r.lostMarkers().toString());
+    }
+
     /** Regression: the char-level delta built a remote insert out of an old marker's chars and lost it in pieces. */
     @Test
     void no_marker_is_lost_without_faults() {

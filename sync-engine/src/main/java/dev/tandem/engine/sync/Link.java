@@ -649,6 +649,7 @@ final class Link {
         for (StackEntry e : stack) if (e.version() >= version) since.add(e);
         // Undone, my edits are again changes of the text the shadow lacks: they come first among the pending splices.
         List<TextSplice> carried = pendingSplices;
+        List<List<TextSplice>> redoOf = new ArrayList<>(java.util.Collections.nCopies(since.size(), List.<TextSplice>of()));
         for (int i = since.size() - 1; i >= 0; i--) {
             int pos = 0;
             for (DeltaOp op : since.get(i).undo()) {
@@ -669,13 +670,18 @@ final class Link {
                     pos += ins.length();
                 }
             }
+            // The shadow is this edit's base now: its changes are redone as the hunks the other side would have placed
+            // (changes closer than CONTEXT joined), not char by char. An edit made by a minimal diff can rebuild a new
+            // word out of an old one's chars; split into separate one-char edits it was placed piecemeal among the other
+            // side's typing and partly rejected, and that side's next edit deleted the rest (sim seed 4413).
+            if (carried != null) redoOf.set(i, asSplices(hunks(since.get(i).delta(), shadow)));
         }
         List<RejectedHunk> unreported = new ArrayList<>();
         for (StackEntry e : since) unreported.addAll(e.rejected());
         rejectedToReport.addAll(0, unreported); // they still have to reach the other side
         if (carried != null && !since.isEmpty()) {
             List<TextSplice> redo = new ArrayList<>();
-            for (StackEntry e : since) redo.addAll(PendingSplices.of(e.delta().ops()));
+            for (List<TextSplice> r : redoOf) redo.addAll(r);
             redo.addAll(carried);
             pendingSplices = redo.size() <= MAX_PENDING_SPLICES ? redo : null;
         }
@@ -718,6 +724,17 @@ final class Link {
             }
         }
         if (start >= 0) out.add(new Hunk(start, del, ins.toString()));
+        return out;
+    }
+
+    /** Hunks in base coordinates, lowest first, as splices applied one after the other. */
+    private static List<TextSplice> asSplices(List<Hunk> hunks) {
+        List<TextSplice> out = new ArrayList<>(hunks.size());
+        int shift = 0;
+        for (Hunk h : hunks) {
+            out.add(new TextSplice(h.at() + shift, h.deleted(), h.inserted()));
+            shift += h.inserted().length() - h.deleted();
+        }
         return out;
     }
 

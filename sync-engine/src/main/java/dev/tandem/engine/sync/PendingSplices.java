@@ -1,6 +1,5 @@
 package dev.tandem.engine.sync;
 
-import dev.tandem.engine.text.DeltaOp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,23 +41,5 @@ final class PendingSplices {
             }
         }
         return p == textAt ? out : null;
-    }
-
-    /** A delta's ops as splices applied one after the other. */
-    static List<TextSplice> of(List<DeltaOp> ops) {
-        List<TextSplice> out = new ArrayList<>();
-        int pos = 0;
-        for (DeltaOp op : ops) {
-            if (op instanceof DeltaOp.Keep k) {
-                pos += k.count();
-            } else if (op instanceof DeltaOp.Delete d) {
-                out.add(new TextSplice(pos, d.count(), ""));
-            } else {
-                String ins = ((DeltaOp.Insert) op).text();
-                out.add(new TextSplice(pos, 0, ins));
-                pos += ins.length();
-            }
-        }
-        return out;
     }
 }

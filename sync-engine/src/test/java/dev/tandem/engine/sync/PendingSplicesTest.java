@@ -1,7 +1,5 @@
 package dev.tandem.engine.sync;
 
-import dev.tandem.engine.text.DeltaOp;
-import dev.tandem.engine.text.TextDiff;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -60,16 +58,6 @@ class PendingSplicesTest {
         StringBuilder replayed = new StringBuilder(newShadow);
         for (TextSplice s : carried) replayed.replace(s.pos(), s.pos() + s.deleted(), s.inserted());
         assertEquals(newText, replayed.toString());
-    }
-
-    @Test
-    void a_delta_becomes_the_splices_that_apply_it_in_order() {
-        String before = "the quick brown fox";
-        String after = "a quick red fox!";
-        List<DeltaOp> ops = DeltaOp.fromDiffs(TextDiff.minimal(before, after));
-        StringBuilder replayed = new StringBuilder(before);
-        for (TextSplice s : PendingSplices.of(ops)) replayed.replace(s.pos(), s.pos() + s.deleted(), s.inserted());
-        assertEquals(after, replayed.toString());
     }
 
     private static String text(Random random, int length) {
