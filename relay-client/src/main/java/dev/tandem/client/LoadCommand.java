@@ -125,15 +125,11 @@ final class LoadCommand implements Callable<Integer> {
          * when it was typed. Read after the typer stopped and this client's owner went quiet.
          */
         long[] unseenAges(long end) {
-            long[] ages = new long[0];
+            java.util.stream.LongStream.Builder ages = java.util.stream.LongStream.builder();
             for (Client w : typists) {
-                if (w == this || w.doc != doc) continue;
-                long[] more = LoadCommand.unseenAges(w.sent, w.typed, seen[w.index], end);
-                int n = ages.length;
-                ages = Arrays.copyOf(ages, n + more.length);
-                System.arraycopy(more, 0, ages, n, more.length);
+                if (w != this && w.doc == doc) LoadCommand.unseenAges(w.sent, w.typed, seen[w.index], end, ages);
             }
-            return ages;
+            return ages.build().toArray();
         }
 
         /** The client's own line, which it types at the end of (--at caret). */
@@ -180,14 +176,16 @@ final class LoadCommand implements Callable<Integer> {
      * warm-up) and is not in {@code got}, {@code end - sent[seq]}.
      */
     static long[] unseenAges(long[] sent, int typed, BitSet got, long end) {
-        long[] ages = new long[16];
-        int n = 0;
+        java.util.stream.LongStream.Builder ages = java.util.stream.LongStream.builder();
+        unseenAges(sent, typed, got, end, ages);
+        return ages.build().toArray();
+    }
+
+    /** {@link #unseenAges(long[], int, BitSet, long)}, added to {@code ages} (one buffer for all writers of a peer). */
+    static void unseenAges(long[] sent, int typed, BitSet got, long end, java.util.stream.LongStream.Builder ages) {
         for (int seq = 0; seq < typed && seq < sent.length; seq++) {
-            if (sent[seq] == 0 || (got != null && got.get(seq))) continue;
-            if (n == ages.length) ages = Arrays.copyOf(ages, n * 2);
-            ages[n++] = end - sent[seq];
+            if (sent[seq] != 0 && (got == null || !got.get(seq))) ages.add(end - sent[seq]);
         }
-        return Arrays.copyOf(ages, n);
     }
 
     /** A caret through a remote splice, as an editor moves it: a remote insertion exactly at the caret goes before it. */

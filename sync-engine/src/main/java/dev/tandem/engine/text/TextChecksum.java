@@ -78,9 +78,7 @@ public final class TextChecksum {
             for (int j = 0; j < WINDOW; j++) h = h * BASE + local[i + j];
             long sum = mix(h);
             for (int last = to - offset; ++i < last; ) {
-                // (h - out * TOP) * BASE + in, with the product that leaves computed beside the chain (speedup: the
-                // only dependency from one window to the next is one multiplication and one addition).
-                h = h * BASE + (local[i + WINDOW - 1] - local[i - 1] * TOP_BASE);
+                h = (h - local[i - 1] * TOP) * BASE + local[i + WINDOW - 1];
                 sum += mix(h);
             }
             return sum;
@@ -111,9 +109,6 @@ public final class TextChecksum {
         for (int j = 0; j < WINDOW - 1; j++) top *= BASE;
         TOP = top;
     }
-
-    /** TOP * BASE: the rolling step's weight of the char that leaves the window. */
-    private static final long TOP_BASE = TOP * BASE;
 
     /** Murmur3's 64-bit finaliser: spreads the polynomial hash so that sums of windows do not cancel. */
     private static long mix(long z) {
