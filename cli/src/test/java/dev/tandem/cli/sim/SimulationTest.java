@@ -93,6 +93,16 @@ class SimulationTest {
         assertTrue(r.ok(), r.lostMarkers().toString());
     }
 
+    /**
+     * Regression (decision 0019 addendum): a reset's three-way merge from a five-char base carried my delete of that
+     * fragment to a look-alike at the head of another client's marker.
+     */
+    @Test
+    void a_reset_merge_from_a_short_base_does_not_delete_a_look_alike() {
+        SimResult r = run(new SimConfig(3, 100, 4621, 0.2, 0.1, 0.2, 0.05, 0.02));
+        assertTrue(r.ok(), r.lostMarkers().toString());
+    }
+
     /** Regression: the char-level delta built a remote insert out of an old marker's chars and lost it in pieces. */
     @Test
     void no_marker_is_lost_without_faults() {

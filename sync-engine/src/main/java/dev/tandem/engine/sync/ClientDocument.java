@@ -3,7 +3,6 @@ package dev.tandem.engine.sync;
 import dev.tandem.engine.protocol.Edit;
 import dev.tandem.engine.protocol.Message;
 import dev.tandem.engine.protocol.RejectedHunk;
-import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.TextDiff;
 import dev.tandem.engine.text.TrackedText;
 
@@ -241,18 +240,24 @@ public final class ClientDocument {
         String mine = text.toString();
         List<Conflict> added = new ArrayList<>();
         String merged;
+        List<TextSplice> fromHubs;
         String base = r.behind() || hubWentBack ? null : link.commonBase();
         if (base == null) {
             // The hub may lack what we both had (its store went back, or it lost edits of mine it had applied on
             // which it built): keep all of mine, add what only the hub has.
-            merged = UnionMerge.of(mine, r.text());
+            UnionMerge.Result u = UnionMerge.of(mine, r.text());
+            merged = u.text();
+            fromHubs = u.fromTheirs();
         } else {
             ThreeWayMerge.Result m = ThreeWayMerge.merge(base, mine, r.text());
             for (RejectedHunk h : m.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
             merged = m.text();
+            fromHubs = m.fromTheirs();
         }
         List<TextSplice> splices = replaceText(merged);
-        link.reset(r.epoch(), r.text(), text);
+        // My next edit is the merge's own splices on the hub's text (and what I type after them), not a diff of the
+        // two texts: a diff may match my chars with look-alikes of the hub's (seed 4621, decision 0019).
+        link.reset(r.epoch(), r.text(), text, fromHubs);
         awaitingReset = false;
         hubWentBack = false;
         awaitingSeq = -1;
@@ -262,23 +267,8 @@ public final class ClientDocument {
 
     /** Turns the text into {@code target} by small splices (so that an editor keeps its caret), returning them. */
     private List<TextSplice> replaceText(String target) {
-        List<TextSplice> splices = new ArrayList<>();
-        int pos = 0;
-        List<Diff> diffs = TextDiff.minimal(text.toString(), target);
-        int i = 0;
-        while (i < diffs.size()) {
-            Diff d = diffs.get(i);
-            if (d.op() == Diff.Op.EQUAL) { pos += d.text().length(); i++; continue; }
-            int deleted = 0;
-            StringBuilder ins = new StringBuilder();
-            while (i < diffs.size() && diffs.get(i).op() != Diff.Op.EQUAL) {
-                Diff x = diffs.get(i++);
-                if (x.op() == Diff.Op.DELETE) deleted += x.text().length(); else ins.append(x.text());
-            }
-            text.splice(pos, deleted, ins.toString());
-            splices.add(new TextSplice(pos, deleted, ins.toString()));
-            pos += ins.length();
-        }
+        List<TextSplice> splices = DiffSplices.of(TextDiff.minimal(text.toString(), target));
+        for (TextSplice s : splices) text.splice(s.pos(), s.deleted(), s.inserted());
         return splices;
     }
 

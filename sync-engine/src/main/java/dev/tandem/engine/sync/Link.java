@@ -1025,6 +1025,23 @@ final class Link {
         return base;
     }
 
+    /**
+     * Starts the link again as {@link #reset(long, String, CharSequence)}, told how the text came from the new shadow:
+     * those splices are pending, so that my next edit sends them as they are, not as a diff of the two texts. Splices
+     * that do not lead from the shadow to the text are not trusted (checked, O(length): resets are rare); the next
+     * edit is then made by a diff.
+     */
+    void reset(long newEpoch, String shadowText, CharSequence text, List<TextSplice> shadowToText) {
+        reset(newEpoch, shadowText, text);
+        if (clean || shadowToText.size() > MAX_PENDING_SPLICES || !DiffSplices.lead(shadowText, shadowToText, text)) return;
+        markClean();
+        int length = shadow.length();
+        for (TextSplice s : shadowToText) {
+            length += s.inserted().length() - s.deleted();
+            textSpliced(s.pos(), s.deleted(), s.inserted(), length);
+        }
+    }
+
     /** Starts the link again: shadow := {@code shadowText}, counters zero, stack empty, new epoch. */
     void reset(long newEpoch, String shadowText, CharSequence text) {
         journal.append(new JournalEntry.LinkReset(linkId, newEpoch, shadowText));

@@ -1,10 +1,15 @@
 package dev.tandem.engine.sync;
 
 import dev.tandem.engine.protocol.RejectedHunk;
+import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.FuzzyPatcher;
+import dev.tandem.engine.text.Hunk;
 import dev.tandem.engine.text.HunkResult;
+import dev.tandem.engine.text.HunkStatus;
 import dev.tandem.engine.text.Patch;
+import dev.tandem.engine.text.PatchOptions;
 import dev.tandem.engine.text.PatchResult;
+import dev.tandem.engine.text.TextDiff;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +18,71 @@ import java.util.List;
  * Merges my changes since a common base into the other side's text: the patch base -> mine is applied to theirs with
  * the fuzzy patcher; a hunk that cannot be placed is returned, never dropped. Used when a link cannot recover by
  * versions (SYNC-NOTES: "merge three ways from the last common text instead of overwriting").
+ *
+ * <p>A hunk beside an edge of a short base is found by little more than the text it deletes, which their text may
+ * hold elsewhere by chance (seed 4621: my deleting a fragment {@code ⟦c1-1} of a five-char base deleted the head of
+ * the hub's marker {@code ⟦c1-17⟧}, and merged without its delete, the hunk put my text inside that marker). Such a
+ * hunk, when it is not found where it was aimed, is anchored by that edge instead: what it inserts goes to the same
+ * edge of their text, and what it deletes stays — the user can see it and delete it again, while deleting their
+ * look-alike could not be undone.
  */
 final class ThreeWayMerge {
 
     private ThreeWayMerge() {}
 
-    record Result(String text, List<RejectedHunk> rejected) {}
+    /**
+     * @param text       the merged text
+     * @param rejected   my hunks that could not be placed
+     * @param fromTheirs the splices that turned their text into the merged one, as my hunks were placed: my changes as
+     *                   I made them, which the next edit sends as they are (a diff of their text and the merged one
+     *                   could match my chars with look-alikes of theirs, and a later delete of mine would then reach
+     *                   their chars)
+     */
+    record Result(String text, List<RejectedHunk> rejected, List<TextSplice> fromTheirs) {}
+
+    /** A hunk found by fewer chars than this (deleted text and context) lies beside an edge of the base. */
+    static final int MIN_ANCHOR = 2 * PatchOptions.DEFAULTS.margin();
 
     static Result merge(String base, String mine, String theirs) {
-        PatchResult r = FuzzyPatcher.withDefaults().apply(Patch.make(base, mine), theirs);
+        Patch patch = Patch.make(base, mine);
+        PatchResult r = FuzzyPatcher.withDefaults().apply(patch, theirs);
+        List<Hunk> placed = new ArrayList<>();
+        StringBuilder atStart = new StringBuilder();
+        StringBuilder atEnd = new StringBuilder();
+        for (HunkResult h : r.hunks()) {
+            if (isEdgeAnchored(h)) {
+                (h.hunk().contextBefore().isEmpty() ? atStart : atEnd).append(h.hunk().changedAfter());
+            } else {
+                placed.add(h.hunk());
+            }
+        }
+        if (placed.size() < patch.hunks().size()) r = FuzzyPatcher.withDefaults().apply(new Patch(placed), theirs);
+
+        List<TextSplice> splices = new ArrayList<>();
+        if (!atStart.isEmpty()) splices.add(new TextSplice(0, 0, atStart.toString()));
+        for (HunkResult h : r.hunks()) {
+            if (!h.isApplied()) continue;
+            // Placed as made, the hunk's own diffs say where its changes are; moved by the fuzzy match, the text it
+            // found differs from the one it expected, and a diff of found and written says it.
+            List<Diff> diffs = h.status() == HunkStatus.FUZZY ? TextDiff.minimal(h.matched(), h.produced()) : h.hunk().diffs();
+            DiffSplices.appendTo(splices, diffs, atStart.length() + h.landed());
+        }
+        String text = atStart + r.text() + atEnd;
+        if (!atEnd.isEmpty()) splices.add(new TextSplice(text.length() - atEnd.length(), 0, atEnd.toString()));
+
         List<RejectedHunk> rejected = new ArrayList<>();
         for (HunkResult h : r.rejected()) {
             rejected.add(new RejectedHunk(Math.max(0, h.expected()), h.hunk().contextBefore(), h.hunk().changedBefore(),
                     h.hunk().changedAfter(), h.hunk().contextAfter(), h.reason()));
         }
-        return new Result(r.text(), rejected);
+        return new Result(text, rejected, splices);
+    }
+
+    /** A hunk beside an edge of the base, found (or not) away from where it was aimed. */
+    private static boolean isEdgeAnchored(HunkResult h) {
+        Hunk hunk = h.hunk();
+        boolean besideAnEdge = hunk.before().length() < MIN_ANCHOR
+                && (hunk.contextBefore().isEmpty() || hunk.contextAfter().isEmpty());
+        return besideAnEdge && h.status() != HunkStatus.EXACT;
     }
 }

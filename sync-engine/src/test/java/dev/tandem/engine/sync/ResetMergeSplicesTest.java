@@ -1,0 +1,70 @@
+package dev.tandem.engine.sync;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A reset's merge says how it turned the hub's text into the merged one: my changes as the patcher placed them. The
+ * next edit sends those splices, so a look-alike of my text in the hub's (seed 4621) is never taken for mine.
+ */
+class ResetMergeSplicesTest {
+
+    @Test
+    void my_insert_is_one_splice_where_the_patcher_put_it_even_beside_a_look_alike() {
+        String base = "intro ⟦c1-17⟧ end";
+        String mine = "intro ⟦c1-13⟧ ⟦c1-17⟧ end";     // I typed a marker that shares its head with the hub's
+        String theirs = "start intro ⟦c1-17⟧ end";     // the hub gained a word meanwhile
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+
+        assertEquals("start intro ⟦c1-13⟧ ⟦c1-17⟧ end", r.text());
+        assertEquals(1, r.fromTheirs().size(), r.fromTheirs().toString());
+        TextSplice splice = r.fromTheirs().get(0);
+        assertEquals(0, splice.deleted());
+        assertTrue(splice.inserted().contains("⟦c1-13⟧"), splice.toString()); // whole, wherever among the spaces
+    }
+
+    @Test
+    void my_delete_of_a_short_text_is_not_carried_to_a_look_alike_far_from_where_it_was() {
+        // Seed 4621: the last common text was a fragment; I deleted it and typed; the hub's text holds the same chars
+        // as the head of a marker someone typed later. Their marker must stay whole.
+        String base = "⟦c1-1";
+        String mine = "my own words";
+        String theirs = "ß⟦c0-6⟧ intro and more text here, then l⟦c1-17⟧d and the rest";
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+
+        assertTrue(r.text().contains("⟦c1-17⟧"), r.text());
+        assertTrue(r.text().contains("my own words"), r.text());
+        assertTrue(r.rejected().isEmpty(), r.rejected().toString());
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
+    }
+
+    @Test
+    void my_delete_found_where_it_was_aimed_still_deletes() {
+        ThreeWayMerge.Result r = ThreeWayMerge.merge("old", "", "old, and theirs");
+        assertEquals(", and theirs", r.text());
+    }
+
+    @Property(tries = 300)
+    void the_merge_splices_lead_from_the_hubs_text_to_the_merged_one(
+            @ForAll @AlphaChars @StringLength(max = 30) String base,
+            @ForAll @AlphaChars @StringLength(max = 30) String mine,
+            @ForAll @AlphaChars @StringLength(max = 30) String theirs) {
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()), () -> r.fromTheirs() + " on " + theirs + " -> " + r.text());
+    }
+
+    @Test
+    void splices_that_do_not_lead_to_the_text_are_told_apart() {
+        assertTrue(DiffSplices.lead("abc", List.of(new TextSplice(1, 1, "X")), "aXc"));
+        assertTrue(!DiffSplices.lead("abc", List.of(new TextSplice(1, 1, "X")), "abc"));
+        assertTrue(!DiffSplices.lead("abc", List.of(new TextSplice(2, 5, "")), "ab"));
+    }
+}
