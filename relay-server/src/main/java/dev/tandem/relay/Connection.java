@@ -113,7 +113,11 @@ final class Connection {
                 }
                 if (following != null) transmit(following);
             });
-        } catch (IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // The connection died under the send: Tyrus says so with an IllegalStateException, or with a plain
+            // RuntimeException ("Socket is not connected.") when the socket went first. Either way the message is
+            // dropped like any other to a gone client (the protocol resends on reconnect), never thrown at the caller.
+            LOG.debug("send to {} failed: {}", remote, e.getMessage());
             synchronized (this) {
                 sending = false;
                 closed = true;
