@@ -125,6 +125,15 @@ public final class HubSession implements AutoCloseable {
         HubDocument doc;                              // loaded by the actor on first use
         final List<Outgoing> outbox = new ArrayList<>();
         final Set<String> pushPending = new HashSet<>();
+        /**
+         * Exchanges received from each client and not yet handled by the owner (counted by the receiving thread,
+         * uncounted by the owner). A client that has one in flight ignores pushes until its reply, and the reply
+         * carries every edit of mine it lacks: a push to it meanwhile is work on both sides for nothing. Under load,
+         * when the owner's queue is long, nearly every writer has an exchange waiting in it (decision 0020).
+         */
+        final Map<String, Integer> queuedSyncs = new ConcurrentHashMap<>();
+        /** Clients whose push was left to the reply to their queued exchange (touched only by the owner). */
+        final Set<String> leftToReply = new HashSet<>();
         final java.util.Map<String, Long> lastPushAt = new java.util.HashMap<>();
 
         LiveDocument(String docId) {
@@ -166,6 +175,10 @@ public final class HubSession implements AutoCloseable {
             if (!channels.containsKey(clientId) || !pushPending.add(clientId)) return;
             Runnable push = () -> {
                 pushPending.remove(clientId);
+                if (queuedSyncs.containsKey(clientId)) {
+                    leftToReply.add(clientId);
+                    return;
+                }
                 lastPushAt.put(clientId, timer.nowMillis());
                 doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
             };
@@ -192,7 +205,10 @@ public final class HubSession implements AutoCloseable {
     public void receive(String clientId, Message m) {
         metrics.messagesIn.increment();
         LiveDocument d = live.computeIfAbsent(m.docId(), LiveDocument::new);
+        boolean exchange = m instanceof Message.Sync;
+        if (exchange) d.queuedSyncs.merge(clientId, 1, Integer::sum);
         d.actor.submit(() -> {
+            if (exchange) d.queuedSyncs.computeIfPresent(clientId, (k, n) -> n == 1 ? null : n - 1);
             long t0 = System.nanoTime();
             HubDocument.Step step = d.doc().receive(clientId, m);
             metrics.applyNanos.record(System.nanoTime() - t0);
@@ -206,6 +222,9 @@ public final class HubSession implements AutoCloseable {
             }
             step.reply().ifPresent(r -> d.outbox.add(new Outgoing(clientId, r)));
             for (String other : step.changed()) d.schedulePush(other);
+            // The reply carried what a push left to it would have; a push is looked at again in case it did not (an
+            // old exchange, or a retransmission, is answered without my newest edits).
+            if (exchange && !d.queuedSyncs.containsKey(clientId) && d.leftToReply.remove(clientId)) d.schedulePush(clientId);
         });
     }
 

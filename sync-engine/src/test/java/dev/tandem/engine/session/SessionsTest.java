@@ -110,6 +110,64 @@ class SessionsTest {
     }
 
     @Test
+    void no_push_goes_to_a_client_whose_exchange_waits_in_the_hubs_queue_its_reply_brings_the_edit() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        a.connect();
+        List<Message> toB = new ArrayList<>();
+        b.online = true;
+        hub.attach("b", m -> { toB.add(m); b.session.receive(wire(m)); });
+        b.session.connected(m -> hub.receive("b", wire(m)));
+        time.advance(1_000);
+        toB.clear();
+
+        a.session.edit("doc", 0, 0, "from a ");
+        b.session.edit("doc", 0, 0, "from b");
+        time.runUntilIdle(); // both exchanges reach the hub's queue, a's first; a's edit is for b while b's waits
+
+        assertTrue(toB.stream().noneMatch(m -> m instanceof Message.Push), toB.toString());
+        assertEquals(1, toB.stream().filter(m -> m instanceof Message.Sync).count(), "the reply to b's exchange");
+        assertTrue(b.text("doc").contains("from a "), b.text("doc"));
+        assertEquals(a.text("doc"), b.text("doc"));
+    }
+
+    @Test
+    void a_push_left_to_a_reply_that_does_not_bring_the_edit_goes_after_it() {
+        Client a = new Client("a");
+        Client b = new Client("b");
+        a.session.open("doc");
+        b.session.open("doc");
+        List<Message> fromA = new ArrayList<>();
+        boolean[] holdA = {false};
+        a.online = true;
+        hub.attach("a", m -> a.session.receive(wire(m)));
+        a.session.connected(m -> { if (holdA[0]) fromA.add(m); else hub.receive("a", wire(m)); });
+        List<Message> fromB = new ArrayList<>();
+        List<Message> toB = new ArrayList<>();
+        b.online = true;
+        hub.attach("b", m -> { toB.add(m); b.session.receive(wire(m)); });
+        b.session.connected(m -> { fromB.add(m); hub.receive("b", wire(m)); });
+        time.advance(1_000);
+        Message old = fromB.stream().filter(m -> m instanceof Message.Sync).reduce((x, y) -> y).orElseThrow();
+        toB.clear();
+
+        holdA[0] = true;
+        a.session.edit("doc", 0, 0, "from a");
+        time.runUntilIdle(); // a's exchange is made, and held
+        Message aSync = fromA.stream().filter(m -> m instanceof Message.Sync).findFirst().orElseThrow();
+        hub.receive("a", wire(aSync));
+        hub.receive("b", wire(old)); // a retransmission of b's last exchange, queued behind a's
+        holdA[0] = false;
+        time.runUntilIdle();
+
+        // Answered as a retransmission (nothing new in it), the reply lacks a's edit: the push follows it.
+        assertTrue(toB.stream().anyMatch(m -> m instanceof Message.Push), toB.toString());
+        assertEquals("from a", b.text("doc"));
+    }
+
+    @Test
     void typing_is_durable_within_a_second_even_offline() throws StoreException {
         Client a = new Client("a");
         a.session.open("doc");
