@@ -51,6 +51,13 @@ class SessionsTest {
             session.connected(m -> { if (online) hub.receive(id, wire(m)); });
         }
 
+        /** Connects, keeping what the hub sends me ({@code toMe}) and what I send it ({@code fromMe}). */
+        void connectRecording(List<Message> toMe, List<Message> fromMe) {
+            online = true;
+            hub.attach(id, m -> { toMe.add(m); if (online) session.receive(wire(m)); });
+            session.connected(m -> { fromMe.add(m); if (online) hub.receive(id, wire(m)); });
+        }
+
         void disconnect() {
             online = false;
             hub.detach(id);
@@ -62,6 +69,13 @@ class SessionsTest {
             time.runUntilIdle();
             return f.join();
         }
+    }
+
+    /** A client with "doc" open. */
+    private Client opened(String id) {
+        Client c = new Client(id);
+        c.session.open("doc");
+        return c;
     }
 
     private static Message wire(Message m) {
@@ -111,15 +125,11 @@ class SessionsTest {
 
     @Test
     void no_push_goes_to_a_client_whose_exchange_waits_in_the_hubs_queue_its_reply_brings_the_edit() {
-        Client a = new Client("a");
-        Client b = new Client("b");
-        a.session.open("doc");
-        b.session.open("doc");
+        Client a = opened("a");
+        Client b = opened("b");
         a.connect();
         List<Message> toB = new ArrayList<>();
-        b.online = true;
-        hub.attach("b", m -> { toB.add(m); b.session.receive(wire(m)); });
-        b.session.connected(m -> hub.receive("b", wire(m)));
+        b.connectRecording(toB, new ArrayList<>());
         time.advance(1_000);
         toB.clear();
 
@@ -135,10 +145,8 @@ class SessionsTest {
 
     @Test
     void a_push_left_to_a_reply_that_does_not_bring_the_edit_goes_after_it() {
-        Client a = new Client("a");
-        Client b = new Client("b");
-        a.session.open("doc");
-        b.session.open("doc");
+        Client a = opened("a");
+        Client b = opened("b");
         List<Message> fromA = new ArrayList<>();
         boolean[] holdA = {false};
         a.online = true;
@@ -146,9 +154,7 @@ class SessionsTest {
         a.session.connected(m -> { if (holdA[0]) fromA.add(m); else hub.receive("a", wire(m)); });
         List<Message> fromB = new ArrayList<>();
         List<Message> toB = new ArrayList<>();
-        b.online = true;
-        hub.attach("b", m -> { toB.add(m); b.session.receive(wire(m)); });
-        b.session.connected(m -> { fromB.add(m); hub.receive("b", wire(m)); });
+        b.connectRecording(toB, fromB);
         time.advance(1_000);
         Message old = fromB.stream().filter(m -> m instanceof Message.Sync).reduce((x, y) -> y).orElseThrow();
         toB.clear();
