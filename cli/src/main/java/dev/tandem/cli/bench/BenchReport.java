@@ -193,17 +193,18 @@ final class BenchReport {
                     + "(now found from its newest end); session 9 warms the durable store up before timing it.\n");
             md.append("- **Bytes**: Tandem's payload is a delta per cycle (`=n -n +text` with base-36 numbers); a cycle after "
                     + "every keystroke pays its framing once per character. Sparser cycles (table above) carry fewer, larger deltas.\n");
-            md.append("- **Relay** (decision 0016 and its session-9 addendum): every writer's keystroke is work for every "
-                    + "other view on the document's one owner thread: 200 writers at 5 edits/s make 200,000 view-keystrokes a "
-                    + "second. In shares of the owner's time (async-profiler, 200 writers): making the per-view edits of "
-                    + "pushes and replies, a third; applying writers' edits and telling every view, a quarter; the SQLite "
-                    + "journal and commit, a quarter (each view's shadow splices are journal entries); Tyrus' framing, a "
-                    + "seventh; restores when a push crosses a sync, an eighth. Session 9 removed two costs that followed "
-                    + "the document rather than the edit (checkpoints writing every view's shadow whole, a shadow copied on "
-                    + "every restore) and the harness's JIT and heap warm-up: 200 writers from p95 1.75 s to about 0.7 s. "
-                    + "The owner still saturates between 100 and 150 writers on this machine. What would change the picture "
-                    + "is to do the work once for all views that are caught up (one shared shadow, one push round, one "
-                    + "encoding, one journal entry), a change of the hub's state model.\n");
+            md.append("- **Relay** (decisions 0016 and 0020): every writer's keystroke is work for every other view on the "
+                    + "document's one owner thread. 200 writers at 5 edits/s make 200,000 view-keystrokes a second, and a push "
+                    + "to every client in every 10 ms window. Session 10 moved the SQLite commit and the sends off the owner "
+                    + "(a committer beside it; they were two fifths of the owner's time). It also stopped pushing to clients "
+                    + "whose exchange waits in the owner's queue: they ignore pushes until its reply, which carries the same "
+                    + "edits. At 200 writers the relay and the load generator now each use about 0.8 of the machine's two "
+                    + "cores, and runs either stay ahead of their queue or fall behind (the wide spread of the 200 row). "
+                    + "Left on the owner (async-profiler): making per-view edits (composing pending splices, splicing each "
+                    + "view's shadow, journaling it), about half; applying writers' edits and telling every view, about a "
+                    + "quarter. The targets need that work done once for all caught-up views (one shared shadow, one push "
+                    + "round, one encoding, one journal entry), and fewer messages per client on both sides: a change of "
+                    + "the hub's state model and of the protocol (decision 0020).\n");
         }
     }
 
