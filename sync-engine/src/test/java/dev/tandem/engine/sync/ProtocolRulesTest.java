@@ -183,6 +183,22 @@ class ProtocolRulesTest {
     }
 
     @Test
+    void a_push_ignored_during_an_exchange_that_its_reply_does_not_bring_is_fetched_after_it() {
+        a.edit(0, 0, "abc");
+        syncFully(a, "a");
+        syncFully(b, "b");
+        Message fromA = a.startExchange(true).orElseThrow();
+        Message reply = hub.receive("a", fromA).reply().orElseThrow();
+        b.edit(3, 0, "!");
+        hub.receive("b", b.startExchange(false).orElseThrow());
+        a.receive(hub.push("a").orElseThrow());                    // overtook the reply: ignored
+        Message again = a.receive(reply).reply().orElseThrow();    // the reply lacks b's edit: an exchange fetches it
+        a.receive(hub.receive("a", again).reply().orElseThrow());
+
+        assertEquals("abc!", a.text());
+    }
+
+    @Test
     void a_push_between_exchanges_is_applied_without_a_round_trip() {
         a.edit(0, 0, "abc");
         syncFully(a, "a");
