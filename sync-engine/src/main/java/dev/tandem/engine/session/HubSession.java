@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,7 +135,7 @@ public final class HubSession implements AutoCloseable {
         final Map<String, Integer> queuedSyncs = new ConcurrentHashMap<>();
         /** Clients whose push was left to the reply to their queued exchange (touched only by the owner). */
         final Set<String> leftToReply = new HashSet<>();
-        final java.util.Map<String, Long> lastPushAt = new java.util.HashMap<>();
+        final Map<String, Long> lastPushAt = new HashMap<>();
 
         LiveDocument(String docId) {
             this.docId = docId;
