@@ -103,6 +103,28 @@ class SimulationTest {
         assertTrue(r.ok(), r.lostMarkers().toString());
     }
 
+    /**
+     * Regression (decision 0019 addendum): the hub sent a marker rotated past look-alike chars; undone by a lost-reply
+     * restore, the rotated copy made the marker's head look like an older one's, and a delete of that took it.
+     */
+    @Test
+    void an_insert_is_sent_where_it_was_typed_so_an_undo_leaves_no_look_alike() {
+        SimResult r = run(new SimConfig(3, 100, 5485, 0.2, 0.1, 0.2, 0.05, 0.02));
+        assertTrue(r.ok(), r.lostMarkers().toString());
+    }
+
+    /**
+     * Regression (decision 0019 addendum): a reset merge put my hunk at an edge of the hub's text without the chars its
+     * diff had shared with the text it replaced, and my marker lost its bracket (6062) or its head (6898).
+     */
+    @Test
+    void a_reset_merge_keeps_my_marker_whole_when_it_puts_it_at_an_edge() {
+        for (long seed : new long[] {6062, 6898}) {
+            SimResult r = run(new SimConfig(3, 100, seed, 0.2, 0.1, 0.2, 0.05, 0.02));
+            assertTrue(r.ok(), "seed " + seed + ": " + r.lostMarkers());
+        }
+    }
+
     /** Regression: the char-level delta built a remote insert out of an old marker's chars and lost it in pieces. */
     @Test
     void no_marker_is_lost_without_faults() {

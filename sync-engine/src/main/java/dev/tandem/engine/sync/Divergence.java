@@ -23,10 +23,27 @@ import java.util.List;
  */
 final class Divergence {
 
-    /** One region: {@code shadow[s, s + sl)} stands where {@code text[t, t + tl)} is. */
-    record Region(int s, int sl, int t, int tl) {
+    /**
+     * One region: {@code shadow[s, s + sl)} stands where {@code text[t, t + tl)} is. {@code spliced}: its bounds are
+     * those of the splices that made it, not where a scan of both texts stopped.
+     */
+    record Region(int s, int sl, int t, int tl, boolean spliced) {
+        /** A region made by splices (as every region is but those of {@link #reset}). */
+        Region(int s, int sl, int t, int tl) {
+            this(s, sl, t, tl, true);
+        }
+
         int sEnd() { return s + sl; }
         int tEnd() { return t + tl; }
+
+        /**
+         * Whether this region is one change at a known place: made by splices, and only inserted or only deleted.
+         * Then the edit it makes must go exactly there. A change between equal chars could be written at other places
+         * with the same result ({@code ⟦c1-41⟧} typed before {@code ⟦c1-22⟧} spells {@code 41⟧⟦c1-} after its
+         * {@code ⟦c1-}), but undone or merged with a change made meanwhile at the other side, the other place is another
+         * text: a delete of the old marker's head then took the new one's ({@code ./tandem sim} seed 5485).
+         */
+        boolean exact() { return spliced && (sl == 0 || tl == 0); }
     }
 
     /**
@@ -40,6 +57,8 @@ final class Divergence {
     private int[] sl = new int[8];
     private int[] t = new int[8];
     private int[] tl = new int[8];
+    /** Region i's bounds come from a scan ({@link #reset}), so an edit it makes may sit at any equal place. */
+    private boolean[] scanned = new boolean[8];
     private int n;
 
     Divergence() {
@@ -61,7 +80,7 @@ final class Divergence {
 
     List<Region> regions() {
         List<Region> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(new Region(s[i], sl[i], t[i], tl[i]));
+        for (int i = 0; i < n; i++) out.add(new Region(s[i], sl[i], t[i], tl[i], !scanned[i]));
         return out;
     }
 
@@ -77,6 +96,7 @@ final class Divergence {
             sl[0] = shadowTo - from;
             t[0] = from;
             tl[0] = textTo - from;
+            scanned[0] = true;
             n = 1;
         }
     }
@@ -225,6 +245,8 @@ final class Divergence {
             ms = otherFrom; msl = otherTo - otherFrom; mt = from; mtl = to - from + net;
         }
         int keep = (msl > 0 || mtl > 0) ? 1 : 0;
+        boolean mscanned = false;
+        for (int k = i; k < j; k++) mscanned |= scanned[k];
         int newSize = n - (j - i) + keep;
         if (newSize > s.length) grow(newSize);
         if (j != i + keep) {
@@ -232,6 +254,7 @@ final class Divergence {
             System.arraycopy(sl, j, sl, i + keep, n - j);
             System.arraycopy(t, j, t, i + keep, n - j);
             System.arraycopy(tl, j, tl, i + keep, n - j);
+            System.arraycopy(scanned, j, scanned, i + keep, n - j);
         }
         n = newSize;
         if (keep == 1) {
@@ -239,6 +262,7 @@ final class Divergence {
             sl[i] = msl;
             t[i] = mt;
             tl[i] = mtl;
+            scanned[i] = mscanned;
         }
         int[] moved = inShadow ? s : t;
         for (int k = i + keep; k < n; k++) moved[k] += net;
@@ -251,6 +275,7 @@ final class Divergence {
         sl = Arrays.copyOf(sl, cap);
         t = Arrays.copyOf(t, cap);
         tl = Arrays.copyOf(tl, cap);
+        scanned = Arrays.copyOf(scanned, cap);
     }
 
     /** Joins the two regions with the shortest gap between them (the gap is equal text, so either side may hold it). */
@@ -264,10 +289,12 @@ final class Divergence {
         int b = best + 1;
         sl[best] = sEnd(b) - s[best];
         tl[best] = tEnd(b) - t[best];
+        scanned[best] |= scanned[b];
         System.arraycopy(s, b + 1, s, b, n - b - 1);
         System.arraycopy(sl, b + 1, sl, b, n - b - 1);
         System.arraycopy(t, b + 1, t, b, n - b - 1);
         System.arraycopy(tl, b + 1, tl, b, n - b - 1);
+        System.arraycopy(scanned, b + 1, scanned, b, n - b - 1);
         n--;
     }
 

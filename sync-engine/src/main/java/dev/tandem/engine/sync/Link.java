@@ -281,27 +281,44 @@ final class Link {
         int lastSEnd = -1;
         int lastT = -1;
         int lastTEnd = -1;
+        boolean lastExact = false;
+        java.util.Set<Integer> exactAt = new java.util.HashSet<>(); // shadow positions of changes made where typed
         for (Divergence.Region r : divergence.regions()) {
             int s0 = r.s();
             int t0 = r.t();
             int s1 = r.sEnd();
             int t1 = r.tEnd();
+            boolean exact = r.exact();
             // Around a region text and shadow are equal, so widening both alike keeps a pair whole in the diff.
-            if (s0 > 0 && Character.isHighSurrogate(shadow.charAt(s0 - 1))) { s0--; t0--; }
-            if (s1 < shadow.length() && Character.isLowSurrogate(shadow.charAt(s1))) { s1++; t1++; }
-            if (lastS >= 0 && s0 <= lastSEnd) { lastSEnd = Math.max(lastSEnd, s1); lastTEnd = Math.max(lastTEnd, t1); continue; }
-            if (lastS >= 0) { changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops); done = lastSEnd; }
-            lastS = s0; lastSEnd = s1; lastT = t0; lastTEnd = t1;
+            if (s0 > 0 && Character.isHighSurrogate(shadow.charAt(s0 - 1))) { s0--; t0--; exact = false; }
+            if (s1 < shadow.length() && Character.isLowSurrogate(shadow.charAt(s1))) { s1++; t1++; exact = false; }
+            if (lastS >= 0 && s0 <= lastSEnd) {
+                lastSEnd = Math.max(lastSEnd, s1);
+                lastTEnd = Math.max(lastTEnd, t1);
+                lastExact = false;
+                continue;
+            }
+            if (lastS >= 0) {
+                changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
+                if (lastExact) exactAt.add(lastS);
+                done = lastSEnd;
+            }
+            lastS = s0; lastSEnd = s1; lastT = t0; lastTEnd = t1; lastExact = exact;
         }
-        if (lastS >= 0) changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
+        if (lastS >= 0) {
+            changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
+            if (lastExact) exactAt.add(lastS);
+        }
         if (!changes && rejectedToReport.isEmpty()) {
             markClean();
             return false;
         }
         if (!changes) ops.clear();
-        // The regions' bounds are where the greedy common prefix and suffix stopped: an insertion among equal chars
-        // may sit rotated there. Each edit goes where a user would have typed it (EditBoundaries says why).
-        pushEdit(EditBoundaries.slide(ops, shadow));
+        // A region made by one change (Divergence.Region#exact) is where that change was made: its edit stays there.
+        // Other regions' bounds are where a scan's greedy common prefix and suffix stopped, or a diff of several
+        // changes chose: an insertion among equal chars may sit rotated there, so it goes where a user would have
+        // typed it (EditBoundaries says why).
+        pushEdit(EditBoundaries.slide(ops, shadow, exactAt::contains));
         markClean();
         return true;
     }

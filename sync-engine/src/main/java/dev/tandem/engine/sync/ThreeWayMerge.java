@@ -51,7 +51,8 @@ final class ThreeWayMerge {
         StringBuilder atEnd = new StringBuilder();
         for (HunkResult h : r.hunks()) {
             if (isEdgeAnchored(h)) {
-                (h.hunk().contextBefore().isEmpty() ? atStart : atEnd).append(h.hunk().changedAfter());
+                if (h.hunk().contextBefore().isEmpty()) atStart.append(edgeInsert(h.hunk(), true));
+                else atEnd.append(edgeInsert(h.hunk(), false));
             } else {
                 placed.add(h.hunk());
             }
@@ -76,6 +77,30 @@ final class ThreeWayMerge {
                     h.hunk().changedAfter(), h.hunk().contextAfter(), h.reason()));
         }
         return new Result(text, rejected, splices);
+    }
+
+    /**
+     * What an edge-anchored hunk inserts at its edge: its inserted text, with the word it ends in (at the start) or
+     * begins in (at the end) made whole from its context. The diff may have counted a char typed with my text as the
+     * context's, because the deleted text ended with the same char: {@code t⟦c0-2⟧} replaced by {@code …⟦c1-13⟧}
+     * keeps the old marker's {@code ⟧} as context, and the insert alone was {@code …⟦c1-13} ({@code ./tandem sim} seed
+     * 6062). Since the hunk's delete stays undone, the chars repeated from the context are at worst a few doubled ones
+     * that the user can see and delete; cut off, my marker was lost.
+     */
+    private static String edgeInsert(Hunk hunk, boolean atStart) {
+        String changed = hunk.changedAfter();
+        if (atStart) {
+            String context = hunk.contextAfter();
+            int end = 0;
+            while (end < context.length() && !Character.isWhitespace(context.charAt(end))) end++;
+            if (end > 0 && end < context.length() && Character.isLowSurrogate(context.charAt(end))) end++;
+            return changed + context.substring(0, end);
+        }
+        String context = hunk.contextBefore();
+        int start = context.length();
+        while (start > 0 && !Character.isWhitespace(context.charAt(start - 1))) start--;
+        if (start > 0 && start < context.length() && Character.isLowSurrogate(context.charAt(start))) start--;
+        return context.substring(start) + changed;
     }
 
     /** A hunk beside an edge of the base, found (or not) away from where it was aimed. */

@@ -27,6 +27,15 @@ public final class EditBoundaries {
 
     /** The ops of a delta on {@code base}, each lone edit moved to its best place; the same list if none moved. */
     public static List<DeltaOp> slide(List<DeltaOp> ops, CharSequence base) {
+        return slide(ops, base, at -> false);
+    }
+
+    /**
+     * As {@link #slide(List, CharSequence)}, but an edit at a base position {@code pinned} accepts stays there: its
+     * place is known (the caller saw it made there), and a place with the same result may be another text to a
+     * receiver whose text changed around it.
+     */
+    public static List<DeltaOp> slide(List<DeltaOp> ops, CharSequence base, java.util.function.IntPredicate pinned) {
         List<DeltaOp> list = new ArrayList<>(ops); // a keep that becomes empty is null until the end
         boolean moved = false;
         int pos = 0; // base position where op i starts
@@ -40,7 +49,7 @@ public final class EditBoundaries {
             int deleted = op instanceof DeltaOp.Delete d ? d.count() : 0;
             boolean lone = (i == 0 || list.get(i - 1) instanceof DeltaOp.Keep)
                     && (i == list.size() - 1 || list.get(i + 1) instanceof DeltaOp.Keep);
-            if (lone) {
+            if (lone && !pinned.test(pos)) {
                 int before = i == 0 ? 0 : ((DeltaOp.Keep) list.get(i - 1)).count();
                 int after = i == list.size() - 1 ? base.length() - pos - deleted : ((DeltaOp.Keep) list.get(i + 1)).count();
                 int to = best(op, base, pos, before, after);

@@ -47,6 +47,34 @@ class ResetMergeSplicesTest {
     }
 
     @Test
+    void an_insert_put_at_the_start_keeps_the_char_it_shared_with_the_text_it_replaced() {
+        // Seed 6062: I replaced "t⟦c0-2⟧" with a marker of mine; the diff kept the old marker's "⟧" as context, so my
+        // insert alone ended "⟦c1-13". The hub's text changed all around, and my hunk went to the start.
+        String base = "t⟦c0-2⟧⟦c0-0⟧ßsync ";
+        String mine = "my words ⟦c1-13⟧⟦c0-0⟧ßsync ";
+        String theirs = "⟦c2-4⟧ their own words, then t⟦⟧ and ⟦c0-2⟧ moved, and ⟦c0-0⟧";
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+
+        assertTrue(r.text().startsWith("my words ⟦c1-13⟧"), r.text());
+        assertTrue(r.text().endsWith(theirs), r.text());
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
+    }
+
+    @Test
+    void an_insert_put_at_the_end_keeps_the_chars_it_shared_with_the_text_before_it() {
+        // Seed 6898: "e⟦c0-0⟧tß o" became "e⟦c0-53⟧…": the diff kept "e⟦c0-" as context, and my insert at the end
+        // began "53⟧".
+        String base = "e⟦c0-0⟧tß o";
+        String mine = "e⟦c0-53⟧中🎉 o🎉, and more of mine";
+        String theirs = "⟦c1-1⟧ their text, all of it new";
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+
+        assertTrue(r.text().startsWith(theirs), r.text());
+        assertTrue(r.text().contains("⟦c0-53⟧中🎉 o🎉, and more of mine"), r.text());
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
+    }
+
+    @Test
     void my_delete_found_where_it_was_aimed_still_deletes() {
         ThreeWayMerge.Result r = ThreeWayMerge.merge("old", "", "old, and theirs");
         assertEquals(", and theirs", r.text());

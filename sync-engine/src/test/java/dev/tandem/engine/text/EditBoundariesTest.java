@@ -52,6 +52,15 @@ class EditBoundariesTest {
     }
 
     @Test
+    void a_pinned_edit_stays_where_it_was_made_though_another_place_scores_as_well() {
+        // "⟦c1-41⟧" typed after ":" and before "⟦c1-22⟧": after the "⟦c1-" scores the same, and the rightmost wins a tie.
+        String base = "notes:⟦c1-22⟧ end";
+        List<DeltaOp> typed = List.of(keep(6), ins("⟦c1-41⟧"));
+        assertEquals(List.of(keep(10), ins("41⟧⟦c1-")), EditBoundaries.slide(typed, base));
+        assertSame(typed, EditBoundaries.slide(typed, base, at -> at == 6));
+    }
+
+    @Test
     void a_replacement_and_an_edit_already_at_a_boundary_stay() {
         List<DeltaOp> replace = List.of(keep(4), del(3), ins("dog"));
         assertSame(replace, EditBoundaries.slide(replace, "the cat sat"));
