@@ -241,7 +241,7 @@ public final class ClientDocument {
         List<Conflict> added = new ArrayList<>();
         String merged;
         List<TextSplice> fromHubs;
-        String base = r.behind() || hubWentBack ? null : link.commonBase();
+        String base = r.behind() || hubWentBack ? null : link.commonBase(r.text());
         if (base == null) {
             // The hub may lack what we both had (its store went back, or it lost edits of mine it had applied on
             // which it built): keep all of mine, add what only the hub has.

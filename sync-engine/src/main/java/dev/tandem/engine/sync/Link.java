@@ -1001,6 +1001,31 @@ final class Link {
     }
 
     /**
+     * The last text both sides had in common, given the other side's text now: if that text is my shadow as it was
+     * after one of my unacknowledged edits (it applied them, and its acknowledgement was lost), that state; else
+     * {@link #commonBase()}. An older base would make a three-way merge take my acknowledged insert, which their text
+     * holds, for text of the base, and re-insert the rest of it after its first chars ({@code ./tandem sim} seed 9943:
+     * the head {@code ⟦c} of my marker was read as the base's {@code ⟦c}). O(length × stack): for resets only.
+     */
+    String commonBase(String theirs) {
+        TrackedText base = new TrackedText(shadow);
+        if (base.length() == theirs.length() && base.toString().equals(theirs)) return theirs;
+        List<StackEntry> entries = new ArrayList<>(stack);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            StackEntry e = entries.get(i);
+            if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
+            try {
+                Delta.splice(base, e.undo());
+            } catch (RuntimeException outside) {
+                return null;
+            }
+            if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
+            if (base.length() == theirs.length() && base.toString().equals(theirs)) return theirs;
+        }
+        return base.toString();
+    }
+
+    /**
      * Whether my stack entries from {@code version} on can be undone exactly (nothing of theirs applied on top): the
      * shadow is the result of my newest edit, and each edit's base is the result of the one before it. Checked on the
      * edits' lengths and checksums, which is what {@link #undone} checks after each undo, since an undo turns an edit's
