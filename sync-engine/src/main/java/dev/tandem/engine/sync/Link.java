@@ -1008,21 +1008,8 @@ final class Link {
      * the head {@code ⟦c} of my marker was read as the base's {@code ⟦c}). O(length × stack): for resets only.
      */
     String commonBase(String theirs) {
-        TrackedText base = new TrackedText(shadow);
-        if (base.length() == theirs.length() && base.toString().equals(theirs)) return theirs;
-        List<StackEntry> entries = new ArrayList<>(stack);
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            StackEntry e = entries.get(i);
-            if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
-            try {
-                Delta.splice(base, e.undo());
-            } catch (RuntimeException outside) {
-                return null;
-            }
-            if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
-            if (base.length() == theirs.length() && base.toString().equals(theirs)) return theirs;
-        }
-        return base.toString();
+        TrackedText base = undone(0, theirs);
+        return base == null ? null : base.toString();
     }
 
     /**
@@ -1051,9 +1038,15 @@ final class Link {
      * (possible only while it had applied but not yet acknowledged them). O(length): for recoveries only.
      */
     private TrackedText undone(long version) {
+        return undone(version, null);
+    }
+
+    /** As {@link #undone(long)}, but stops at the first state (the shadow included) that equals {@code stopAt}. */
+    private TrackedText undone(long version, String stopAt) {
         TrackedText base = new TrackedText(shadow);
         List<StackEntry> entries = new ArrayList<>(stack);
         for (int i = entries.size() - 1; i >= 0; i--) {
+            if (stopAt != null && base.length() == stopAt.length() && base.toString().equals(stopAt)) return base;
             StackEntry e = entries.get(i);
             if (e.version() < version) break;
             if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
