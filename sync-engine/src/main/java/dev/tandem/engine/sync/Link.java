@@ -12,8 +12,10 @@ import dev.tandem.engine.text.TrackedText;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One side of one document link in Fraser's guaranteed-delivery differential synchronization: the shadow, the
@@ -282,7 +284,7 @@ final class Link {
         int lastT = -1;
         int lastTEnd = -1;
         boolean lastExact = false;
-        java.util.Set<Integer> exactAt = new java.util.HashSet<>(); // shadow positions of changes made where typed
+        Set<Integer> exactAt = new HashSet<>(); // shadow positions of changes made where typed
         for (Divergence.Region r : divergence.regions()) {
             int s0 = r.s();
             int t0 = r.t();

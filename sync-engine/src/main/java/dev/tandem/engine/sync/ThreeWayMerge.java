@@ -93,13 +93,11 @@ final class ThreeWayMerge {
             String context = hunk.contextAfter();
             int end = 0;
             while (end < context.length() && !Character.isWhitespace(context.charAt(end))) end++;
-            if (end > 0 && end < context.length() && Character.isLowSurrogate(context.charAt(end))) end++;
             return changed + context.substring(0, end);
         }
         String context = hunk.contextBefore();
         int start = context.length();
         while (start > 0 && !Character.isWhitespace(context.charAt(start - 1))) start--;
-        if (start > 0 && start < context.length() && Character.isLowSurrogate(context.charAt(start))) start--;
         return context.substring(start) + changed;
     }
 
