@@ -125,6 +125,18 @@ class SimulationTest {
         }
     }
 
+    /**
+     * Regression (decision 0019 addendum): the hub's view of a client back from a long absence diffed a fragment another
+     * writer had replaced with a marker, kept the fragment's {@code ⟦c} as the marker's head, and the client, which had
+     * moved that {@code ⟦c}, got the marker headless; its next edit deleted the head on the hub. Also a reset's merge
+     * took the hub's text for older than my unacknowledged edit (ResetBaseTest).
+     */
+    @Test
+    void a_replaced_fragment_is_sent_as_replaced_so_a_new_marker_keeps_its_head() {
+        SimResult r = run(new SimConfig(3, 100, 9943, 0.2, 0.1, 0.2, 0.05, 0.02));
+        assertTrue(r.ok(), r.lostMarkers().toString());
+    }
+
     /** Regression: the char-level delta built a remote insert out of an old marker's chars and lost it in pieces. */
     @Test
     void no_marker_is_lost_without_faults() {

@@ -25,12 +25,14 @@ final class Divergence {
 
     /**
      * One region: {@code shadow[s, s + sl)} stands where {@code text[t, t + tl)} is. {@code spliced}: its bounds are
-     * those of the splices that made it, not where a scan of both texts stopped.
+     * those of the splices that made it, not where a scan of both texts stopped. {@code replaced}: it was made by splices
+     * of the text alone, so none of its shadow chars is among its text chars: the text side is all new, the shadow side
+     * all gone.
      */
-    record Region(int s, int sl, int t, int tl, boolean spliced) {
-        /** A region made by splices (as every region is but those of {@link #reset}). */
+    record Region(int s, int sl, int t, int tl, boolean spliced, boolean replaced) {
+        /** A region made by splices of the text alone. */
         Region(int s, int sl, int t, int tl) {
-            this(s, sl, t, tl, true);
+            this(s, sl, t, tl, true, true);
         }
 
         int sEnd() { return s + sl; }
@@ -59,6 +61,11 @@ final class Divergence {
     private int[] tl = new int[8];
     /** Region i's bounds come from a scan ({@link #reset}), so an edit it makes may sit at any equal place. */
     private boolean[] scanned = new boolean[8];
+    /**
+     * Region i may hold chars that are in both its shadow and its text side: its bounds come from a scan, it was merged
+     * across a gap, or the shadow was spliced there (a placed hunk is in both). Otherwise it is {@link Region#replaced}.
+     */
+    private boolean[] mixed = new boolean[8];
     private int n;
 
     Divergence() {
@@ -80,7 +87,7 @@ final class Divergence {
 
     List<Region> regions() {
         List<Region> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(new Region(s[i], sl[i], t[i], tl[i], !scanned[i]));
+        for (int i = 0; i < n; i++) out.add(new Region(s[i], sl[i], t[i], tl[i], !scanned[i], !mixed[i]));
         return out;
     }
 
@@ -97,6 +104,7 @@ final class Divergence {
             t[0] = from;
             tl[0] = textTo - from;
             scanned[0] = true;
+            mixed[0] = true;
             n = 1;
         }
     }
@@ -111,12 +119,24 @@ final class Divergence {
 
     /** The text was spliced at {@code pos} (text coordinates), without the shadow. */
     void textSpliced(int pos, int deleted, int inserted) {
-        spliced(pos, deleted, inserted, false);
+        spliced(pos, deleted, inserted, false, false);
     }
 
-    /** The shadow was spliced at {@code pos} (shadow coordinates), without the text. */
+    /**
+     * The shadow was spliced at {@code pos} (shadow coordinates), without the text there: a hunk of the other side
+     * placed in the text elsewhere, or rejected. Its chars may be in the text nearby, so the region becomes mixed.
+     */
     void shadowSpliced(int pos, int deleted, int inserted) {
-        spliced(pos, deleted, inserted, true);
+        spliced(pos, deleted, inserted, true, true);
+    }
+
+    /**
+     * The shadow went back over one of my edits at {@code pos}: it regains chars that edit deleted from the text and
+     * loses chars it inserted, which the text still holds (or changed since). No char of it is on both sides, so a
+     * region it makes is still {@link Region#replaced} if it was.
+     */
+    void shadowRestored(int pos, int deleted, int inserted) {
+        spliced(pos, deleted, inserted, true, false);
     }
 
     /**
@@ -131,6 +151,31 @@ final class Divergence {
             s[i] += net;
             t[i] += net;
         }
+    }
+
+    /**
+     * The same {@code length} chars were inserted at shadow position {@code shadowPos} and text position
+     * {@code textPos}. If the two are one point of a gap (a region's edge counts: a placed hunk lands there when it was
+     * typed beside the other side's change), the gap just grows and no region changes; returns whether it was so.
+     * Otherwise nothing is changed, and the caller records the two splices apart.
+     *
+     * <p>Why: recorded apart, the two merge with the region beside them into one that holds the same chars on both
+     * sides, and the edit made from it is a diff of its two sides, which may pair an old {@code ⟦c} deleted there with
+     * the head of a new marker inserted there ({@code ./tandem sim} seed 9943).
+     */
+    boolean insertedInBoth(int shadowPos, int textPos, int length) {
+        for (int g = firstEndingAtOrAfter(shadowPos, true); g <= n; g++) { // g: the gap before region g
+            int gapStart = g == 0 ? 0 : sEnd(g - 1);
+            if (gapStart > shadowPos) break;
+            if ((g == n || shadowPos <= s[g]) && textPos == shadowPos + offsetBefore(g)) {
+                for (int k = g; k < n; k++) {
+                    s[k] += length;
+                    t[k] += length;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -212,7 +257,7 @@ final class Divergence {
     private int start(int i, boolean shadow) { return shadow ? s[i] : t[i]; }
     private int end(int i, boolean shadow) { return shadow ? sEnd(i) : tEnd(i); }
 
-    private void spliced(int pos, int deleted, int inserted, boolean inShadow) {
+    private void spliced(int pos, int deleted, int inserted, boolean inShadow, boolean mixing) {
         int end = pos + deleted;
         int i = firstEndingAtOrAfter(pos, inShadow);
         int j = i; // regions i..j-1 touch [pos, end]
@@ -246,7 +291,11 @@ final class Divergence {
         }
         int keep = (msl > 0 || mtl > 0) ? 1 : 0;
         boolean mscanned = false;
-        for (int k = i; k < j; k++) mscanned |= scanned[k];
+        boolean mmixed = mixing;
+        for (int k = i; k < j; k++) {
+            mscanned |= scanned[k];
+            mmixed |= mixed[k];
+        }
         int newSize = n - (j - i) + keep;
         if (newSize > s.length) grow(newSize);
         if (j != i + keep) {
@@ -255,6 +304,7 @@ final class Divergence {
             System.arraycopy(t, j, t, i + keep, n - j);
             System.arraycopy(tl, j, tl, i + keep, n - j);
             System.arraycopy(scanned, j, scanned, i + keep, n - j);
+            System.arraycopy(mixed, j, mixed, i + keep, n - j);
         }
         n = newSize;
         if (keep == 1) {
@@ -263,6 +313,7 @@ final class Divergence {
             t[i] = mt;
             tl[i] = mtl;
             scanned[i] = mscanned;
+            mixed[i] = mmixed;
         }
         int[] moved = inShadow ? s : t;
         for (int k = i + keep; k < n; k++) moved[k] += net;
@@ -276,6 +327,7 @@ final class Divergence {
         t = Arrays.copyOf(t, cap);
         tl = Arrays.copyOf(tl, cap);
         scanned = Arrays.copyOf(scanned, cap);
+        mixed = Arrays.copyOf(mixed, cap);
     }
 
     /** Joins the two regions with the shortest gap between them (the gap is equal text, so either side may hold it). */
@@ -290,11 +342,13 @@ final class Divergence {
         sl[best] = sEnd(b) - s[best];
         tl[best] = tEnd(b) - t[best];
         scanned[best] |= scanned[b];
+        mixed[best] = true; // the gap's chars are in both sides now
         System.arraycopy(s, b + 1, s, b, n - b - 1);
         System.arraycopy(sl, b + 1, sl, b, n - b - 1);
         System.arraycopy(t, b + 1, t, b, n - b - 1);
         System.arraycopy(tl, b + 1, tl, b, n - b - 1);
         System.arraycopy(scanned, b + 1, scanned, b, n - b - 1);
+        System.arraycopy(mixed, b + 1, mixed, b, n - b - 1);
         n--;
     }
 

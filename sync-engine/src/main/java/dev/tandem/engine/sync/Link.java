@@ -284,6 +284,7 @@ final class Link {
         int lastT = -1;
         int lastTEnd = -1;
         boolean lastExact = false;
+        boolean lastReplaced = false;
         Set<Integer> exactAt = new HashSet<>(); // shadow positions of changes made where typed
         for (Divergence.Region r : divergence.regions()) {
             int s0 = r.s();
@@ -291,32 +292,35 @@ final class Link {
             int s1 = r.sEnd();
             int t1 = r.tEnd();
             boolean exact = r.exact();
+            boolean replaced = r.replaced();
             // Around a region text and shadow are equal, so widening both alike keeps a pair whole in the diff.
-            if (s0 > 0 && Character.isHighSurrogate(shadow.charAt(s0 - 1))) { s0--; t0--; exact = false; }
-            if (s1 < shadow.length() && Character.isLowSurrogate(shadow.charAt(s1))) { s1++; t1++; exact = false; }
+            if (s0 > 0 && Character.isHighSurrogate(shadow.charAt(s0 - 1))) { s0--; t0--; exact = false; replaced = false; }
+            if (s1 < shadow.length() && Character.isLowSurrogate(shadow.charAt(s1))) { s1++; t1++; exact = false; replaced = false; }
             if (lastS >= 0 && s0 <= lastSEnd) {
                 lastSEnd = Math.max(lastSEnd, s1);
                 lastTEnd = Math.max(lastTEnd, t1);
                 lastExact = false;
+                lastReplaced = false;
                 continue;
             }
             if (lastS >= 0) {
-                changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
-                if (lastExact) exactAt.add(lastS);
+                changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, lastReplaced, ops);
+                if (lastExact || lastReplaced) exactAt.add(lastS);
                 done = lastSEnd;
             }
-            lastS = s0; lastSEnd = s1; lastT = t0; lastTEnd = t1; lastExact = exact;
+            lastS = s0; lastSEnd = s1; lastT = t0; lastTEnd = t1; lastExact = exact; lastReplaced = replaced;
         }
         if (lastS >= 0) {
-            changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, ops);
-            if (lastExact) exactAt.add(lastS);
+            changes |= diffSpan(text, lastS, lastSEnd, lastT, lastTEnd, done, lastReplaced, ops);
+            if (lastExact || lastReplaced) exactAt.add(lastS);
         }
         if (!changes && rejectedToReport.isEmpty()) {
             markClean();
             return false;
         }
         if (!changes) ops.clear();
-        // A region made by one change (Divergence.Region#exact) is where that change was made: its edit stays there.
+        // A region made by one change (Divergence.Region#exact), or by the text's changes alone (#replaced), is where
+        // those changes were made: its edit stays there.
         // Other regions' bounds are where a scan's greedy common prefix and suffix stopped, or a diff of several
         // changes chose: an insertion among equal chars may sit rotated there, so it goes where a user would have
         // typed it (EditBoundaries says why).
@@ -333,8 +337,13 @@ final class Link {
         foreign.clear();
     }
 
-    /** Appends the ops for one span: a keep up to it, then the smallest diff of the span. Returns whether it differs. */
-    private boolean diffSpan(CharSequence text, int s0, int s1, int t0, int t1, int done, List<DeltaOp> ops) {
+    /**
+     * Appends the ops for one span: a keep up to it, then the smallest diff of the span, or if {@code replaced}
+     * ({@link Divergence.Region#replaced}: no char of its shadow side is in its text side) a delete of the one and an
+     * insert of the other, as the splices made it. Returns whether it differs.
+     */
+    private boolean diffSpan(CharSequence text, int s0, int s1, int t0, int t1, int done, boolean replaced,
+                             List<DeltaOp> ops) {
         String before = shadow.substring(s0, s1);
         String after = text.subSequence(t0, t1).toString();
         if (before.equals(after)) { // changed back (typed, then deleted): nothing to send here
@@ -344,6 +353,12 @@ final class Link {
         if (s0 > done) keep(ops, s0 - done);
         if (before.isEmpty()) ops.add(new DeltaOp.Insert(after));
         else if (after.isEmpty()) ops.add(new DeltaOp.Delete(before.length()));
+        else if (replaced) {
+            // A diff would pair chars the two sides share by chance: an old marker's ⟦c deleted here with the head of
+            // a new one inserted here, so that the new marker's edit on the other side needs the old ⟦c to land whole.
+            ops.add(new DeltaOp.Delete(before.length()));
+            ops.add(new DeltaOp.Insert(after));
+        }
         else for (DeltaOp op : DeltaOp.fromDiffs(TextDiff.minimal(before, after))) {
             if (op instanceof DeltaOp.Keep k) keep(ops, k.count()); else ops.add(op);
         }
@@ -678,13 +693,13 @@ final class Link {
                     int[] inText = divergence.textRangeCovering(pos, pos + d.count());
                     foreign.mark(inText[0], Math.min(inText[1], textLength));
                     shadow.splice(pos, d.count(), "");
-                    divergence.shadowSpliced(pos, d.count(), 0);
+                    divergence.shadowRestored(pos, d.count(), 0);
                     shadowSpliced(pos, 0, textLength);
                 }
                 else {
                     String ins = ((DeltaOp.Insert) op).text();
                     shadow.splice(pos, 0, ins);
-                    divergence.shadowSpliced(pos, 0, ins.length());
+                    divergence.shadowRestored(pos, 0, ins.length());
                     shadowSpliced(pos, ins.length(), textLength);
                     pos += ins.length();
                 }
@@ -913,6 +928,8 @@ final class Link {
                 if (gap == tpos) {
                     divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
                     pendingSplices = PendingSplices.over(pendingSplices, h.at(), h.deleted(), h.inserted().length(), tpos);
+                } else if (h.deleted() == 0 && divergence.insertedInBoth(h.at(), tpos, h.inserted().length())) {
+                    pendingSplices = null; // before or after a pending splice at that point: not known
                 } else {
                     divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
                     divergence.textSpliced(tpos, h.deleted(), h.inserted().length());
@@ -937,6 +954,15 @@ final class Link {
             }
             pendingSplices = null; // the shadow moved on its own: the next edit is made by a diff
             HunkPlacer.Placement p = HunkPlacer.place(text, target, foreign::contains);
+            if (!p.rejected() && h.deleted() == 0 && p.deleted() == 0 && p.inserted().equals(h.inserted())
+                    && divergence.insertedInBoth(h.at(), p.at(), h.inserted().length())) {
+                // Typed beside the other side's change and landed beside it: the same chars at the same point of both.
+                textPrefixLimit = Math.min(textPrefixLimit, p.at());
+                spliceText(text, p.at(), 0, p.inserted(), splices, textChanged);
+                foreign.spliced(p.at(), 0, p.inserted().length(), false);
+                textSuffixLimit = Math.min(textSuffixLimit, text.length() - (p.at() + p.inserted().length()));
+                continue;
+            }
             divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
             if (p.rejected()) {
                 rejected.add(new RejectedHunk(target.expected(), target.contextBefore(), target.deleted(),

@@ -53,6 +53,73 @@ class DivergenceTest {
         }
     }
 
+    /**
+     * A region made by the text's own splices holds none of its shadow chars on its text side, so its edit may be "delete
+     * these, insert those" with no diff (Region#replaced). Every char here is unique, so a char on both sides of a region
+     * can only be one that survived there: from the start, or a hunk placed in both (a shadow splice and a text splice).
+     */
+    @Property(tries = 300)
+    void a_replaced_region_shares_no_char_between_its_sides(@ForAll long seed, @ForAll @IntRange(min = 1, max = 120) int steps) {
+        Random random = new Random(seed);
+        char[] next = {'\u4e00'};
+        StringBuilder shadow = new StringBuilder(unique(next, random.nextInt(60)));
+        StringBuilder text = new StringBuilder(shadow);
+        Divergence d = new Divergence(1 + random.nextInt(6));
+        for (int step = 0; step < steps; step++) {
+            int kind = random.nextInt(4);
+            if (kind == 0 || kind == 1) { // the text alone (another writer); or a hunk placed in the text and the shadow
+                int pos = random.nextInt(text.length() + 1);
+                int del = random.nextInt(Math.min(5, text.length() - pos) + 1);
+                String ins = unique(next, random.nextInt(4));
+                if (kind == 1) {
+                    int spos = random.nextInt(shadow.length() + 1);
+                    int sdel = random.nextInt(Math.min(5, shadow.length() - spos) + 1);
+                    shadow.replace(spos, spos + sdel, ins);
+                    d.shadowSpliced(spos, sdel, ins.length());
+                }
+                text.replace(pos, pos + del, ins);
+                d.textSpliced(pos, del, ins.length());
+            } else if (kind == 2) { // a hunk in a gap: the same place in both
+                int pos = random.nextInt(shadow.length() + 1);
+                int del = random.nextInt(Math.min(5, shadow.length() - pos) + 1);
+                int tpos = d.gapTextPosition(pos, pos + del);
+                if (tpos < 0) continue;
+                String ins = unique(next, random.nextInt(4));
+                shadow.replace(pos, pos + del, ins);
+                text.replace(tpos, tpos + del, ins);
+                d.bothSpliced(pos, del, ins.length());
+            } else { // an insert that landed at the same point of both, perhaps at a region's edge
+                int pos = random.nextInt(shadow.length() + 1);
+                int tpos = random.nextBoolean() ? d.textPosition(pos) : random.nextInt(text.length() + 1);
+                String ins = unique(next, 1 + random.nextInt(3));
+                if (d.insertedInBoth(pos, tpos, ins.length())) {
+                    shadow.insert(pos, ins);
+                    text.insert(tpos, ins);
+                }
+            }
+            assertGapsEqual(d, shadow, text);
+            for (Divergence.Region r : d.regions()) {
+                if (!r.replaced()) continue;
+                String before = shadow.substring(r.s(), r.sEnd());
+                String after = text.substring(r.t(), r.tEnd());
+                for (char c : before.toCharArray()) {
+                    assertTrue(after.indexOf(c) < 0, () -> "replaced region " + r + " keeps a char of its shadow: " + d);
+                }
+            }
+        }
+    }
+
+    @Test
+    void an_insert_beside_a_change_at_the_same_point_of_both_leaves_the_change_alone() {
+        Divergence d = new Divergence();
+        d.textSpliced(10, 2, 5);                       // another writer replaced shadow[10, 12) by 5 chars
+        assertTrue(d.insertedInBoth(10, 10, 3), "before it, in both");
+        assertTrue(d.insertedInBoth(15, 18, 1), "after it, in both");
+        assertEquals(List.of(new Divergence.Region(13, 2, 13, 5)), d.regions());
+        assertFalse(d.insertedInBoth(14, 14, 1), "inside it: not a point of a gap");
+        assertFalse(d.insertedInBoth(40, 41, 1), "a gap's shadow point with another text point");
+    }
+
     @Test
     void a_change_is_trusted_to_a_gap_only_where_the_gap_runs_on_beyond_it() {
         // A shadow of 100 chars, changed at 20 and at 23: a 2-char gap at 21-23 between the two regions.
@@ -100,6 +167,12 @@ class DivergenceTest {
         }
         assertEquals(shadow.length() - s, text.length() - t, () -> "the last gap differs in length: " + d);
         assertEquals(shadow.subSequence(s, shadow.length()).toString(), text.subSequence(t, text.length()).toString());
+    }
+
+    private static String unique(char[] next, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) sb.append(next[0]++);
+        return sb.toString();
     }
 
     private static String randomText(Random random, int n) {
