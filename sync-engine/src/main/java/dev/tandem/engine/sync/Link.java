@@ -793,6 +793,49 @@ final class Link {
         return grouped;
     }
 
+    /** How far {@link #wordAligned} widens a hunk on each side, at most. */
+    static final int WORD_REACH = 16;
+
+    /**
+     * Widens each hunk whose inserted text begins or ends inside a word over the rest of that word in the base (up to
+     * whitespace, at most {@link #WORD_REACH} chars, never into a neighbour), deleting and inserting it again. A
+     * semantic diff may keep an old word's last chars as the end of a new one: from {@code ⟦c2-0⟧} to
+     * {@code ⟦c2-0⟧👍🏽⟦c2-33⟧} it kept the old {@code ⟧} as the new marker's. Placed where another writer had changed
+     * that char, the new marker lost its end, and nobody had deleted it ({@code ./tandem sim} seed 1067 with the hub's
+     * group commit). Widened, the hunk carries the whole word, or is rejected whole and kept as a conflict.
+     */
+    private static List<Hunk> wordAligned(List<Hunk> hunks, CharSequence base) {
+        List<Hunk> out = new ArrayList<>(hunks.size());
+        int floor = 0; // the previous hunk's end, as widened
+        for (int i = 0; i < hunks.size(); i++) {
+            Hunk h = hunks.get(i);
+            int ceiling = i + 1 < hunks.size() ? hunks.get(i + 1).at() : base.length();
+            int start = h.at();
+            int end = h.at() + h.deleted();
+            String ins = h.inserted();
+            if (!ins.isEmpty()) {
+                int to = end;
+                if (!Character.isWhitespace(ins.charAt(ins.length() - 1))) {
+                    while (to < ceiling && to - end < WORD_REACH && !Character.isWhitespace(base.charAt(to))) to++;
+                    if (to < base.length() && to > end && Character.isLowSurrogate(base.charAt(to))) to--;
+                }
+                int from = start;
+                if (!Character.isWhitespace(ins.charAt(0))) {
+                    while (from > floor && start - from < WORD_REACH && !Character.isWhitespace(base.charAt(from - 1))) from--;
+                    if (from < start && Character.isLowSurrogate(base.charAt(from))) from++;
+                }
+                if (from < start || to > end) {
+                    ins = base.subSequence(from, start) + ins + base.subSequence(end, to);
+                    start = from;
+                    end = to;
+                }
+            }
+            out.add(new Hunk(start, end - start, ins));
+            floor = end;
+        }
+        return out;
+    }
+
     /**
      * The hunks that will need fuzzy placement (those outside the regions where text and shadow agree) are re-derived
      * from a semantic diff of the span they cover: an exact delta is the smallest diff, but merging wants changes that
@@ -837,7 +880,7 @@ final class Link {
             middle.add(new Hunk(at, deleted, ins.toString()));
         }
         List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
-        out.addAll(grouped(middle, shadow));
+        out.addAll(grouped(wordAligned(middle, shadow), shadow));
         out.addAll(hunks.subList(last + 1, hunks.size()));
         return out;
     }

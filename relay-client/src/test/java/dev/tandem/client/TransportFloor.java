@@ -1,0 +1,221 @@
+package dev.tandem.client;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The floor under {@code ./tandem load}: what the transport alone costs on this machine, with no engine, no store and
+ * no JSON. A Tyrus server on Grizzly (as the relay's) gathers every client's message and, every {@code windowMs}, sends
+ * each client one message holding what the others sent in that window (as the relay's coalesced pushes). N JDK
+ * WebSocket clients (as {@code ./tandem load}'s) each send a timestamp {@code rate} times a second and measure, for
+ * each other client's timestamp they receive, the time since it was sent. Server and clients run in separate
+ * processes, as the relay and the load generator do.
+ *
+ * <p>Not a test: a harness that prints JSON (decision 0021). Run the server, then the clients with the port it printed:
+ * <pre>
+ * cp=$(cat relay-client/target/test-classpath.txt):relay-client/target/test-classes:relay-client/target/classes
+ * java -cp "$cp" dev.tandem.client.TransportFloor server 10 &amp;
+ * java -cp "$cp" dev.tandem.client.TransportFloor clients PORT 200 5 10 20
+ * </pre>
+ */
+public final class TransportFloor {
+
+    private TransportFloor() { }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("server")) {
+            server(Integer.parseInt(args[1]));
+        } else if (args.length >= 6 && args[0].equals("clients")) {
+            clients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else {
+            System.err.println("usage: TransportFloor server WINDOW_MS | clients PORT N RATE WARMUP_S MEASURE_S");
+            System.exit(2);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Server: gather, and every window send each client what the others sent
+
+    private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
+    private static final List<String> WINDOW = new ArrayList<>();
+
+    public static final class Hub extends Endpoint {
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            SESSIONS.add(session);
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+                synchronized (WINDOW) {
+                    WINDOW.add(text);
+                }
+            });
+        }
+
+        @Override
+        public void onClose(Session session, jakarta.websocket.CloseReason reason) {
+            SESSIONS.remove(session);
+        }
+    }
+
+    private static void server(int windowMs) throws Exception {
+        HttpServer http = new HttpServer();
+        NetworkListener listener = new NetworkListener("floor", "127.0.0.1", 0);
+        http.addListener(listener);
+        Container container = new Container();
+        container.getWebSocketEngine().register(ServerEndpointConfig.Builder.create(Hub.class, "/floor").build(), "");
+        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        http.start();
+        System.out.println(listener.getPort());
+        System.out.flush();
+        ScheduledExecutorService pusher = Executors.newSingleThreadScheduledExecutor();
+        pusher.scheduleAtFixedRate(() -> {
+            List<String> batch;
+            synchronized (WINDOW) {
+                if (WINDOW.isEmpty()) return;
+                batch = new ArrayList<>(WINDOW);
+                WINDOW.clear();
+            }
+            String message = String.join("\n", batch);
+            for (Session s : SESSIONS) {
+                if (s.isOpen()) s.getAsyncRemote().sendText(message);
+            }
+        }, windowMs, windowMs, TimeUnit.MILLISECONDS);
+        Thread.currentThread().join();
+    }
+
+    private static final class Container extends TyrusServerContainer {
+        private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
+
+        Container() {
+            super((Set<Class<?>>) null);
+        }
+
+        @Override
+        public void register(Class<?> endpointClass) throws DeploymentException {
+            engine.register(endpointClass, "");
+        }
+
+        @Override
+        public void register(ServerEndpointConfig c) throws DeploymentException {
+            engine.register(c, "");
+        }
+
+        @Override
+        public WebSocketEngine getWebSocketEngine() {
+            return engine;
+        }
+
+        @Override
+        public Map<String, Object> getProperties() {
+            return Map.of();
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Clients: send timestamps, measure the others'
+
+    private static volatile boolean measuring;
+    private static final java.util.concurrent.atomic.AtomicLong SKIPPED = new java.util.concurrent.atomic.AtomicLong();
+    private static final List<Long> LATENCIES = Collections.synchronizedList(new ArrayList<>());
+
+    private static void clients(int port, int n, double rate, int warmupS, int measureS) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        HttpClient http = HttpClient.newBuilder().executor(pool).build();
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/floor");
+        List<WebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String me = "c" + i;
+            sockets.add(http.newWebSocketBuilder().buildAsync(uri, new Listener(me)).get(10, TimeUnit.SECONDS));
+        }
+        ScheduledExecutorService typer = Executors.newScheduledThreadPool(1);
+        long periodNanos = (long) (1e9 / rate);
+        for (int i = 0; i < n; i++) {
+            WebSocket ws = sockets.get(i);
+            String me = "c" + i;
+            // Padded to the size of a typical relay push entry (an edit with its versions and checksums).
+            String pad = "x".repeat(120);
+            typer.scheduleAtFixedRate(() -> {
+                try {
+                    ws.sendText(me + " " + System.nanoTime() + " " + pad, true);
+                } catch (IllegalStateException busy) {
+                    SKIPPED.incrementAndGet(); // the previous send has not completed: this keystroke is not sent
+                }
+            }, periodNanos * i / n, periodNanos, TimeUnit.NANOSECONDS);
+        }
+        Thread.sleep(warmupS * 1000L);
+        measuring = true;
+        Thread.sleep(measureS * 1000L);
+        measuring = false;
+        List<Long> all;
+        synchronized (LATENCIES) {
+            all = new ArrayList<>(LATENCIES);
+        }
+        Collections.sort(all);
+        double expected = n * (n - 1.0) * rate * measureS;
+        System.out.printf("{\"clients\": %d, \"rate\": %s, \"received\": %d, \"expected\": %.0f, "
+                        + "\"p50Ms\": %.1f, \"p95Ms\": %.1f, \"p99Ms\": %.1f, \"skippedSends\": %d}%n", n, rate, all.size(), expected,
+                pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), SKIPPED.get());
+        System.exit(0);
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) return Double.NaN;
+        return sorted.get(Math.min(sorted.size() - 1, (int) (p * sorted.size()))) / 1e6;
+    }
+
+    private static final class Listener implements WebSocket.Listener {
+        private final String me;
+        private final StringBuilder partial = new StringBuilder();
+
+        Listener(String me) {
+            this.me = me;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                String text = partial.toString();
+                partial.setLength(0);
+                if (measuring) {
+                    List<Long> mine = new ArrayList<>();
+                    for (String line : text.split("\n")) {
+                        int sp = line.indexOf(' ');
+                        if (line.startsWith(me + " ")) continue;
+                        int sp2 = line.indexOf(' ', sp + 1);
+                        mine.add(now - Long.parseLong(line.substring(sp + 1, sp2)));
+                    }
+                    LATENCIES.addAll(mine);
+                }
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.tandem.engine.sync;
+
+import dev.tandem.engine.text.TrackedText;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A hunk that needs placing carries whole words. An edit may insert a new word that ends with the last char of an old
+ * one it follows: {@code ⟦c2-0⟧} became {@code ⟦c2-0⟧👍🏽⟦c2-33⟧} as "insert {@code ⟧👍🏽⟦c2-33} before the old
+ * {@code ⟧}". Where another writer had changed that old {@code ⟧}, the new marker landed without its end, and nobody had
+ * deleted it ({@code ./tandem sim} seed 1067 with the hub's group commit, decision 0019).
+ */
+class WordAlignedHunksTest {
+
+    private static final Link.TextChangeSink NOBODY = (by, p, d, i, n) -> { };
+
+    @Test
+    void a_new_word_that_ends_on_an_old_words_last_char_arrives_whole() {
+        String shadow = "alpha ⟦c2-0⟧ omega, and more words here";
+        // The hub's text differs from the view's shadow: another writer capitalised the first word and changed the
+        // old marker's closing bracket.
+        TrackedText hubText = new TrackedText("Alpha ⟦c2-0] omega, and more words here");
+        Link view = new Link(new LinkSnapshot("c2", 1, shadow, 0, 0, 0, List.of()), hubText, DocumentJournal.NONE, true);
+
+        TrackedText clientText = new TrackedText(shadow);
+        Link client = new Link(new LinkSnapshot("hub", 1, shadow, 0, 0, 0, List.of()), clientText, DocumentJournal.NONE, true);
+        int beforeOldBracket = shadow.indexOf('⟧');
+        String typed = "⟧👍🏽⟦c2-33";                  // the client's edit, as its diff may say it: before the old ⟧
+        clientText.splice(beforeOldBracket, 0, typed);
+        client.textSpliced(beforeOldBracket, 0, typed, clientText.length());
+        client.makeEdit(clientText);
+
+        Link.Received r = view.receive(0, 0, null, client.outgoingEdits(true), true, hubText, true, NOBODY);
+
+        assertFalse(r.failed(), r::failure);
+        boolean whole = hubText.toString().contains("⟦c2-33⟧");
+        boolean keptAsConflict = r.rejected().stream().anyMatch(h -> h.inserted().contains("⟦c2-33⟧"));
+        // Here the other writer's change makes the hunk a conflict; the record must hold the marker whole, as the text
+        // would if the hunk had been placed (without the widening it held ⟧👍🏽⟦c2-33, no closing bracket).
+        assertTrue(whole || keptAsConflict, "the new marker is cut: " + hubText + ", rejected " + r.rejected());
+    }
+}
