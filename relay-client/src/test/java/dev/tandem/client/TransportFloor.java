@@ -40,8 +40,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * cp=$(cat relay-client/target/test-classpath.txt):relay-client/target/test-classes:relay-client/target/classes
  * java -cp "$cp" dev.tandem.client.TransportFloor server 10 &amp;
- * java -cp "$cp" dev.tandem.client.TransportFloor clients PORT 200 5 10 20
+ * java -Dfloor.pad=120 -cp "$cp" dev.tandem.client.TransportFloor clients PORT 200 5 10 10
  * </pre>
+ * {@code floor.pad}: bytes of padding per entry (default 120, about one edit of a relay push).
  */
 public final class TransportFloor {
 
@@ -158,7 +159,7 @@ public final class TransportFloor {
             WebSocket ws = sockets.get(i);
             String me = "c" + i;
             // Padded to the size of a typical relay push entry (an edit with its versions and checksums).
-            String pad = "x".repeat(120);
+            String pad = "x".repeat(Integer.getInteger("floor.pad", 120));
             typer.scheduleAtFixedRate(() -> {
                 try {
                     ws.sendText(me + " " + System.nanoTime() + " " + pad, true);
