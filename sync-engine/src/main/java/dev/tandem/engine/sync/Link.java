@@ -793,6 +793,44 @@ final class Link {
         return grouped;
     }
 
+    /**
+     * A hunk inside the agreeing prefix or suffix that inserts at the agreement's inner edge, continuing a word whose
+     * other part lies beyond that edge, where text and shadow may differ: {@code word} is that part in the shadow,
+     * before the hunk ({@code before}) or after it. A marker's tail {@code 2-52⟧…} replaced the whole agreed suffix
+     * after the shadow's {@code ⟦c}, where the text had an {@code i}, and the marker lost its head ({@code ./tandem sim}
+     * seed 1460 with the hub's group commit).
+     */
+    private record EdgeWord(String word, boolean before) {
+
+        /** The hunk's edge word, or null if it does not insert at an inner edge across a word. */
+        static EdgeWord of(Hunk h, CharSequence base, int prefix, int suffixStart, int nextHunk) {
+            String ins = h.inserted();
+            if (ins.isEmpty()) return null;
+            int at = h.at();
+            int end = at + h.deleted();
+            if (at == suffixStart && !Character.isWhitespace(ins.charAt(0))) {
+                int from = at;
+                while (from > 0 && at - from < WORD_REACH && !Character.isWhitespace(base.charAt(from - 1))) from--;
+                if (from < at && Character.isLowSurrogate(base.charAt(from))) from++;
+                return from < at ? new EdgeWord(base.subSequence(from, at).toString(), true) : null;
+            }
+            if (end == prefix && !Character.isWhitespace(ins.charAt(ins.length() - 1))) {
+                int to = end;
+                while (to < nextHunk && to - end < WORD_REACH && !Character.isWhitespace(base.charAt(to))) to++;
+                if (to > end && to < base.length() && Character.isLowSurrogate(base.charAt(to))) to--;
+                return to > end ? new EdgeWord(base.subSequence(end, to).toString(), false) : null;
+            }
+            return null;
+        }
+
+        /** Whether the text holds the word beside the hunk's place {@code tpos} (it deletes {@code deleted} there). */
+        boolean foundIn(CharSequence text, int tpos, int deleted) {
+            int from = before ? tpos - word.length() : tpos + deleted;
+            int to = from + word.length();
+            return from >= 0 && to <= text.length() && text.subSequence(from, to).toString().equals(word);
+        }
+    }
+
     /** How far {@link #wordAligned} widens a hunk on each side, at most. */
     static final int WORD_REACH = 16;
 
@@ -921,10 +959,14 @@ final class Link {
         // before the edit up to the hunk, then the shadow after the edit from the hunk's end on.
         String[] beforeParts = new String[hunks.size()];
         String[] deletedParts = new String[hunks.size()];
+        EdgeWord[] edgeWords = new EdgeWord[hunks.size()];
         boolean any = false;
         for (int i = 0; i < hunks.size(); i++) {
             Hunk h = hunks.get(i);
-            if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) continue;
+            if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) {
+                edgeWords[i] = EdgeWord.of(h, shadow, prefix, ls - suffix, i + 1 < hunks.size() ? hunks.get(i + 1).at() : ls);
+                continue;
+            }
             int from = HunkPlacer.safeStart(shadow, Math.max(0, h.at() - HunkPlacer.WINDOW));
             beforeParts[i] = shadow.substring(from, h.at());
             deletedParts[i] = shadow.substring(h.at(), h.at() + h.deleted());
@@ -967,6 +1009,23 @@ final class Link {
             if (target == null) {
                 boolean inPrefix = h.at() + h.deleted() <= prefix;
                 int tpos = inPrefix ? h.at() : h.at() + (lt - ls);
+                EdgeWord edge = edgeWords[i];
+                if (edge != null && !edge.foundIn(text, tpos, h.deleted())) {
+                    // The word it continues beyond the agreement is not there in the text: the hunk brings that part
+                    // along, so that the word arrives whole (those chars may then appear twice, which a user can see
+                    // and delete; a cut word could not be put back).
+                    String inserted = edge.before() ? edge.word() + h.inserted() : h.inserted() + edge.word();
+                    spliceText(text, tpos, h.deleted(), inserted, splices, textChanged);
+                    divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
+                    divergence.textSpliced(tpos, h.deleted(), inserted.length());
+                    pendingSplices = null;
+                    foreign.spliced(tpos, h.deleted(), inserted.length(), false);
+                    shadowPrefixLimit = Math.min(shadowPrefixLimit, h.at());
+                    shadowSuffixLimit = Math.min(shadowSuffixLimit, ls - (h.at() + h.deleted()));
+                    textPrefixLimit = Math.min(textPrefixLimit, tpos);
+                    textSuffixLimit = Math.min(textSuffixLimit, text.length() - (tpos + inserted.length()));
+                    continue;
+                }
                 spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged);
                 if (gap == tpos) {
                     divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
