@@ -1,6 +1,6 @@
 package dev.tandem.client;
 
-import jakarta.websocket.DeploymentException;
+import dev.tandem.relay.GrizzlyTyrusContainer;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -9,9 +9,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
-import org.glassfish.tyrus.core.TyrusWebSocketEngine;
-import org.glassfish.tyrus.server.TyrusServerContainer;
-import org.glassfish.tyrus.spi.WebSocketEngine;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +16,6 @@ import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +83,7 @@ public final class TransportFloor {
         HttpServer http = new HttpServer();
         NetworkListener listener = new NetworkListener("floor", "127.0.0.1", 0);
         http.addListener(listener);
-        Container container = new Container();
+        GrizzlyTyrusContainer container = new GrizzlyTyrusContainer(1 << 20);
         container.getWebSocketEngine().register(ServerEndpointConfig.Builder.create(Hub.class, "/floor").build(), "");
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         http.start();
@@ -107,34 +103,6 @@ public final class TransportFloor {
             }
         }, windowMs, windowMs, TimeUnit.MILLISECONDS);
         Thread.currentThread().join();
-    }
-
-    private static final class Container extends TyrusServerContainer {
-        private final TyrusWebSocketEngine engine = TyrusWebSocketEngine.builder(this).build();
-
-        Container() {
-            super((Set<Class<?>>) null);
-        }
-
-        @Override
-        public void register(Class<?> endpointClass) throws DeploymentException {
-            engine.register(endpointClass, "");
-        }
-
-        @Override
-        public void register(ServerEndpointConfig c) throws DeploymentException {
-            engine.register(c, "");
-        }
-
-        @Override
-        public WebSocketEngine getWebSocketEngine() {
-            return engine;
-        }
-
-        @Override
-        public Map<String, Object> getProperties() {
-            return Map.of();
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -30,9 +30,6 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
-import org.glassfish.tyrus.core.TyrusWebSocketEngine;
-import org.glassfish.tyrus.server.TyrusServerContainer;
-import org.glassfish.tyrus.spi.WebSocketEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,7 +190,7 @@ public final class Relay implements AutoCloseable {
             listener.setSSLEngineConfig(new SSLEngineConfigurator(sslContext(config.tls().get()), false, false, false));
         }
         http.addListener(listener);
-        RelayContainer container = new RelayContainer(config.maxMessageBytes());
+        GrizzlyTyrusContainer container = new GrizzlyTyrusContainer(2 * config.maxMessageBytes() + 1024);
         container.setDefaultMaxTextMessageBufferSize(config.maxMessageBytes());
         container.setDefaultMaxSessionIdleTimeout(config.idleTimeoutMillis());
         try {
@@ -243,36 +240,6 @@ public final class Relay implements AutoCloseable {
             throw new RelayException("cannot load the TLS key store " + tls.keyStore() + ": " + e.getMessage(), e);
         } finally {
             java.util.Arrays.fill(password, '\0');
-        }
-    }
-
-    /** A Tyrus server container whose engine the relay's own Grizzly listener serves (no server of Tyrus' own). */
-    private static final class RelayContainer extends TyrusServerContainer {
-        private final TyrusWebSocketEngine engine;
-
-        RelayContainer(int incomingBufferSize) {
-            super((Set<Class<?>>) null);
-            engine = TyrusWebSocketEngine.builder(this).incomingBufferSize(2 * incomingBufferSize + 1024).build();
-        }
-
-        @Override
-        public void register(Class<?> endpointClass) throws DeploymentException {
-            engine.register(endpointClass, "");
-        }
-
-        @Override
-        public void register(jakarta.websocket.server.ServerEndpointConfig c) throws DeploymentException {
-            engine.register(c, "");
-        }
-
-        @Override
-        public WebSocketEngine getWebSocketEngine() {
-            return engine;
-        }
-
-        @Override
-        public Map<String, Object> getProperties() {
-            return Map.of();
         }
     }
 
