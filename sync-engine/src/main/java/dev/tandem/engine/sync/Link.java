@@ -809,15 +809,11 @@ final class Link {
             int at = h.at();
             int end = at + h.deleted();
             if (at == suffixStart && !Character.isWhitespace(ins.charAt(0))) {
-                int from = at;
-                while (from > 0 && at - from < WORD_REACH && !Character.isWhitespace(base.charAt(from - 1))) from--;
-                if (from < at && Character.isLowSurrogate(base.charAt(from))) from++;
+                int from = wordStart(base, at, 0);
                 return from < at ? new EdgeWord(base.subSequence(from, at).toString(), true) : null;
             }
             if (end == prefix && !Character.isWhitespace(ins.charAt(ins.length() - 1))) {
-                int to = end;
-                while (to < nextHunk && to - end < WORD_REACH && !Character.isWhitespace(base.charAt(to))) to++;
-                if (to > end && to < base.length() && Character.isLowSurrogate(base.charAt(to))) to--;
+                int to = wordEnd(base, end, nextHunk);
                 return to > end ? new EdgeWord(base.subSequence(end, to).toString(), false) : null;
             }
             return null;
@@ -831,8 +827,27 @@ final class Link {
         }
     }
 
-    /** How far {@link #wordAligned} widens a hunk on each side, at most. */
+    /** How far {@link #wordAligned} and {@link EdgeWord} reach into a word beside a hunk, at most. */
     static final int WORD_REACH = 16;
+
+    /**
+     * Where the word that goes on from {@code end} in {@code base} ends: at whitespace, at {@code ceiling}, or
+     * {@link #WORD_REACH} chars on, whichever comes first, and never inside a surrogate pair.
+     */
+    private static int wordEnd(CharSequence base, int end, int ceiling) {
+        int to = end;
+        while (to < ceiling && to - end < WORD_REACH && !Character.isWhitespace(base.charAt(to))) to++;
+        if (to > end && to < base.length() && Character.isLowSurrogate(base.charAt(to))) to--;
+        return to;
+    }
+
+    /** As {@link #wordEnd}, backwards: where the word that ends at {@code start} begins, not below {@code floor}. */
+    private static int wordStart(CharSequence base, int start, int floor) {
+        int from = start;
+        while (from > floor && start - from < WORD_REACH && !Character.isWhitespace(base.charAt(from - 1))) from--;
+        if (from < start && Character.isLowSurrogate(base.charAt(from))) from++;
+        return from;
+    }
 
     /**
      * Widens each hunk whose inserted text begins or ends inside a word over the rest of that word in the base (up to
@@ -852,16 +867,8 @@ final class Link {
             int end = h.at() + h.deleted();
             String ins = h.inserted();
             if (!ins.isEmpty()) {
-                int to = end;
-                if (!Character.isWhitespace(ins.charAt(ins.length() - 1))) {
-                    while (to < ceiling && to - end < WORD_REACH && !Character.isWhitespace(base.charAt(to))) to++;
-                    if (to < base.length() && to > end && Character.isLowSurrogate(base.charAt(to))) to--;
-                }
-                int from = start;
-                if (!Character.isWhitespace(ins.charAt(0))) {
-                    while (from > floor && start - from < WORD_REACH && !Character.isWhitespace(base.charAt(from - 1))) from--;
-                    if (from < start && Character.isLowSurrogate(base.charAt(from))) from++;
-                }
+                int to = Character.isWhitespace(ins.charAt(ins.length() - 1)) ? end : wordEnd(base, end, ceiling);
+                int from = Character.isWhitespace(ins.charAt(0)) ? start : wordStart(base, start, floor);
                 if (from < start || to > end) {
                     ins = base.subSequence(from, start) + ins + base.subSequence(end, to);
                     start = from;
