@@ -105,6 +105,7 @@ public final class DocumentViewModel {
     private Runnable onRemoteApplied = () -> { };
     private long longestRemoteApplyNanos;
     private final java.util.ArrayDeque<Long> recentApplyNanos = new java.util.ArrayDeque<>();
+    private long remoteBatchesApplied;
 
     public DocumentViewModel(String docId, ClientSession session, Executor ui, LongSupplier clock) {
         this.docId = Objects.requireNonNull(docId, "docId");
@@ -269,6 +270,9 @@ public final class DocumentViewModel {
     /** How long each of the last (up to 1,000) remote batches took on the UI thread, oldest first. */
     public List<Long> recentRemoteApplyNanos() { return List.copyOf(recentApplyNanos); }
 
+    /** How many remote batches were applied on the UI thread since the document was opened (all, not the last 1,000). */
+    public long remoteBatchesApplied() { return remoteBatchesApplied; }
+
     private void applyRemote(Batch b) {
         long start = System.nanoTime();
         try {
@@ -277,6 +281,7 @@ public final class DocumentViewModel {
             long took = System.nanoTime() - start;
             longestRemoteApplyNanos = Math.max(longestRemoteApplyNanos, took);
             recentApplyNanos.addLast(took);
+            remoteBatchesApplied++;
             if (recentApplyNanos.size() > 1_000) recentApplyNanos.pollFirst();
         }
     }

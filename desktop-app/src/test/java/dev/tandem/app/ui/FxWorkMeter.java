@@ -91,6 +91,14 @@ final class FxWorkMeter implements Executor {
     };
 
     private record Span(String what, long start, long end, long cpu) { }
+
+    /** Every thread's CPU time at {@link #start()} and {@link #stop()}, by thread id; and the wall-clock between. */
+    private final Map<Long, Long> cpuAtStart = new java.util.HashMap<>();
+    private final Map<String, Long> cpuWhileMeasuring = new TreeMap<>();
+    private long measuredNanos;
+    private long compileMillisWhileMeasuring;
+    private long startedAt;
+    private long compileMillisAtStart;
     private long pulseStart;
     private long pulseStartCpu;
     private Thread probe;
@@ -152,6 +160,9 @@ final class FxWorkMeter implements Executor {
                 gcEmitters.add(e);
             }
         }
+        for (long id : THREADS.getAllThreadIds()) cpuAtStart.put(id, THREADS.getThreadCpuTime(id));
+        compileMillisAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        startedAt = System.nanoTime();
         measuring = true;
         probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -180,6 +191,14 @@ final class FxWorkMeter implements Executor {
         probe.interrupt();
         probe.join();
         measuring = false;
+        measuredNanos = System.nanoTime() - startedAt;
+        compileMillisWhileMeasuring = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileMillisAtStart;
+        for (java.lang.management.ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t == null) continue;
+            long cpu = THREADS.getThreadCpuTime(t.getThreadId()) - cpuAtStart.getOrDefault(t.getThreadId(), 0L);
+            // Threads of a kind (pool-3-thread-1, C2 CompilerThread0...) summed under one name.
+            if (cpu > 0) cpuWhileMeasuring.merge(t.getThreadName().replaceAll("\\d+", "N"), cpu, Long::sum);
+        }
         for (NotificationEmitter e : gcEmitters) {
             try {
                 e.removeNotificationListener(gcListener);
@@ -219,6 +238,13 @@ final class FxWorkMeter implements Executor {
         b.append(String.format("    GC pauses while measuring: %d, longest %.2f ms%n",
                 all.stream().filter(x -> x.what().startsWith("GC")).count(),
                 all.stream().filter(x -> x.what().startsWith("GC")).mapToLong(x -> x.end() - x.start()).max().orElse(0) / 1e6));
+        // What else wanted a core meanwhile (this JVM only): on two cores, a task's wall-clock time beyond its CPU
+        // time is time its thread waited for one.
+        b.append(String.format("  CPU of this JVM's threads while measuring (%.1f s; JIT compilation %d ms):%n",
+                measuredNanos / 1e9, compileMillisWhileMeasuring));
+        cpuWhileMeasuring.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .forEach(e -> b.append(String.format("    %-44s %7.0f ms (%4.1f%% of a core)%n", e.getKey(), e.getValue() / 1e6,
+                        100.0 * e.getValue() / measuredNanos)));
         return b.toString();
     }
 

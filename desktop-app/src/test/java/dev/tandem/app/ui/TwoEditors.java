@@ -23,7 +23,8 @@ import static dev.tandem.app.TestWaits.WAIT_SECONDS;
 
 /**
  * Two editor windows in one JVM, each with its own store and engine, connected through an in-process hub or (with
- * {@link #TwoEditors(Stage, String, String, String)}) a relay.
+ * {@link #TwoEditors(Stage, String, String, String)}) a relay; or Ada's window alone ({@link #adaAlone}), whose peer is
+ * in another process.
  */
 final class TwoEditors implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class TwoEditors implements AutoCloseable {
     /** Both windows' UI executor: posts to the FX thread, and times the tasks once started (UiPerformanceIT). */
     final FxWorkMeter fx = new FxWorkMeter();
     final Window ada;
+    /** Null when Ada is alone. */
     final Window grace;
 
     final class Window {
@@ -79,13 +81,27 @@ final class TwoEditors implements AutoCloseable {
         this(first, null, url, workspace, token);
     }
 
+    /** Call on the FX thread: Ada's window alone, to connect to this relay URL, workspace and token. */
+    static TwoEditors adaAlone(Stage stage, String url, String workspace, String token) throws Exception {
+        return new TwoEditors(stage, null, url, workspace, token, false);
+    }
+
     private TwoEditors(Stage first, InProcessHub hub, String url, String workspace, String token) throws Exception {
+        this(first, hub, url, workspace, token, true);
+    }
+
+    private TwoEditors(Stage first, InProcessHub hub, String url, String workspace, String token, boolean withGrace)
+            throws Exception {
         this.hub = hub;
         this.url = hub != null ? hub.url() : url;
         this.workspace = workspace;
         this.token = token;
         ada = new Window(first, "Ada", "#d6336c", 0);
-        grace = new Window(new Stage(), "Grace", "#1c7ed6", 640);
+        grace = withGrace ? new Window(new Stage(), "Grace", "#1c7ed6", 640) : null;
+    }
+
+    private List<Window> windows() {
+        return grace == null ? List.of(ada) : List.of(ada, grace);
     }
 
     /** Creates the shared document in both, connects both, opens it; waits until both are editable and joined. */
@@ -108,7 +124,7 @@ final class TwoEditors implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Window w : List.of(ada, grace)) w.ws.close();
+        for (Window w : windows()) w.ws.close();
         if (hub != null) hub.close();
         timers.forEach(SystemTimer::close);
         executors.forEach(ExecutorService::shutdownNow);
