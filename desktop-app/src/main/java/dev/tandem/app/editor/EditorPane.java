@@ -76,6 +76,8 @@ public final class EditorPane extends StackPane {
     private int styledLast = -1;
     private boolean highlightScheduled;
     private boolean highlightRunning;
+    /** The last pass's highlighting (of its snapshot's text): the next pass scans only what changed since. */
+    private MarkdownHighlighter.Highlighting highlighted;
     /** The text changes made since the running highlighting took its snapshot (its runs are moved over them). */
     private final List<PlainTextChange> changedSinceSnapshot = new ArrayList<>();
     /** Peers' carets and selections must be put back where their owners said (after a remote change or presence). */
@@ -216,24 +218,27 @@ public final class EditorPane extends StackPane {
         if (highlightRunning) return; // the running one reschedules when it sees the text changed
         long version = textVersion;
         StyledDocument<Collection<String>, String, Collection<String>> snapshot = area.getContent().snapshot();
-        CompletableFuture<List<StyleRun>> future;
+        MarkdownHighlighter.Highlighting previous = highlighted;
+        CompletableFuture<MarkdownHighlighter.Pass> future;
         try {
-            future = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.restyle(snapshot), background);
+            future = CompletableFuture.supplyAsync(() -> MarkdownHighlighter.restyle(snapshot, previous), background);
         } catch (RejectedExecutionException e) {
             return; // the app is shutting down
         }
         highlightRunning = true;
         changedSinceSnapshot.clear();
-        future.whenCompleteAsync((runs, err) -> {
+        future.whenCompleteAsync((pass, err) -> {
             highlightRunning = false;
             if (err != null) {
                 LOG.warn("highlighting failed", err);
+                highlighted = null; // the next pass starts from scratch
                 return;
             }
-            List<StyleRun> result = runs;
+            highlighted = pass.highlighting();
+            List<StyleRun> result = pass.runs();
             if (version != textVersion) {
                 // The text changed while it was computed: use what the changes left valid, and highlight again.
-                result = StyleRun.rebase(runs, List.copyOf(changedSinceSnapshot));
+                result = StyleRun.rebase(result, List.copyOf(changedSinceSnapshot));
                 scheduleHighlight();
             }
             changedSinceSnapshot.clear();
