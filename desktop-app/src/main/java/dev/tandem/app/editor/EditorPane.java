@@ -93,7 +93,7 @@ public final class EditorPane extends StackPane {
     /** Paragraphs styled beyond the viewport in a large document (the rest is styled when scrolled to). */
     private static final int STYLE_MARGIN_PARAGRAPHS = 150;
     /** Paragraphs on screen restyled per pulse at most (each is laid out again). */
-    private static final int VISIBLE_RESTYLES_PER_PULSE = 8;
+    private static final int VISIBLE_RESTYLES_PER_PULSE = 4;
     /** Quiet time after a text change before highlighting starts (a burst of changes is highlighted once). */
     private static final Duration HIGHLIGHT_DELAY = Duration.ofMillis(40);
     private Consumer<LocalPresence> presenceSink = p -> { };
