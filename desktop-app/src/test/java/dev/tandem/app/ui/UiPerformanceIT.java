@@ -179,13 +179,21 @@ class UiPerformanceIT {
 
     @Test
     void opening_a_1_mb_document_is_quick(FxRobot robot) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; text.length() < 1_000_000; i++) text.append("Line ").append(i).append(" of a *large* document.\n");
-        String id = two.ada.ws.create("Big", text.toString()).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        long start = System.nanoTime();
-        WaitForAsyncUtils.asyncFx(() -> two.ada.main.open(id)).get().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("opening a %d-char document: %d ms until editable%n", text.length(), ms);
-        assertTrue(two.ada.text().length() == text.length(), "the whole document is in the editor");
+        // Three documents of 1 MB, opened one after the other: the first open in this young JVM also loads and compiles
+        // the code of opening (the bench measures the same at a cold start: decision 0014); the others are an app
+        // in use. Opening means: until the whole text is in the editor and it takes keys.
+        for (int doc = 1; doc <= 3; doc++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; text.length() < 1_000_000; i++) {
+                text.append("Line ").append(i).append(" of large document ").append(doc).append(", *with* emphasis.\n");
+            }
+            String id = two.ada.ws.create("Big " + doc, text.toString()).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            long start = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> two.ada.main.open(id)).get().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("opening a %d-char document (%d of 3): %d ms until editable%n", text.length(), doc, ms);
+            assertEquals(text.length(), two.ada.text().length(), "the whole document is in the editor");
+            assertTrue(WaitForAsyncUtils.asyncFx(() -> two.ada.area().isEditable()).get(), "editable");
+        }
     }
 }
