@@ -137,10 +137,11 @@ class UiPerformanceIT {
         openShared();
         robot.interact(() -> two.ada.area().showParagraphAtTop(1000));
         WaitForAsyncUtils.waitForFxEvents();
-        // Ten seconds of the same typing first, on Ada's screen too (paragraph 1020): a user's app has been running for
-        // a while when a peer starts typing. Without it the JIT compilers took most of a core throughout the measured
-        // seconds, compiling the paths of a visible change (RichTextFX, layout, text rendering): a warm-up typed off
-        // screen left 2.3 s of compilation in the 3.5 s measured.
+        // A minute of the same typing first (WARM_UP_SECONDS), on Ada's screen too (paragraph 1020): a user's app has
+        // been running for a while when a peer starts typing. Without it the JIT compilers took most of a core
+        // throughout the measured seconds, compiling the paths of a visible change (RichTextFX, layout, text
+        // rendering): a 1 s warm-up typed off screen left 2.3 s of compilation in the 3.5 s measured, a 10 s one on
+        // screen 1.3-1.8 s (decision 0009).
         tellPeer("type " + adaPosition(1020, 0) + " " + "warming up the JIT compilers, ".repeat(WARM_UP_SECONDS * 20 / 30), "typed");
         converged();
         long warm = two.ada.main.currentEditor().model().remoteBatchesApplied();
