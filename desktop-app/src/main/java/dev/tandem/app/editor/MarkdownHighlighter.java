@@ -35,7 +35,7 @@ public final class MarkdownHighlighter {
                     + "|(?<EM>(?<![*\\w])\\*[^*\\n]+\\*(?!\\*)|(?<![_\\w])_[^_\\n]+_(?![_\\w]))",
             Pattern.MULTILINE | Pattern.UNIX_LINES);
 
-    /** The named groups in order; group {@code i + 1} of {@link #PATTERN} (no other group captures). */
+    /** The named groups, in the pattern's order (a match's style is that of the first group that took part). */
     private static final String[] GROUPS = {"FENCE", "HEADING", "QUOTE", "LIST", "CODE", "LINK", "STRONG", "EM"};
 
     private MarkdownHighlighter() { }
@@ -151,8 +151,7 @@ public final class MarkdownHighlighter {
         Spans before = previous.spans();
 
         int from = prefix == 0 ? 0 : text.lastIndexOf('\n', prefix - 1) + 1;
-        int i = before.indexAt(from);
-        if (before.styles().get(i) != PLAIN && before.start(i) < from) from = before.start(i); // inside a fence
+        if (!before.between(from)) from = before.start(before.indexAt(from)); // inside a fence: from its opening
         if (previous.unclosedFence() >= 0 && previous.unclosedFence() < from) from = previous.unclosedFence();
 
         SpanBuilder out = new SpanBuilder();
@@ -255,7 +254,6 @@ public final class MarkdownHighlighter {
         }
 
         private void append(int end, Collection<String> style) {
-            if (end <= last() && n > 0) return;
             if (style == PLAIN && n > 0 && styles[n - 1] == PLAIN) {
                 ends[n - 1] = end;
                 return;
@@ -279,10 +277,7 @@ public final class MarkdownHighlighter {
         }
 
         Spans finish(int length) {
-            if (n == 0 || last() < length) {
-                if (n == 0 || styles[n - 1] != PLAIN) append(length, PLAIN);
-                else ends[n - 1] = length;
-            }
+            if (n == 0 || last() < length) append(length, PLAIN);
             return new Spans(Arrays.copyOf(ends, n), Arrays.asList(Arrays.copyOf(styles, n)));
         }
     }
