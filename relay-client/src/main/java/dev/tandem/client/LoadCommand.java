@@ -251,9 +251,12 @@ final class LoadCommand implements Callable<Integer> {
             return usage(e.getMessage());
         }
         HttpClient http;
+        ExecutorService httpPool = Executors.newFixedThreadPool(2, daemon("load-http"));
         try {
-            http = RelayConnection.httpClient(Optional.ofNullable(trustStore), trustPassword.toCharArray());
+            http = RelayConnection.httpClient(Optional.ofNullable(trustStore), trustPassword.toCharArray(),
+                    Optional.of(httpPool));
         } catch (IOException e) {
+            httpPool.shutdown();
             return usage(e.getMessage());
         }
 
@@ -380,6 +383,7 @@ final class LoadCommand implements Callable<Integer> {
             }
             timer.close();
             pool.shutdown();
+            httpPool.shutdown();
         }
     }
 

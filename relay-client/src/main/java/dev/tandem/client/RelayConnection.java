@@ -167,7 +167,18 @@ public final class RelayConnection implements AutoCloseable {
      * admin hands out: {@code .pem}, {@code .crt}, {@code .cer}), which needs no password.
      */
     public static HttpClient httpClient(Optional<Path> trustStore, char[] password) throws IOException {
+        return httpClient(trustStore, password, Optional.empty());
+    }
+
+    /**
+     * {@link #httpClient(Optional, char[])} whose WebSocket callbacks run on {@code executor} when given, instead of
+     * the HTTP client's default pool (which hands every received message to a new or parked thread: for hundreds of
+     * connections in one process, as in {@code ./tandem load}, a fixed pool wakes fewer threads).
+     */
+    public static HttpClient httpClient(Optional<Path> trustStore, char[] password, Optional<java.util.concurrent.Executor> executor)
+            throws IOException {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        executor.ifPresent(b::executor);
         if (trustStore.isPresent()) {
             try (InputStream in = Files.newInputStream(trustStore.get())) {
                 KeyStore ks;

@@ -178,6 +178,7 @@ class MessageCodecTest {
         String text = "a\u0001b\"c\\d\te\nf\uD83Dg\uDE00h😀\u2028";
         Message.Reset r = new Message.Reset("d", 1, text);
         assertEquals(r, roundTrip(r));
+        assertEquals(r, MessageCodec.decode(MessageCodec.encodeToString(r)), "read from the chars of a text frame");
         assertTrue(MessageCodec.encodeToString(r).contains("\\ud83d"), "a lone surrogate is escaped");
     }
 
