@@ -38,6 +38,8 @@ import java.util.concurrent.TimeUnit;
  * java -cp "$cp" dev.tandem.client.TransportFloor server 10 &amp;
  * java -Dfloor.pad=120 -cp "$cp" dev.tandem.client.TransportFloor clients PORT 200 5 10 10
  * </pre>
+ * {@code tyrus-clients} instead of {@code clients} runs the same clients on Tyrus' own client (Grizzly) rather than the
+ * JDK's: measured at 200 writers it cost more than twice the CPU (decision 0021, session 14).
  * {@code floor.pad}: bytes of padding per entry (default 120, about one edit of a relay push).
  */
 public final class TransportFloor {
@@ -50,8 +52,11 @@ public final class TransportFloor {
         } else if (args.length >= 6 && args[0].equals("clients")) {
             clients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]),
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        } else if (args.length >= 6 && args[0].equals("tyrus-clients")) {
+            tyrusClients(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Double.parseDouble(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         } else {
-            System.err.println("usage: TransportFloor server WINDOW_MS | clients PORT N RATE WARMUP_S MEASURE_S");
+            System.err.println("usage: TransportFloor server WINDOW_MS | clients|tyrus-clients PORT N RATE WARMUP_S MEASURE_S");
             System.exit(2);
         }
     }
@@ -136,6 +141,10 @@ public final class TransportFloor {
                 }
             }, periodNanos * i / n, periodNanos, TimeUnit.NANOSECONDS);
         }
+        report(n, rate, warmupS, measureS);
+    }
+
+    private static void report(int n, double rate, int warmupS, int measureS) throws InterruptedException {
         Thread.sleep(warmupS * 1000L);
         measuring = true;
         Thread.sleep(measureS * 1000L);
@@ -150,6 +159,50 @@ public final class TransportFloor {
                         + "\"p50Ms\": %.1f, \"p95Ms\": %.1f, \"p99Ms\": %.1f, \"skippedSends\": %d}%n", n, rate, all.size(), expected,
                 pct(all, 0.50), pct(all, 0.95), pct(all, 0.99), SKIPPED.get());
         System.exit(0);
+    }
+
+    /**
+     * The same clients on Tyrus' own client (Grizzly: a few selector threads for all connections) instead of the
+     * JDK's WebSocket, to see which costs less per message.
+     */
+    private static void tyrusClients(int port, int n, double rate, int warmupS, int measureS) throws Exception {
+        org.glassfish.tyrus.client.ClientManager manager = org.glassfish.tyrus.client.ClientManager.createClient(
+                org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer.class.getName());
+        manager.getProperties().put(org.glassfish.tyrus.client.ClientProperties.SHARED_CONTAINER, true);
+        URI uri = URI.create("ws://127.0.0.1:" + port + "/floor");
+        List<Session> sessions = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String me = "c" + i;
+            sessions.add(manager.connectToServer(new Endpoint() {
+                @Override
+                public void onOpen(Session session, EndpointConfig config) {
+                    session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> received(me, text));
+                }
+            }, jakarta.websocket.ClientEndpointConfig.Builder.create().build(), uri));
+        }
+        ScheduledExecutorService typer = Executors.newScheduledThreadPool(1);
+        long periodNanos = (long) (1e9 / rate);
+        String pad = "x".repeat(Integer.getInteger("floor.pad", 120));
+        for (int i = 0; i < n; i++) {
+            Session s = sessions.get(i);
+            String me = "c" + i;
+            typer.scheduleAtFixedRate(() -> s.getAsyncRemote().sendText(me + " " + System.nanoTime() + " " + pad),
+                    periodNanos * i / n, periodNanos, TimeUnit.NANOSECONDS);
+        }
+        report(n, rate, warmupS, measureS);
+    }
+
+    private static void received(String me, String text) {
+        long now = System.nanoTime();
+        if (!measuring) return;
+        List<Long> mine = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            int sp = line.indexOf(' ');
+            if (line.startsWith(me + " ")) continue;
+            int sp2 = line.indexOf(' ', sp + 1);
+            mine.add(now - Long.parseLong(line.substring(sp + 1, sp2)));
+        }
+        LATENCIES.addAll(mine);
     }
 
     private static double pct(List<Long> sorted, double p) {
@@ -169,19 +222,9 @@ public final class TransportFloor {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                long now = System.nanoTime();
                 String text = partial.toString();
                 partial.setLength(0);
-                if (measuring) {
-                    List<Long> mine = new ArrayList<>();
-                    for (String line : text.split("\n")) {
-                        int sp = line.indexOf(' ');
-                        if (line.startsWith(me + " ")) continue;
-                        int sp2 = line.indexOf(' ', sp + 1);
-                        mine.add(now - Long.parseLong(line.substring(sp + 1, sp2)));
-                    }
-                    LATENCIES.addAll(mine);
-                }
+                received(me, text);
             }
             ws.request(1);
             return null;

@@ -25,7 +25,7 @@ import java.util.List;
  * <ul>
  *   <li>an entries blob: entries back to back until the end, each a tag byte ({@code 1} Splice, {@code 2} Versions,
  *       {@code 3} StackPush, {@code 4} StackPrune, {@code 5} StackTruncate, {@code 6} LinkReset, {@code 7}
- *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied) followed by the
+ *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied, {@code 11} EditMade, since session 14) followed by the
  *       record's fields in declaration order;</li>
  *   <li>a snapshot blob: docId, text, the links (count, then each link's fields and stack, then — from version 2 on —
  *       its last applied result checksum: a byte 0 for unknown, or 1 and the checksum), the conflicts. From version 3
@@ -53,7 +53,8 @@ public final class JournalCodec {
     static final int OLDEST_READABLE_VERSION = 1;
 
     private static final int SPLICE = 1, VERSIONS = 2, STACK_PUSH = 3, STACK_PRUNE = 4, STACK_TRUNCATE = 5,
-            LINK_RESET = 6, LINK_REMOVED = 7, CONFLICT_ADDED = 8, CONFLICT_REMOVED = 9, THEIRS_APPLIED = 10;
+            LINK_RESET = 6, LINK_REMOVED = 7, CONFLICT_ADDED = 8, CONFLICT_REMOVED = 9, THEIRS_APPLIED = 10,
+            EDIT_MADE = 11;
     private static final int KEEP = 0, DELETE = 1, INSERT = 2;
 
     private JournalCodec() {}
@@ -245,6 +246,10 @@ public final class JournalCodec {
                 writeByte(STACK_PUSH);
                 writeString(p.linkId());
                 writeStackEntry(p.entry());
+            } else if (entry instanceof JournalEntry.EditMade m) {
+                writeByte(EDIT_MADE);
+                writeString(m.linkId());
+                writeStackEntry(m.entry());
             } else if (entry instanceof JournalEntry.StackPrune p) {
                 writeByte(STACK_PRUNE);
                 writeString(p.linkId());
@@ -419,6 +424,7 @@ public final class JournalCodec {
                 case VERSIONS -> new JournalEntry.Versions(readString(), readVarLong(), readVarLong(), readVarLong());
                 case THEIRS_APPLIED -> new JournalEntry.TheirsApplied(readString(), readFixedLong());
                 case STACK_PUSH -> new JournalEntry.StackPush(readString(), readStackEntry());
+                case EDIT_MADE -> new JournalEntry.EditMade(readString(), readStackEntry());
                 case STACK_PRUNE -> new JournalEntry.StackPrune(readString(), readVarLong());
                 case STACK_TRUNCATE -> new JournalEntry.StackTruncate(readString(), readVarLong());
                 case LINK_RESET -> new JournalEntry.LinkReset(readString(), readVarLong(), readString());

@@ -38,6 +38,18 @@ public sealed interface JournalEntry {
         }
     }
 
+    /**
+     * An edit of mine was made: its delta moved the link's shadow (from the delta's base to its result), and it was
+     * pushed on the stack. One entry for what {@link Splice}s of the shadow and a {@link StackPush} said twice: the
+     * delta's ops are the splices. Replay applies the ops to the shadow, then pushes the entry.
+     */
+    record EditMade(String linkId, StackEntry entry) implements JournalEntry {
+        public EditMade {
+            Objects.requireNonNull(linkId, "linkId");
+            Objects.requireNonNull(entry, "entry");
+        }
+    }
+
     /** Stack entries with a version below {@code belowVersion} were acknowledged; {@code Long.MAX_VALUE} clears all. */
     record StackPrune(String linkId, long belowVersion) implements JournalEntry {
         public StackPrune { Objects.requireNonNull(linkId, "linkId"); }

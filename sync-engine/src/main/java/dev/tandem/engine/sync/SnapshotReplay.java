@@ -1,5 +1,8 @@
 package dev.tandem.engine.sync;
 
+import dev.tandem.engine.text.Delta;
+import dev.tandem.engine.text.DeltaOp;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +66,10 @@ public final class SnapshotReplay {
             link(t.linkId()).theirsResult = t.resultChecksum();
         } else if (entry instanceof JournalEntry.StackPush p) {
             link(p.linkId()).stack.add(p.entry());
+        } else if (entry instanceof JournalEntry.EditMade m) {
+            MutableLink l = link(m.linkId());
+            applyOps(l.shadow, m.entry().delta());
+            l.stack.add(m.entry());
         } else if (entry instanceof JournalEntry.StackPrune p) {
             link(p.linkId()).stack.removeIf(e -> e.version() < p.belowVersion());
         } else if (entry instanceof JournalEntry.StackTruncate t) {
@@ -78,6 +85,32 @@ public final class SnapshotReplay {
             conflicts.put(c.conflict().id(), c.conflict());
         } else if (entry instanceof JournalEntry.ConflictRemoved c) {
             conflicts.remove(c.conflictId());
+        }
+    }
+
+    /** The delta's ops, spliced into {@code shadow} in place; refused if the shadow is not the delta's base length. */
+    private static void applyOps(StringBuilder shadow, Delta delta) {
+        if (shadow.length() != delta.baseLength()) {
+            throw new IllegalStateException("journal edit of a " + delta.baseLength() + "-char shadow applied to one of "
+                    + shadow.length());
+        }
+        int pos = 0;
+        for (DeltaOp op : delta.ops()) {
+            if (op instanceof DeltaOp.Keep k) {
+                pos += k.count();
+            } else if (op instanceof DeltaOp.Delete d) {
+                if (pos + d.count() > shadow.length()) throw new IllegalStateException("journal edit deletes past the shadow");
+                shadow.delete(pos, pos + d.count());
+            } else {
+                String ins = ((DeltaOp.Insert) op).text();
+                shadow.insert(pos, ins);
+                pos += ins.length();
+            }
+            if (pos > shadow.length()) throw new IllegalStateException("journal edit keeps past the shadow");
+        }
+        if (shadow.length() != delta.resultLength()) {
+            throw new IllegalStateException("journal edit left a " + shadow.length() + "-char shadow, not "
+                    + delta.resultLength());
         }
     }
 

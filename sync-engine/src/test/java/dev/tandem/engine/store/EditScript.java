@@ -6,6 +6,7 @@ import dev.tandem.engine.sync.JournalEntry;
 import dev.tandem.engine.sync.SnapshotReplay;
 import dev.tandem.engine.sync.StackEntry;
 import dev.tandem.engine.text.Delta;
+import dev.tandem.engine.text.DeltaMismatchException;
 import dev.tandem.engine.text.DeltaOp;
 import dev.tandem.engine.text.TrackedText;
 
@@ -77,7 +78,8 @@ final class EditScript {
         apply(out.get(out.size() - 1));
         long backupMine = mine;
         if (rnd.nextInt(4) == 0) {
-            // A cycle: shadow := text as one splice, and the exact delta pushed on the stack.
+            // A cycle: shadow := text, and the exact delta pushed on the stack (as one EditMade, or the old way: one
+            // splice of the shadow and a StackPush).
             int prefix = 0;
             int max = Math.min(text.length(), shadow.length());
             while (prefix < max && text.charAt(prefix) == shadow.charAt(prefix)) prefix++;
@@ -91,8 +93,12 @@ final class EditScript {
             String added = text.substring(prefix, text.length() - suffix);
             Delta delta = Delta.applyOps(new TrackedText(shadow), replace(prefix, removed, added, suffix));
             List<DeltaOp> undo = replace(prefix, added, removed, suffix);
-            out.add(new JournalEntry.Splice(LINK, prefix, removed.length(), added));
-            out.add(new JournalEntry.StackPush(LINK, new StackEntry(mine, delta, undo)));
+            if (rnd.nextBoolean()) { // as journals written before session 14 say it
+                out.add(new JournalEntry.Splice(LINK, prefix, removed.length(), added));
+                out.add(new JournalEntry.StackPush(LINK, new StackEntry(mine, delta, undo)));
+            } else {
+                out.add(new JournalEntry.EditMade(LINK, new StackEntry(mine, delta, undo)));
+            }
             mine++;
             if (rnd.nextInt(3) == 0) {
                 out.add(new JournalEntry.StackPrune(LINK, mine - rnd.nextInt(2)));
@@ -133,6 +139,12 @@ final class EditScript {
                 text = text.substring(0, s.pos()) + s.inserted() + text.substring(s.pos() + s.deleted());
             } else {
                 shadow = shadow.substring(0, s.pos()) + s.inserted() + shadow.substring(s.pos() + s.deleted());
+            }
+        } else if (e instanceof JournalEntry.EditMade m) {
+            try {
+                shadow = m.entry().delta().applyTo(shadow);
+            } catch (DeltaMismatchException ex) {
+                throw new AssertionError("the script's own edit does not fit its shadow", ex);
             }
         }
     }

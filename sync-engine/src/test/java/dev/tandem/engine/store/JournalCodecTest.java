@@ -47,6 +47,7 @@ class JournalCodecTest {
                 new JournalEntry.StackPush("hub", stackEntry()),
                 new JournalEntry.StackPush("hub", new StackEntry(0,
                         new Delta(List.of(new DeltaOp.Keep(3)), 3, -1L, 3, Long.MIN_VALUE), List.of())),
+                new JournalEntry.EditMade("hub", stackEntry()),
                 new JournalEntry.StackPrune("hub", Long.MAX_VALUE),
                 new JournalEntry.StackTruncate("hub", 3),
                 new JournalEntry.LinkReset("client-😀", 4, "shadow " + ASTRAL),
