@@ -84,7 +84,9 @@ public final class HubDocument {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.text = new TrackedText(snap.text(), false);
+        // Checksummed (one checksum update per keystroke of the document), so that a view can catch up by sharing its
+        // chunks and taking its checksum instead of splicing every keystroke into its shadow (Link#pushEditCatchingUp).
+        this.text = new TrackedText(snap.text(), true);
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
         for (LinkSnapshot l : snap.links()) views.put(l.linkId(), new Link(l, text, journal, true));
         for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);

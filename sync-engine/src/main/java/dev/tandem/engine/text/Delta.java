@@ -112,6 +112,27 @@ public record Delta(List<DeltaOp> ops, int baseLength, long baseChecksum, int re
         return undo;
     }
 
+    /**
+     * The ops that would undo {@code ops} after they were applied to {@code base}: what {@link #splice} returns, read
+     * from the base without changing it (for an owner that moves its text to the result some other way).
+     */
+    public static List<DeltaOp> undoOf(CharSequence base, List<DeltaOp> ops) {
+        List<DeltaOp> undo = new ArrayList<>(ops.size());
+        int at = 0; // in the base
+        for (DeltaOp op : ops) {
+            if (op instanceof DeltaOp.Keep k) {
+                at += k.count();
+                undo.add(k);
+            } else if (op instanceof DeltaOp.Delete d) {
+                undo.add(new DeltaOp.Insert(base.subSequence(at, at + d.count()).toString()));
+                at += d.count();
+            } else {
+                undo.add(new DeltaOp.Delete(((DeltaOp.Insert) op).text().length()));
+            }
+        }
+        return undo;
+    }
+
     /** Fraser's compact text form of the ops (a trailing keep left out). */
     public String encodeOps() {
         StringBuilder sb = new StringBuilder();

@@ -13,8 +13,12 @@ import java.util.List;
  * shadow per keystroke took a fifth of the relay's time. Reads by position find their chunk by binary search, with the
  * last chunk used tried first, so a scan costs about what it costs on one array.
  *
+ * <p>A text can {@link #become} a copy of another in O(chunks): the two share their chunks, and whichever writes a
+ * shared chunk first writes a copy of it. A hub's view of a client catches up with the server text that way, instead of
+ * splicing every other writer's keystrokes into its shadow one by one.
+ *
  * <p>Concurrency: not thread-safe. A TrackedText belongs to the single owner of its document state
- * (a client's document actor, a hub's per-document executor) and is never shared.
+ * (a client's document actor, a hub's per-document executor); texts that share chunks belong to the same owner.
  */
 public final class TrackedText implements CharSequence {
 
@@ -28,7 +32,7 @@ public final class TrackedText implements CharSequence {
     static final int CHUNK = 1024;
 
     private final int chunkSize;
-    private final List<StringBuilder> chunks = new ArrayList<>();
+    private final List<Chunk> chunks = new ArrayList<>();
     /** starts[k]: the text position of chunk k's first char. */
     private int[] starts = new int[4];
     private int length;
@@ -65,9 +69,58 @@ public final class TrackedText implements CharSequence {
         this.chunkSize = other.chunkSize;
         this.checksummed = other.checksummed;
         this.checksum = other.checksum;
-        for (StringBuilder c : other.chunks) chunks.add(new StringBuilder(c));
+        for (Chunk c : other.chunks) chunks.add(new Chunk(new StringBuilder(c.chars)));
         this.starts = Arrays.copyOf(other.starts, Math.max(4, other.chunks.size()));
         this.length = other.length;
+    }
+
+    /** Some of a text's chars. Once {@code shared} by two texts, neither writes it again: a writer copies it first. */
+    private static final class Chunk {
+        final StringBuilder chars;
+        boolean shared;
+
+        Chunk(StringBuilder chars) {
+            this.chars = chars;
+        }
+    }
+
+    /**
+     * Makes this text equal to {@code other}, in O(chunks): the two share every chunk until one of them writes it.
+     * The listener is not told (no splice happened that a journal could replay); the caller records the change.
+     */
+    public void become(TrackedText other) {
+        if (other.chunkSize != chunkSize) throw new IllegalArgumentException("chunk sizes differ");
+        if (checksummed && !other.checksummed) throw new IllegalArgumentException("the other text keeps no checksum");
+        if (other == this) return;
+        chunks.clear();
+        for (Chunk c : other.chunks) {
+            c.shared = true;
+            chunks.add(c);
+        }
+        if (starts.length < other.chunks.size()) starts = new int[other.starts.length];
+        System.arraycopy(other.starts, 0, starts, 0, other.chunks.size());
+        length = other.length;
+        checksum = checksummed ? other.checksum : 0L;
+        lastChunk = 0;
+    }
+
+    /** How many chunks hold the chars: what {@link #become} costs, in chunk references. */
+    public int chunkCount() {
+        return chunks.size();
+    }
+
+    /** Whether {@link #checksum()} is kept. */
+    public boolean checksummed() {
+        return checksummed;
+    }
+
+    /** Chunk {@code k}'s chars, for writing: a shared chunk is first replaced by a copy of its own. */
+    private StringBuilder writable(int k) {
+        Chunk c = chunks.get(k);
+        if (!c.shared) return c.chars;
+        Chunk own = new Chunk(new StringBuilder(c.chars));
+        chunks.set(k, own);
+        return own.chars;
     }
 
     /** Replaces {@code deleted} chars at {@code pos} by {@code inserted}. */
@@ -118,7 +171,7 @@ public final class TrackedText implements CharSequence {
         if (start == end) return;
         int k = chunkOf(start);
         while (start < end) {
-            StringBuilder c = chunks.get(k);
+            StringBuilder c = chunks.get(k).chars;
             int from = start - starts[k];
             int to = Math.min(c.length(), end - starts[k]);
             c.getChars(from, to, dst, at);
@@ -155,7 +208,7 @@ public final class TrackedText implements CharSequence {
     public char charAt(int index) {
         if (index < 0 || index >= length) throw new IndexOutOfBoundsException("index " + index + " outside 0.." + length);
         int k = chunkOf(index);
-        return chunks.get(k).charAt(index - starts[k]);
+        return chunks.get(k).chars.charAt(index - starts[k]);
     }
 
     @Override
@@ -170,10 +223,10 @@ public final class TrackedText implements CharSequence {
         if (start == end) return "";
         int k = chunkOf(start);
         int kEnd = chunkOf(end - 1);
-        if (k == kEnd) return chunks.get(k).substring(start - starts[k], end - starts[k]);
+        if (k == kEnd) return chunks.get(k).chars.substring(start - starts[k], end - starts[k]);
         StringBuilder out = new StringBuilder(end - start);
         for (int i = k; i <= kEnd; i++) {
-            StringBuilder c = chunks.get(i);
+            StringBuilder c = chunks.get(i).chars;
             int from = Math.max(0, start - starts[i]);
             int to = Math.min(c.length(), end - starts[i]);
             out.append(c, from, to);
@@ -183,9 +236,9 @@ public final class TrackedText implements CharSequence {
 
     @Override
     public String toString() {
-        if (chunks.size() == 1) return chunks.get(0).toString();
+        if (chunks.size() == 1) return chunks.get(0).chars.toString();
         StringBuilder out = new StringBuilder(length);
-        for (StringBuilder c : chunks) out.append(c);
+        for (Chunk c : chunks) out.append(c.chars);
         return out.toString();
     }
 
@@ -196,7 +249,7 @@ public final class TrackedText implements CharSequence {
         chunks.clear();
         int n = content.length();
         for (int from = 0; from < n || chunks.isEmpty(); from += chunkSize) {
-            chunks.add(new StringBuilder(content.subSequence(from, Math.min(n, from + chunkSize))));
+            chunks.add(new Chunk(new StringBuilder(content.subSequence(from, Math.min(n, from + chunkSize)))));
         }
         length = n;
         lastChunk = 0;
@@ -206,17 +259,17 @@ public final class TrackedText implements CharSequence {
     /** Recomputes the chunk starts from chunk {@code from} on. */
     private void renumber(int from) {
         if (starts.length < chunks.size()) starts = Arrays.copyOf(starts, Math.max(chunks.size(), starts.length * 2));
-        int at = from == 0 ? 0 : starts[from - 1] + chunks.get(from - 1).length();
+        int at = from == 0 ? 0 : starts[from - 1] + chunks.get(from - 1).chars.length();
         for (int k = from; k < chunks.size(); k++) {
             starts[k] = at;
-            at += chunks.get(k).length();
+            at += chunks.get(k).chars.length();
         }
     }
 
     /** The chunk holding position {@code pos} (0 <= pos < length); the last chunk for pos == length. */
     private int chunkOf(int pos) {
         int k = lastChunk;
-        if (k < chunks.size() && starts[k] <= pos && (pos < starts[k] + chunks.get(k).length() || k == chunks.size() - 1)) {
+        if (k < chunks.size() && starts[k] <= pos && (pos < starts[k] + chunks.get(k).chars.length() || k == chunks.size() - 1)) {
             return k;
         }
         int lo = 0;
@@ -226,17 +279,18 @@ public final class TrackedText implements CharSequence {
             if (starts[mid] <= pos) lo = mid; else hi = mid - 1;
         }
         // Skip empty chunks starting at pos (only the single chunk of an empty text is empty, but be safe).
-        while (lo < chunks.size() - 1 && pos >= starts[lo] + chunks.get(lo).length()) lo++;
+        while (lo < chunks.size() - 1 && pos >= starts[lo] + chunks.get(lo).chars.length()) lo++;
         lastChunk = lo;
         return lo;
     }
 
     private void replace(int pos, int deleted, String inserted) {
         int k = chunkOf(pos);
-        StringBuilder c = chunks.get(k);
+        StringBuilder c = chunks.get(k).chars;
         int local = pos - starts[k];
         if (local + deleted <= c.length() && c.length() - deleted + inserted.length() <= 2 * chunkSize) {
             // Within one chunk (the common case): move this chunk's chars only.
+            c = writable(k);
             c.replace(local, local + deleted, inserted);
             int net = inserted.length() - deleted;
             for (int i = k + 1; i < chunks.size(); i++) starts[i] += net;
@@ -252,17 +306,17 @@ public final class TrackedText implements CharSequence {
         int end = pos + deleted;
         int kEnd = end >= length ? chunks.size() - 1 : chunkOf(end);
         StringBuilder joined = new StringBuilder();
-        joined.append(chunks.get(k), 0, local);
+        joined.append(chunks.get(k).chars, 0, local);
         joined.append(inserted);
-        StringBuilder last = chunks.get(kEnd);
+        StringBuilder last = chunks.get(kEnd).chars;
         joined.append(last, end - starts[kEnd], last.length());
-        List<StringBuilder> pieces = new ArrayList<>();
+        List<Chunk> pieces = new ArrayList<>();
         for (int from = 0; from < joined.length(); from += chunkSize) {
-            pieces.add(new StringBuilder(joined.subSequence(from, Math.min(joined.length(), from + chunkSize))));
+            pieces.add(new Chunk(new StringBuilder(joined.subSequence(from, Math.min(joined.length(), from + chunkSize)))));
         }
         chunks.subList(k, kEnd + 1).clear();
         chunks.addAll(k, pieces);
-        if (chunks.isEmpty()) chunks.add(new StringBuilder());
+        if (chunks.isEmpty()) chunks.add(new Chunk(new StringBuilder()));
         length += inserted.length() - deleted;
         lastChunk = 0;
         renumber(k == 0 ? 0 : Math.min(k, chunks.size() - 1));

@@ -52,6 +52,37 @@ class TrackedTextPropertiesTest {
         assertEquals(model.toString(), new TrackedText(tracked).toString(), "a copy holds the same text");
     }
 
+    @Property(tries = 300)
+    void texts_that_share_chunks_never_see_each_others_splices(
+            @ForAll("texts") String initial, @ForAll("texts") String other, @ForAll("splices") List<Splice> splices) {
+        TrackedText server = new TrackedText(initial, true, 3);
+        TrackedText view = new TrackedText(other, true, 3);
+        TrackedText second = new TrackedText("", true, 3);
+        view.become(server);
+        second.become(view);
+        assertEquals(initial, view.toString());
+        assertEquals(TextChecksum.of(initial), view.checksum());
+        List<TrackedText> texts = List.of(server, view, second);
+        List<StringBuilder> models = List.of(new StringBuilder(initial), new StringBuilder(initial), new StringBuilder(initial));
+        for (int i = 0; i < splices.size(); i++) {
+            Splice s = splices.get(i);
+            int which = i % 3;
+            StringBuilder model = models.get(which);
+            int pos = (int) (s.at() * model.length());
+            int deleted = (int) (s.deletedShare() * (model.length() - pos));
+            texts.get(which).splice(pos, deleted, s.inserted());
+            model.replace(pos, pos + deleted, s.inserted());
+            if (i % 5 == 4) { // a view catches up again, sharing the server's chunks as they are now
+                view.become(server);
+                models.get(1).replace(0, models.get(1).length(), models.get(0).toString());
+            }
+            for (int t = 0; t < 3; t++) {
+                assertEquals(models.get(t).toString(), texts.get(t).toString(), "text " + t + " after " + s);
+                assertEquals(TextChecksum.of(models.get(t)), texts.get(t).checksum(), "text " + t + " after " + s);
+            }
+        }
+    }
+
     @Provide
     Arbitrary<String> texts() {
         return new TextDiffPropertiesTest().texts();
