@@ -118,7 +118,9 @@ public final class TrackedText implements CharSequence {
     private StringBuilder writable(int k) {
         Chunk c = chunks.get(k);
         if (!c.shared) return c.chars;
-        Chunk own = new Chunk(new StringBuilder(c.chars));
+        // With room to grow: the copy is made to be written, and a copy exactly full (StringBuilder's default) would be
+        // copied again by the splice that asked for it.
+        Chunk own = new Chunk(new StringBuilder(c.chars.length() + 64).append(c.chars));
         chunks.set(k, own);
         return own.chars;
     }
