@@ -486,7 +486,7 @@ final class Link {
         } finally {
             makingEdit = false;
         }
-        stack(ops, baseLength, baseChecksum, undo);
+        stackEdit(ops, baseLength, baseChecksum, undo);
     }
 
     /**
@@ -500,7 +500,7 @@ final class Link {
         List<DeltaOp> undo = Delta.undoOf(shadow, ops);
         assert spliced(shadow, ops).equals(text.toString()) : "the pending splices do not lead from the shadow to the text";
         shadow.become(text);
-        stack(ops, baseLength, baseChecksum, undo);
+        stackEdit(ops, baseLength, baseChecksum, undo);
     }
 
     /** The shadow with {@code ops} applied, as a string (for an assertion: O(length)). */
@@ -511,7 +511,7 @@ final class Link {
     }
 
     /** Pushes my edit, made from {@code ops} on a shadow of that base, now spliced, on the stack, and journals it. */
-    private void stack(List<DeltaOp> ops, int baseLength, long baseChecksum, List<DeltaOp> undo) {
+    private void stackEdit(List<DeltaOp> ops, int baseLength, long baseChecksum, List<DeltaOp> undo) {
         Delta delta = new Delta(ops, baseLength, baseChecksum, shadow.length(), shadow.checksum());
         StackEntry entry = new StackEntry(mine, delta, undo, rejectedToReport);
         rejectedToReport.clear();
