@@ -39,6 +39,17 @@ class SimulationTest {
         assertTrue(r.ok(), "lost or diverged: " + c.commandLine() + " -> " + SimCommand.toJson(r) + " " + r.lostMarkers());
     }
 
+    /**
+     * Enough clients for the hub's views to catch up by sharing the server text's chunks (HubDocument.CATCH_UP_VIEWS),
+     * not by splicing every other writer's keystrokes into their shadows: nothing is lost that way either.
+     */
+    @Property(tries = 8, seed = "20261128")
+    void nothing_is_lost_when_views_catch_up_by_sharing_chunks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        SimConfig c = new SimConfig(17, 30, seed, 0.2, 0.1, 0.2, 0.05, 0.02);
+        SimResult r = run(c);
+        assertTrue(r.ok(), "lost or diverged: " + c.commandLine() + " -> " + SimCommand.toJson(r) + " " + r.lostMarkers());
+    }
+
     @Test
     void the_same_seed_gives_the_same_run() {
         SimConfig c = new SimConfig(3, 40, 42, 0.2, 0.1, 0.2, 0.05, 0.02);

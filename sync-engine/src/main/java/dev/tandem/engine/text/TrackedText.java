@@ -38,8 +38,8 @@ public final class TrackedText implements CharSequence {
     private int length;
     /** The chunk the last read found (reads are mostly near each other). */
     private int lastChunk;
-    /** Whether the checksum is kept: shadows need it, document texts do not (speedup). */
-    private final boolean checksummed;
+    /** Whether the checksum is kept: shadows need it, document texts do not (speedup) until {@link #keepChecksum}. */
+    private boolean checksummed;
     private long checksum;
     private SpliceListener listener = (p, d, i) -> { };
     /** Two reused buffers for the chars around a splice, before and after it (speedup: no strings per splice). */
@@ -112,6 +112,13 @@ public final class TrackedText implements CharSequence {
     /** Whether {@link #checksum()} is kept. */
     public boolean checksummed() {
         return checksummed;
+    }
+
+    /** Keeps the checksum from now on: computed once here (O(length)), then updated by every splice (O(splice)). */
+    public void keepChecksum() {
+        if (checksummed) return;
+        checksum = TextChecksum.of(this);
+        checksummed = true;
     }
 
     /** Chunk {@code k}'s chars, for writing: a shared chunk is first replaced by a copy of its own. */

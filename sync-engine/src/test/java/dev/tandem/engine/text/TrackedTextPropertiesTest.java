@@ -31,6 +31,24 @@ class TrackedTextPropertiesTest {
         }
     }
 
+    @Property(tries = 200)
+    void a_checksum_kept_from_midway_on_equals_the_checksum_of_the_text(
+            @ForAll("texts") String initial, @ForAll("splices") List<Splice> splices) {
+        TrackedText tracked = new TrackedText(initial, false, 3);
+        StringBuilder model = new StringBuilder(initial);
+        for (int i = 0; i < splices.size(); i++) {
+            if (i == splices.size() / 2) tracked.keepChecksum();
+            Splice s = splices.get(i);
+            int pos = (int) (s.at() * model.length());
+            int deleted = (int) (s.deletedShare() * (model.length() - pos));
+            tracked.splice(pos, deleted, s.inserted());
+            model.replace(pos, pos + deleted, s.inserted());
+            if (tracked.checksummed()) assertEquals(TextChecksum.of(model), tracked.checksum(), () -> "after " + s);
+        }
+        tracked.keepChecksum(); // again: a no-op
+        assertEquals(TextChecksum.of(model), tracked.checksum());
+    }
+
     @Property(tries = 300)
     void in_small_chunks_every_read_and_splice_agrees_with_one_string(
             @ForAll("texts") String initial, @ForAll("splices") List<Splice> splices) {
