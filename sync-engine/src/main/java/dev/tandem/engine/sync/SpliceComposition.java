@@ -12,37 +12,27 @@ import java.util.List;
  */
 final class SpliceComposition {
 
-    /** A piece of the composed text: a range of the original, or inserted text. */
-    private sealed interface Piece permits Original, Inserted {
-        int length();
-    }
-
-    private record Original(int from, int to) implements Piece {
-        public int length() { return to - from; }
-    }
-
-    private record Inserted(String text) implements Piece {
-        public int length() { return text.length(); }
-    }
-
     private SpliceComposition() {}
 
-    /** The ops, on a text of {@code baseLength} chars, of the splices applied in order (O(splices²), few splices). */
+    /**
+     * The ops, on a text of {@code baseLength} chars, of the splices applied in order. O(splices × pieces) array
+     * moves and O(splices × log pieces) searches: a hub's view that fell behind composes a few hundred other writers'
+     * keystrokes into one edit.
+     */
     static List<DeltaOp> ops(int baseLength, List<TextSplice> splices) {
         if (splices.size() == 1) return ops(baseLength, splices.get(0)); // one keystroke (speedup)
-        List<Piece> pieces = new ArrayList<>();
-        if (baseLength > 0) pieces.add(new Original(0, baseLength));
-        for (TextSplice sp : splices) apply(pieces, sp);
+        Pieces pieces = new Pieces(baseLength, splices.size());
+        for (TextSplice sp : splices) pieces.apply(sp);
         List<DeltaOp> ops = new ArrayList<>();
         int next = 0; // the next original position the ops have not passed yet
         StringBuilder inserted = new StringBuilder(); // text inserted since the last kept range: after the deletion
-        for (Piece p : pieces) {
-            if (p instanceof Original o) {
-                flush(ops, o.from() - next, inserted);
-                keep(ops, o.length());
-                next = o.to();
+        for (int i = 0; i < pieces.size; i++) {
+            if (pieces.text[i] == null) {
+                flush(ops, pieces.from[i] - next, inserted);
+                keep(ops, pieces.length[i]);
+                next = pieces.from[i] + pieces.length[i];
             } else {
-                inserted.append(((Inserted) p).text());
+                inserted.append(pieces.text[i]);
             }
         }
         flush(ops, baseLength - next, inserted);
@@ -76,34 +66,96 @@ final class SpliceComposition {
         }
     }
 
-    private static void apply(List<Piece> pieces, TextSplice sp) {
-        int start = split(pieces, sp.pos());
-        int end = split(pieces, sp.pos() + sp.deleted());
-        pieces.subList(start, end).clear();
-        if (!sp.inserted().isEmpty()) pieces.add(start, new Inserted(sp.inserted()));
-    }
+    /**
+     * The composed text as pieces, in order: ranges of the original ({@code text} null, {@code from} the range's
+     * start) or inserted text. Every piece holds at least one char, so their {@code start}s rise strictly and a
+     * position's piece is found by binary search. Parallel arrays, not a list of objects: a splice moves the pieces
+     * after it and shifts their starts, which on arrays is a few memory moves.
+     */
+    private static final class Pieces {
+        int size;
+        int[] start;
+        int[] length;
+        int[] from;
+        String[] text;
+        int total;
 
-    /** Splits the pieces so that one starts at text position {@code pos}; returns its index (or the size, at the end). */
-    private static int split(List<Piece> pieces, int pos) {
-        int at = 0;
-        for (int i = 0; i < pieces.size(); i++) {
-            Piece p = pieces.get(i);
-            if (pos == at) return i;
-            if (pos < at + p.length()) {
-                int cut = pos - at;
-                if (p instanceof Original o) {
-                    pieces.set(i, new Original(o.from(), o.from() + cut));
-                    pieces.add(i + 1, new Original(o.from() + cut, o.to()));
-                } else {
-                    String t = ((Inserted) p).text();
-                    pieces.set(i, new Inserted(t.substring(0, cut)));
-                    pieces.add(i + 1, new Inserted(t.substring(cut)));
-                }
-                return i + 1;
+        Pieces(int baseLength, int splices) {
+            int capacity = 2 * splices + 2;
+            start = new int[capacity];
+            length = new int[capacity];
+            from = new int[capacity];
+            text = new String[capacity];
+            if (baseLength > 0) {
+                size = 1;
+                length[0] = baseLength;
             }
-            at += p.length();
+            total = baseLength;
         }
-        if (pos != at) throw new IndexOutOfBoundsException("splice at " + pos + " beyond the text's " + at + " chars");
-        return pieces.size();
+
+        void apply(TextSplice sp) {
+            int s = split(sp.pos());
+            int e = split(sp.pos() + sp.deleted());
+            int added = sp.inserted().isEmpty() ? 0 : 1;
+            int shift = added - (e - s);
+            if (shift != 0) {
+                ensure(size + shift);
+                int tail = size - e;
+                System.arraycopy(start, e, start, e + shift, tail);
+                System.arraycopy(length, e, length, e + shift, tail);
+                System.arraycopy(from, e, from, e + shift, tail);
+                System.arraycopy(text, e, text, e + shift, tail);
+                if (shift < 0) java.util.Arrays.fill(text, size + shift, size, null); // no stale references
+                size += shift;
+            }
+            if (added == 1) {
+                start[s] = sp.pos();
+                length[s] = sp.inserted().length();
+                from[s] = -1;
+                text[s] = sp.inserted();
+            }
+            int net = sp.inserted().length() - sp.deleted();
+            if (net != 0) for (int i = s + added; i < size; i++) start[i] += net;
+            total += net;
+        }
+
+        /** Cuts the pieces so that one starts at {@code pos}; returns its index (or the size, at the end). */
+        int split(int pos) {
+            if (pos == total) return size;
+            if (pos < 0 || pos > total) {
+                throw new IndexOutOfBoundsException("splice at " + pos + " beyond the text's " + total + " chars");
+            }
+            int i = java.util.Arrays.binarySearch(start, 0, size, pos);
+            if (i >= 0) return i;
+            int k = -i - 2; // the piece that holds pos
+            int cut = pos - start[k];
+            ensure(size + 1);
+            System.arraycopy(start, k + 1, start, k + 2, size - k - 1);
+            System.arraycopy(length, k + 1, length, k + 2, size - k - 1);
+            System.arraycopy(from, k + 1, from, k + 2, size - k - 1);
+            System.arraycopy(text, k + 1, text, k + 2, size - k - 1);
+            size++;
+            start[k + 1] = pos;
+            length[k + 1] = length[k] - cut;
+            length[k] = cut;
+            if (text[k] == null) {
+                from[k + 1] = from[k] + cut;
+                text[k + 1] = null;
+            } else {
+                from[k + 1] = -1;
+                text[k + 1] = text[k].substring(cut);
+                text[k] = text[k].substring(0, cut);
+            }
+            return k + 1;
+        }
+
+        private void ensure(int capacity) {
+            if (capacity <= start.length) return;
+            int n = Math.max(capacity, start.length * 2);
+            start = java.util.Arrays.copyOf(start, n);
+            length = java.util.Arrays.copyOf(length, n);
+            from = java.util.Arrays.copyOf(from, n);
+            text = java.util.Arrays.copyOf(text, n);
+        }
     }
 }

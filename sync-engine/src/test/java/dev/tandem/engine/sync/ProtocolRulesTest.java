@@ -285,14 +285,35 @@ class ProtocolRulesTest {
 
     @Test
     void splices_in_paragraphs_far_apart_go_in_one_edit_but_nearby_ones_do_not() {
-        String paragraph = "x".repeat(100) + "\n";
-        a.edit(0, 0, paragraph + paragraph + paragraph);
-        syncFully(a, "a");
+        threeParagraphsOf100Synced();
         a.edit(0, 0, "A");        // first paragraph
         a.edit(102, 0, "B");      // second paragraph, 100 chars on: joins
         a.edit(110, 0, "C");      // 8 chars from B: a separate edit
+        assertExchangedAsEdits("+A\t=101\t+B", "=110\t+C");
+    }
+
+    @Test
+    void typing_on_at_a_place_already_changed_after_a_change_elsewhere_stays_in_the_one_edit() {
+        // A hub's view sees many writers' keystrokes interleaved: each writer's second keystroke must not end the edit.
+        threeParagraphsOf100Synced();
+        a.edit(0, 0, "A");        // first paragraph
+        a.edit(102, 0, "B");      // second paragraph
+        a.edit(1, 0, "a");        // the first again, right after "A"
+        a.edit(104, 0, "b");      // the second again, right after "B"
+        a.edit(110, 0, "C");      // 6 chars from "Bb": a separate edit
+        assertExchangedAsEdits("+Aa\t=101\t+Bb", "=110\t+C");
+    }
+
+    private void threeParagraphsOf100Synced() {
+        String paragraph = "x".repeat(100) + "\n";
+        a.edit(0, 0, paragraph + paragraph + paragraph);
+        syncFully(a, "a");
+    }
+
+    /** a's next exchange carries these edits (their ops' wire form), and the hub then holds a's text. */
+    private void assertExchangedAsEdits(String... ops) {
         Message.Sync m = (Message.Sync) a.startExchange(false).orElseThrow();
-        assertEquals(List.of("+A\t=101\t+B", "=110\t+C"), m.edits().stream().map(e -> e.delta().encodeOps()).toList());
+        assertEquals(List.of(ops), m.edits().stream().map(e -> e.delta().encodeOps()).toList());
         roundTrip(a, "a", m);
         assertEquals(a.text(), hub.text());
     }
