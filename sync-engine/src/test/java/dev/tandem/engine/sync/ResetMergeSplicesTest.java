@@ -75,6 +75,22 @@ class ResetMergeSplicesTest {
     }
 
     @Test
+    void my_marker_typed_over_an_old_one_is_sent_whole_when_the_hunk_lands_moved() {
+        // Seed 5046 with 17 clients: I replaced a stretch ending in my old marker "⟦c9-3⟧t " by a new marker; the
+        // hub's text had changed nearby, so my hunk landed fuzzy, and a smallest diff of what it found and what it
+        // wrote kept the old marker's "⟦c9-" and "⟧" as equal. Another writer had deleted the old "⟦" meanwhile: my
+        // new marker reached the hub without its bracket. My splice must insert my marker whole.
+        String base = "e\nr r\t中 , the l𝄞os👨‍💻, t ua🎉itex⟦c9-3⟧t 👍👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
+        String mine = "e\nr r\t中 , the l⟦c9-62⟧n\t👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
+        String theirs = "e\nr r\t中 , THE l𝄞os👨‍💻, t ua🎉itex⟦c9-3⟧t 👍👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+
+        assertEquals("e\nr r\t中 , THE l⟦c9-62⟧n\t👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it", r.text());
+        assertTrue(r.fromTheirs().stream().anyMatch(s -> s.inserted().contains("⟦c9-62⟧")), r.fromTheirs().toString());
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
+    }
+
+    @Test
     void my_delete_found_where_it_was_aimed_still_deletes() {
         ThreeWayMerge.Result r = ThreeWayMerge.merge("old", "", "old, and theirs");
         assertEquals(", and theirs", r.text());
