@@ -22,7 +22,7 @@ class ResetMergeSplicesTest {
         String base = "intro ⟦c1-17⟧ end";
         String mine = "intro ⟦c1-13⟧ ⟦c1-17⟧ end";     // I typed a marker that shares its head with the hub's
         String theirs = "start intro ⟦c1-17⟧ end";     // the hub gained a word meanwhile
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        ThreeWayMerge.Result r = merge(base, mine, theirs);
 
         assertEquals("start intro ⟦c1-13⟧ ⟦c1-17⟧ end", r.text());
         assertEquals(1, r.fromTheirs().size(), r.fromTheirs().toString());
@@ -38,12 +38,11 @@ class ResetMergeSplicesTest {
         String base = "⟦c1-1";
         String mine = "my own words";
         String theirs = "ß⟦c0-6⟧ intro and more text here, then l⟦c1-17⟧d and the rest";
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        ThreeWayMerge.Result r = merge(base, mine, theirs);
 
         assertTrue(r.text().contains("⟦c1-17⟧"), r.text());
         assertTrue(r.text().contains("my own words"), r.text());
         assertTrue(r.rejected().isEmpty(), r.rejected().toString());
-        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
     }
 
     @Test
@@ -53,11 +52,10 @@ class ResetMergeSplicesTest {
         String base = "t⟦c0-2⟧⟦c0-0⟧ßsync ";
         String mine = "my words ⟦c1-13⟧⟦c0-0⟧ßsync ";
         String theirs = "⟦c2-4⟧ their own words, then t⟦⟧ and ⟦c0-2⟧ moved, and ⟦c0-0⟧";
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        ThreeWayMerge.Result r = merge(base, mine, theirs);
 
         assertTrue(r.text().startsWith("my words ⟦c1-13⟧"), r.text());
         assertTrue(r.text().endsWith(theirs), r.text());
-        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
     }
 
     @Test
@@ -67,11 +65,10 @@ class ResetMergeSplicesTest {
         String base = "e⟦c0-0⟧tß o";
         String mine = "e⟦c0-53⟧中🎉 o🎉, and more of mine";
         String theirs = "⟦c1-1⟧ their text, all of it new";
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        ThreeWayMerge.Result r = merge(base, mine, theirs);
 
         assertTrue(r.text().startsWith(theirs), r.text());
         assertTrue(r.text().contains("⟦c0-53⟧中🎉 o🎉, and more of mine"), r.text());
-        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
     }
 
     @Test
@@ -80,14 +77,13 @@ class ResetMergeSplicesTest {
         // hub's text had changed nearby, so my hunk landed fuzzy, and a smallest diff of what it found and what it
         // wrote kept the old marker's "⟦c9-" and "⟧" as equal. Another writer had deleted the old "⟦" meanwhile: my
         // new marker reached the hub without its bracket. My splice must insert my marker whole.
-        String base = "e\nr r\t中 , the l𝄞os👨‍💻, t ua🎉itex⟦c9-3⟧t 👍👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
-        String mine = "e\nr r\t中 , the l⟦c9-62⟧n\t👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
-        String theirs = "e\nr r\t中 , THE l𝄞os👨‍💻, t ua🎉itex⟦c9-3⟧t 👍👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        String after = "👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it";
+        String old = "l𝄞os👨‍💻, t ua🎉itex⟦c9-3⟧t 👍";
+        ThreeWayMerge.Result r = merge("e\nr r\t中 , the " + old + after, "e\nr r\t中 , the l⟦c9-62⟧n\t" + after,
+                "e\nr r\t中 , THE " + old + after);
 
-        assertEquals("e\nr r\t中 , THE l⟦c9-62⟧n\t👍🏽ma⟦c0-12⟧nd 𝄞 and more words after it", r.text());
+        assertEquals("e\nr r\t中 , THE l⟦c9-62⟧n\t" + after, r.text());
         assertTrue(r.fromTheirs().stream().anyMatch(s -> s.inserted().contains("⟦c9-62⟧")), r.fromTheirs().toString());
-        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()));
     }
 
     @Test
@@ -101,8 +97,7 @@ class ResetMergeSplicesTest {
             @ForAll @AlphaChars @StringLength(max = 30) String base,
             @ForAll @AlphaChars @StringLength(max = 30) String mine,
             @ForAll @AlphaChars @StringLength(max = 30) String theirs) {
-        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
-        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()), () -> r.fromTheirs() + " on " + theirs + " -> " + r.text());
+        merge(base, mine, theirs); // which checks that its splices lead there
     }
 
     @Test
@@ -110,5 +105,12 @@ class ResetMergeSplicesTest {
         assertTrue(DiffSplices.lead("abc", List.of(new TextSplice(1, 1, "X")), "aXc"));
         assertTrue(!DiffSplices.lead("abc", List.of(new TextSplice(1, 1, "X")), "abc"));
         assertTrue(!DiffSplices.lead("abc", List.of(new TextSplice(2, 5, "")), "ab"));
+    }
+
+    /** The merge, whose splices must lead from their text to the merged one. */
+    private static ThreeWayMerge.Result merge(String base, String mine, String theirs) {
+        ThreeWayMerge.Result r = ThreeWayMerge.merge(base, mine, theirs);
+        assertTrue(DiffSplices.lead(theirs, r.fromTheirs(), r.text()), () -> r.fromTheirs() + " on " + theirs + " -> " + r.text());
+        return r;
     }
 }
