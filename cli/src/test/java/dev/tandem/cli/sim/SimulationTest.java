@@ -15,6 +15,12 @@ class SimulationTest {
         return new Simulation(c, new InMemoryNodeStorage()).run();
     }
 
+    /** The run converges and loses no marker; the message says how to replay it. */
+    private static void assertNothingLost(SimConfig c) {
+        SimResult r = run(c);
+        assertTrue(r.ok(), "lost or diverged: " + c.commandLine() + " -> " + SimCommand.toJson(r) + " " + r.lostMarkers());
+    }
+
     /**
      * Harsher faults than the issue's, many seeds: every run must converge after healing (the failing seed is in the
      * message and replayable with ./tandem sim).
@@ -35,8 +41,7 @@ class SimulationTest {
     @Property(tries = 60, seed = "20261127")
     void nothing_is_lost_at_the_issues_fault_rates(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         SimConfig c = new SimConfig(3, 100, seed, 0.2, 0.1, 0.2, 0.05, 0.02);
-        SimResult r = run(c);
-        assertTrue(r.ok(), "lost or diverged: " + c.commandLine() + " -> " + SimCommand.toJson(r) + " " + r.lostMarkers());
+        assertNothingLost(c);
     }
 
     /**
@@ -46,8 +51,19 @@ class SimulationTest {
     @Property(tries = 8, seed = "20261128")
     void nothing_is_lost_when_views_catch_up_by_sharing_chunks(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         SimConfig c = new SimConfig(17, 30, seed, 0.2, 0.1, 0.2, 0.05, 0.02);
-        SimResult r = run(c);
-        assertTrue(r.ok(), "lost or diverged: " + c.commandLine() + " -> " + SimCommand.toJson(r) + " " + r.lostMarkers());
+        assertNothingLost(c);
+    }
+
+    /**
+     * Seeds that lost a marker with 17 clients, each replayable with ./tandem sim: 5046 in the reset merge (decision
+     * 0019, session 15 addendum), 5353 where a located hunk landed inside the agreeing prefix below a prefix hunk.
+     */
+    @Test
+    void seeds_that_lost_a_marker_with_17_clients_lose_nothing() {
+        for (long seed : new long[] {5046, 5353}) {
+            SimConfig c = new SimConfig(17, 40, seed, 0.2, 0.1, 0.2, 0.05, 0.02);
+            assertNothingLost(c);
+        }
     }
 
     @Test

@@ -1041,16 +1041,21 @@ final class Link {
         String[] deletedParts = new String[hunks.size()];
         EdgeWord[] edgeWords = new EdgeWord[hunks.size()];
         boolean any = false;
+        boolean[] locatedOnlyIfOverrun = new boolean[hunks.size()];
         for (int i = 0; i < hunks.size(); i++) {
             Hunk h = hunks.get(i);
             if (h.at() + h.deleted() <= prefix || h.at() >= ls - suffix) {
                 edgeWords[i] = EdgeWord.of(h, shadow, prefix, ls - suffix, i + 1 < hunks.size() ? hunks.get(i + 1).at() : ls);
-                continue;
+                // A located hunk lands at most 2 x WINDOW below the agreeing prefix's end (HunkPlacer's reach): a
+                // prefix hunk that near may find its text changed by one, and then needs a placement of its own.
+                if (h.at() + h.deleted() > prefix || h.at() + h.deleted() <= prefix - 2 * HunkPlacer.WINDOW) continue;
+                locatedOnlyIfOverrun[i] = true;
+            } else {
+                any = true;
             }
             int from = HunkPlacer.safeStart(shadow, Math.max(0, h.at() - HunkPlacer.WINDOW));
             beforeParts[i] = shadow.substring(from, h.at());
             deletedParts[i] = shadow.substring(h.at(), h.at() + h.deleted());
-            any = true;
         }
         try {
             delta.applyTo(shadow);
@@ -1058,6 +1063,7 @@ final class Link {
             return "an edit is corrupt: " + e.getMessage();
         }
         List<HunkPlacer.Target> targets = new ArrayList<>(hunks.size());
+        HunkPlacer.Target[] overrunTargets = new HunkPlacer.Target[hunks.size()];
         int netThrough = 0; // net length change of this hunk and every hunk below it
         for (int i = 0; i < hunks.size(); i++) {
             Hunk h = hunks.get(i);
@@ -1068,9 +1074,20 @@ final class Link {
             }
             int afterFrom = h.at() + h.deleted() + netThrough;
             int afterTo = HunkPlacer.safeEnd(shadow, Math.min(shadow.length(), afterFrom + HunkPlacer.WINDOW));
-            targets.add(HunkPlacer.Target.of(expectedTextPos(h.at(), ls, lt), beforeParts[i], deletedParts[i],
-                    h.inserted(), shadow.substring(afterFrom, afterTo)));
+            HunkPlacer.Target t = HunkPlacer.Target.of(expectedTextPos(h.at(), ls, lt), beforeParts[i], deletedParts[i],
+                    h.inserted(), shadow.substring(afterFrom, afterTo));
+            if (locatedOnlyIfOverrun[i]) {
+                overrunTargets[i] = t;
+                targets.add(null);
+            } else {
+                targets.add(t);
+            }
         }
+        // What this edit's hunks wrote into the text so far. Hunks are disjoint in the shadow, so no hunk of the edit
+        // may delete what another wrote; yet where text and shadow differ much, a located hunk may land on another's
+        // chars (./tandem sim --clients 17 --edits 40 --seed 5353: one hunk inserted a marker, a lower one landed over
+        // it and deleted its head). A located hunk's deletion spares them, as it spares foreign chars.
+        ForeignText written = new ForeignText();
         final int none = Integer.MAX_VALUE;
         int shiftPrefix = 0;          // net length change of hunks inside the agreeing prefix
         int shiftSuffix = 0;          // net length change of hunks inside the agreeing suffix
@@ -1081,6 +1098,12 @@ final class Link {
         for (int i = hunks.size() - 1; i >= 0; i--) { // descending: lower positions stay valid
             Hunk h = hunks.get(i);
             HunkPlacer.Target target = targets.get(i);
+            if (overrunTargets[i] != null && textPrefixLimit != none && h.at() + h.deleted() > textPrefixLimit) {
+                // A located hunk of this edit landed inside the agreeing prefix, below this hunk's end: the text there
+                // is no longer the shadow's, and spliced by its shadow position this hunk would cut what that one
+                // wrote (./tandem sim --clients 17 --edits 40 --seed 5353: a marker's head). It is placed instead.
+                target = overrunTargets[i];
+            }
             int netChange = h.inserted().length() - h.deleted();
             int gap = divergence.gapTextPosition(h.at(), h.at() + h.deleted());
             if (gap >= 0 && target != null && !divergence.gapReaches(h.at(), h.at() + h.deleted(), ls, GAP_MARGIN)) {
@@ -1095,7 +1118,7 @@ final class Link {
                     // along, so that the word arrives whole (those chars may then appear twice, which a user can see
                     // and delete; a cut word could not be put back).
                     String inserted = edge.before() ? edge.word() + h.inserted() : h.inserted() + edge.word();
-                    spliceText(text, tpos, h.deleted(), inserted, splices, textChanged);
+                    spliceText(text, tpos, h.deleted(), inserted, splices, textChanged, written);
                     divergence.shadowSpliced(h.at(), h.deleted(), h.inserted().length());
                     divergence.textSpliced(tpos, h.deleted(), inserted.length());
                     pendingSplices = null;
@@ -1106,7 +1129,7 @@ final class Link {
                     textSuffixLimit = Math.min(textSuffixLimit, text.length() - (tpos + inserted.length()));
                     continue;
                 }
-                spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged);
+                spliceText(text, tpos, h.deleted(), h.inserted(), splices, textChanged, written);
                 if (gap == tpos) {
                     divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
                     pendingSplices = PendingSplices.over(pendingSplices, h.at(), h.deleted(), h.inserted().length(), tpos);
@@ -1127,7 +1150,7 @@ final class Link {
                 // Text and shadow are equal there: the same change in both, no placement, and the pending splices
                 // (the text's own changes) still say how the shadow becomes the text.
                 textPrefixLimit = Math.min(textPrefixLimit, gap);
-                spliceText(text, gap, h.deleted(), h.inserted(), splices, textChanged);
+                spliceText(text, gap, h.deleted(), h.inserted(), splices, textChanged, written);
                 divergence.bothSpliced(h.at(), h.deleted(), h.inserted().length());
                 foreign.spliced(gap, h.deleted(), h.inserted().length(), false);
                 pendingSplices = PendingSplices.over(pendingSplices, h.at(), h.deleted(), h.inserted().length(), gap);
@@ -1135,12 +1158,12 @@ final class Link {
                 continue;
             }
             pendingSplices = null; // the shadow moved on its own: the next edit is made by a diff
-            HunkPlacer.Placement p = HunkPlacer.place(text, target, foreign::contains);
+            HunkPlacer.Placement p = HunkPlacer.place(text, target, pos -> foreign.contains(pos) || written.contains(pos));
             if (!p.rejected() && h.deleted() == 0 && p.deleted() == 0 && p.inserted().equals(h.inserted())
                     && divergence.insertedInBoth(h.at(), p.at(), h.inserted().length())) {
                 // Typed beside the other side's change and landed beside it: the same chars at the same point of both.
                 textPrefixLimit = Math.min(textPrefixLimit, p.at());
-                spliceText(text, p.at(), 0, p.inserted(), splices, textChanged);
+                spliceText(text, p.at(), 0, p.inserted(), splices, textChanged, written);
                 foreign.spliced(p.at(), 0, p.inserted().length(), false);
                 textSuffixLimit = Math.min(textSuffixLimit, text.length() - (p.at() + p.inserted().length()));
                 continue;
@@ -1151,7 +1174,7 @@ final class Link {
                         target.inserted(), target.contextAfter(), p.reason()));
             } else {
                 textPrefixLimit = Math.min(textPrefixLimit, p.at());
-                spliceText(text, p.at(), p.deleted(), p.inserted(), splices, textChanged);
+                spliceText(text, p.at(), p.deleted(), p.inserted(), splices, textChanged, written);
                 divergence.textSpliced(p.at(), p.deleted(), p.inserted().length());
                 // A pure deletion's landing writes back only chars it spared: typed here, still unseen over there.
                 boolean spared = target.inserted().isEmpty();
@@ -1182,6 +1205,13 @@ final class Link {
         int spanS = Math.max(1, ls - suffix - prefix);
         int spanT = lt - suffix - prefix;
         return prefix + (int) ((long) (at - prefix) * spanT / spanS);
+    }
+
+    /** {@link #spliceText}, recording the inserted chars in {@code written}. */
+    private void spliceText(TrackedText text, int pos, int deleted, String inserted, List<TextSplice> splices,
+                            TextChangeSink textChanged, ForeignText written) {
+        spliceText(text, pos, deleted, inserted, splices, textChanged);
+        written.spliced(pos, deleted, inserted.length(), true);
     }
 
     private void spliceText(TrackedText text, int pos, int deleted, String inserted, List<TextSplice> splices,
