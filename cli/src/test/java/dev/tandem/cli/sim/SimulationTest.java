@@ -55,12 +55,13 @@ class SimulationTest {
     }
 
     /**
-     * Seeds that lost a marker with 17 clients, each replayable with ./tandem sim: 5046 in the reset merge (decision
-     * 0019, session 15 addendum), 5353 where a located hunk landed inside the agreeing prefix below a prefix hunk.
+     * Seeds that lost a marker with 17 clients, each replayable with ./tandem sim: 5046 and 5697 in the reset merge
+     * (decision 0019, session 15 addendum), 5353 where a located hunk landed inside the agreeing prefix below a prefix
+     * hunk (decision 0015, session 15 addendum).
      */
     @Test
     void seeds_that_lost_a_marker_with_17_clients_lose_nothing() {
-        for (long seed : new long[] {5046, 5353}) {
+        for (long seed : new long[] {5046, 5353, 5697}) {
             SimConfig c = new SimConfig(17, 40, seed, 0.2, 0.1, 0.2, 0.05, 0.02);
             assertNothingLost(c);
         }

@@ -249,7 +249,11 @@ public final class ClientDocument {
             merged = u.text();
             fromHubs = u.fromTheirs();
         } else {
-            ThreeWayMerge.Result m = ThreeWayMerge.merge(base, mine, r.text());
+            // My changes as I made them where the link knows them; else a diff of base and mine.
+            List<TextSplice> typed = link.splicesFromCommonBase(r.text());
+            ThreeWayMerge.Result m = typed != null && DiffSplices.lead(base, typed, mine)
+                    ? ThreeWayMerge.merge(base, typed, r.text())
+                    : ThreeWayMerge.merge(base, mine, r.text());
             for (RejectedHunk h : m.rejected()) added.add(addConflict(h, "you", Conflict.Origin.RESET_MERGE));
             merged = m.text();
             fromHubs = m.fromTheirs();

@@ -1253,6 +1253,45 @@ final class Link {
     }
 
     /**
+     * How my text came from {@link #commonBase(String) the common base} with {@code theirs}, as it was made: my
+     * unacknowledged edits' ops in order, then the pending splices. Null when that is not known: no common base, or a
+     * text whose changes are not known as splices (after a restart, or a hunk placed where text and shadow differ). A
+     * reset's merge then diffs base and text, and a diff may pair typed chars with look-alikes beside them.
+     */
+    List<TextSplice> splicesFromCommonBase(String theirs) {
+        if (pendingSplices == null) return null;
+        TrackedText base = new TrackedText(shadow);
+        List<StackEntry> entries = new ArrayList<>(stack);
+        int first = entries.size(); // the oldest entry undone
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (base.length() == theirs.length() && base.toString().equals(theirs)) break;
+            StackEntry e = entries.get(i);
+            if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
+            try {
+                Delta.splice(base, e.undo());
+            } catch (RuntimeException outside) {
+                return null;
+            }
+            if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
+            first = i;
+        }
+        List<TextSplice> splices = new ArrayList<>();
+        for (int i = first; i < entries.size(); i++) {
+            int pos = 0;
+            for (DeltaOp op : entries.get(i).delta().ops()) {
+                if (op instanceof DeltaOp.Keep k) pos += k.count();
+                else if (op instanceof DeltaOp.Delete d) splices.add(new TextSplice(pos, d.count(), ""));
+                else if (op instanceof DeltaOp.Insert in) {
+                    splices.add(new TextSplice(pos, 0, in.text()));
+                    pos += in.text().length();
+                }
+            }
+        }
+        splices.addAll(pendingSplices);
+        return splices;
+    }
+
+    /**
      * Whether my stack entries from {@code version} on can be undone exactly (nothing of theirs applied on top): the
      * shadow is the result of my newest edit, and each edit's base is the result of the one before it. Checked on the
      * edits' lengths and checksums, which is what {@link #undone} checks after each undo, since an undo turns an edit's

@@ -1,6 +1,7 @@
 package dev.tandem.engine.sync;
 
 import dev.tandem.engine.protocol.RejectedHunk;
+import dev.tandem.engine.text.DeltaOp;
 import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.FuzzyPatcher;
 import dev.tandem.engine.text.Hunk;
@@ -44,7 +45,39 @@ final class ThreeWayMerge {
     static final int MIN_ANCHOR = 2 * PatchOptions.DEFAULTS.margin();
 
     static Result merge(String base, String mine, String theirs) {
-        Patch patch = Patch.make(base, mine);
+        return merge(base, Patch.make(base, mine), theirs);
+    }
+
+    /**
+     * As {@link #merge(String, String, String)}, with my changes given as the splices that made them from the base (in
+     * order) instead of found by a diff of base and mine: a diff may pair my typed chars with look-alikes beside them,
+     * e.g. write {@code ⟦c10-107⟧usé} typed before {@code ⟦c10-62⟧} as {@code 107⟧usé⟦c10-} after that marker's head,
+     * which another writer may have deleted meanwhile ({@code ./tandem sim --clients 17 --edits 40 --seed 5697}).
+     */
+    static Result merge(String base, List<TextSplice> baseToMine, String theirs) {
+        return merge(base, Patch.make(base, diffs(base, SpliceComposition.ops(base.length(), baseToMine))), theirs);
+    }
+
+    /** The ops on {@code base} as diffs, with their text. */
+    private static List<Diff> diffs(String base, List<DeltaOp> ops) {
+        List<Diff> diffs = new ArrayList<>(ops.size() + 1);
+        int pos = 0;
+        for (DeltaOp op : ops) {
+            if (op instanceof DeltaOp.Keep k) {
+                diffs.add(Diff.equal(base.substring(pos, pos + k.count())));
+                pos += k.count();
+            } else if (op instanceof DeltaOp.Delete d) {
+                diffs.add(Diff.delete(base.substring(pos, pos + d.count())));
+                pos += d.count();
+            } else {
+                diffs.add(Diff.insert(((DeltaOp.Insert) op).text()));
+            }
+        }
+        if (pos < base.length()) diffs.add(Diff.equal(base.substring(pos)));
+        return diffs;
+    }
+
+    private static Result merge(String base, Patch patch, String theirs) {
         PatchResult r = FuzzyPatcher.withDefaults().apply(patch, theirs);
         List<Hunk> placed = new ArrayList<>();
         StringBuilder atStart = new StringBuilder();

@@ -7,6 +7,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A reset's three-way merge starts from the last text both sides had. When the hub's text is my shadow after one of my
@@ -47,5 +48,20 @@ class ResetBaseTest {
         TrackedText text = new TrackedText("a⟦c");
         Link link = linkWithOneUnacknowledgedInsert(text);
         assertEquals("a⟦c", link.commonBase("something else entirely"));
+    }
+
+    @Test
+    void my_changes_since_the_common_base_are_my_edits_then_my_pending_typing_as_made() {
+        TrackedText text = new TrackedText("a⟦c");
+        Link link = linkWithOneUnacknowledgedInsert(text);
+        text.splice(0, 0, "X");                       // typed after the edit, not sent yet
+        link.textSpliced(0, 0, "X", text.length());
+
+        List<TextSplice> fromOldest = link.splicesFromCommonBase("something else entirely");
+        assertEquals(List.of(new TextSplice(1, 0, "⟦c2-2⟧%. "), new TextSplice(0, 0, "X")), fromOldest);
+        assertTrue(DiffSplices.lead(link.commonBase(), fromOldest, text));
+
+        String hubs = "a⟦c2-2⟧%. ⟦c";                 // the hub holds my edit: only the pending typing is new
+        assertEquals(List.of(new TextSplice(0, 0, "X")), link.splicesFromCommonBase(hubs));
     }
 }

@@ -87,6 +87,28 @@ class ResetMergeSplicesTest {
     }
 
     @Test
+    void my_marker_typed_before_a_look_alike_is_merged_as_typed_not_as_a_diff_pairs_it() {
+        // Seed 5697 with 17 clients: I typed "⟦c10-107⟧usé" just before my older "⟦c10-62⟧"; a diff of base and mine
+        // wrote it as "107⟧usé⟦c10-" after the old marker's head, which another writer had deleted at the hub: merged,
+        // my marker was whole nowhere. Merged as typed, it is whole in the text or, where it touches their change, in
+        // a conflict.
+        String base = "r😀😀ou⟦c10-62⟧snsync and the rest of it";
+        String mine = "r😀😀ou⟦c10-107⟧usé⟦c10-62⟧snsync and the rest of it";
+        String theirs = "r😀😀ou0-62⟧snsync and the rest of it"; // "⟦c1" deleted over there
+        ThreeWayMerge.Result typed = ThreeWayMerge.merge(base, List.of(new TextSplice(7, 0, "⟦c10-107⟧usé")), theirs);
+        assertTrue(wholeSomewhere(typed, "⟦c10-107⟧"), typed.text() + " " + typed.rejected());
+        assertTrue(DiffSplices.lead(theirs, typed.fromTheirs(), typed.text()));
+
+        ThreeWayMerge.Result diffed = merge(base, mine, theirs);
+        assertTrue(!wholeSomewhere(diffed, "⟦c10-107⟧"), "the pairing this test guards against: " + diffed.text());
+    }
+
+    /** Whether {@code s} is whole in the merged text or in what a rejected hunk inserts. */
+    private static boolean wholeSomewhere(ThreeWayMerge.Result r, String s) {
+        return r.text().contains(s) || r.rejected().stream().anyMatch(h -> h.inserted().contains(s));
+    }
+
+    @Test
     void my_delete_found_where_it_was_aimed_still_deletes() {
         ThreeWayMerge.Result r = ThreeWayMerge.merge("old", "", "old, and theirs");
         assertEquals(", and theirs", r.text());
