@@ -1260,21 +1260,10 @@ final class Link {
      */
     List<TextSplice> splicesFromCommonBase(String theirs) {
         if (pendingSplices == null) return null;
-        TrackedText base = new TrackedText(shadow);
-        List<StackEntry> entries = new ArrayList<>(stack);
-        int first = entries.size(); // the oldest entry undone
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (base.length() == theirs.length() && base.toString().equals(theirs)) break;
-            StackEntry e = entries.get(i);
-            if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
-            try {
-                Delta.splice(base, e.undo());
-            } catch (RuntimeException outside) {
-                return null;
-            }
-            if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
-            first = i;
-        }
+        Undo undo = undo(0, theirs);
+        if (undo == null) return null;
+        List<StackEntry> entries = undo.entries();
+        int first = undo.oldestUndone();
         List<TextSplice> splices = new ArrayList<>();
         for (int i = first; i < entries.size(); i++) {
             int pos = 0;
@@ -1322,10 +1311,20 @@ final class Link {
 
     /** As {@link #undone(long)}, but stops at the first state (the shadow included) that equals {@code stopAt}. */
     private TrackedText undone(long version, String stopAt) {
+        Undo undo = undo(version, stopAt);
+        return undo == null ? null : undo.base();
+    }
+
+    /** The shadow with stack entries undone: {@code entries} is the stack, those from {@code oldestUndone} on undone. */
+    private record Undo(TrackedText base, List<StackEntry> entries, int oldestUndone) {}
+
+    /** See {@link #undone(long, String)}; null where an entry cannot be undone exactly. */
+    private Undo undo(long version, String stopAt) {
         TrackedText base = new TrackedText(shadow);
         List<StackEntry> entries = new ArrayList<>(stack);
+        int oldest = entries.size();
         for (int i = entries.size() - 1; i >= 0; i--) {
-            if (stopAt != null && base.length() == stopAt.length() && base.toString().equals(stopAt)) return base;
+            if (stopAt != null && base.length() == stopAt.length() && base.toString().equals(stopAt)) break;
             StackEntry e = entries.get(i);
             if (e.version() < version) break;
             if (base.length() != e.delta().resultLength() || base.checksum() != e.delta().resultChecksum()) return null;
@@ -1335,8 +1334,9 @@ final class Link {
                 return null;
             }
             if (base.length() != e.delta().baseLength() || base.checksum() != e.delta().baseChecksum()) return null;
+            oldest = i;
         }
-        return base;
+        return new Undo(base, entries, oldest);
     }
 
     /**
