@@ -1048,13 +1048,18 @@ final class Link {
                 edgeWords[i] = EdgeWord.of(h, shadow, prefix, ls - suffix, i + 1 < hunks.size() ? hunks.get(i + 1).at() : ls);
                 // A located hunk lands at most 2 x WINDOW below the agreeing prefix's end (HunkPlacer's reach): a
                 // prefix hunk that near may find its text changed by one, and then needs a placement of its own.
-                if (h.at() + h.deleted() > prefix || h.at() + h.deleted() <= prefix - 2 * HunkPlacer.WINDOW) continue;
-                locatedOnlyIfOverrun[i] = true;
-            } else {
-                any = true;
+                int end = h.at() + h.deleted();
+                locatedOnlyIfOverrun[i] = end <= prefix && end > prefix - 2 * HunkPlacer.WINDOW;
+                continue;
             }
-            int from = HunkPlacer.safeStart(shadow, Math.max(0, h.at() - HunkPlacer.WINDOW));
-            beforeParts[i] = shadow.substring(from, h.at());
+            beforeParts[i] = windowBefore(h.at());
+            deletedParts[i] = shadow.substring(h.at(), h.at() + h.deleted());
+            any = true;
+        }
+        for (int i = 0; any && i < hunks.size(); i++) {
+            if (!locatedOnlyIfOverrun[i]) continue;
+            Hunk h = hunks.get(i);
+            beforeParts[i] = windowBefore(h.at());
             deletedParts[i] = shadow.substring(h.at(), h.at() + h.deleted());
         }
         try {
@@ -1195,6 +1200,11 @@ final class Link {
         suffix = (int) Math.max(0, s);
         clampAgreement(text.length());
         return null;
+    }
+
+    /** The shadow's chars before {@code at} that a placement matches: up to {@link HunkPlacer#WINDOW} of them. */
+    private String windowBefore(int at) {
+        return shadow.substring(HunkPlacer.safeStart(shadow, Math.max(0, at - HunkPlacer.WINDOW)), at);
     }
 
     /** Where a hunk at shadow position {@code at} most likely is in the text. */
