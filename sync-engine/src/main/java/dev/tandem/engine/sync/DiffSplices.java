@@ -1,5 +1,6 @@
 package dev.tandem.engine.sync;
 
+import dev.tandem.engine.text.DeltaOp;
 import dev.tandem.engine.text.Diff;
 
 import java.util.ArrayList;
@@ -30,6 +31,33 @@ final class DiffSplices {
             out.add(new TextSplice(pos, deleted, ins.toString()));
             pos += ins.length();
         }
+    }
+
+    /** As {@link #appendTo}, for the ops of an exact delta on a text (no text needed: ops carry the lengths). */
+    static void appendOps(List<TextSplice> out, List<DeltaOp> ops) {
+        int pos = 0;
+        int deleted = 0;
+        StringBuilder ins = new StringBuilder();
+        for (DeltaOp op : ops) {
+            if (op instanceof DeltaOp.Keep k) {
+                pos = flush(out, pos, deleted, ins) + k.count();
+                deleted = 0;
+            } else if (op instanceof DeltaOp.Delete d) {
+                deleted += d.count();
+            } else {
+                ins.append(((DeltaOp.Insert) op).text());
+            }
+        }
+        flush(out, pos, deleted, ins);
+    }
+
+    /** Adds the splice of a run of changes at {@code pos}, if any; returns where the text after it begins. */
+    private static int flush(List<TextSplice> out, int pos, int deleted, StringBuilder ins) {
+        if (deleted == 0 && ins.length() == 0) return pos;
+        out.add(new TextSplice(pos, deleted, ins.toString()));
+        int end = pos + ins.length();
+        ins.setLength(0);
+        return end;
     }
 
     static List<TextSplice> of(List<Diff> diffs) {

@@ -1275,17 +1275,7 @@ final class Link {
         List<StackEntry> entries = undo.entries();
         int first = undo.oldestUndone();
         List<TextSplice> splices = new ArrayList<>();
-        for (int i = first; i < entries.size(); i++) {
-            int pos = 0;
-            for (DeltaOp op : entries.get(i).delta().ops()) {
-                if (op instanceof DeltaOp.Keep k) pos += k.count();
-                else if (op instanceof DeltaOp.Delete d) splices.add(new TextSplice(pos, d.count(), ""));
-                else if (op instanceof DeltaOp.Insert in) {
-                    splices.add(new TextSplice(pos, 0, in.text()));
-                    pos += in.text().length();
-                }
-            }
-        }
+        for (int i = first; i < entries.size(); i++) DiffSplices.appendOps(splices, entries.get(i).delta().ops());
         splices.addAll(pendingSplices);
         return splices;
     }

@@ -55,26 +55,7 @@ final class ThreeWayMerge {
      * which another writer may have deleted meanwhile ({@code ./tandem sim --clients 17 --edits 40 --seed 5697}).
      */
     static Result merge(String base, List<TextSplice> baseToMine, String theirs) {
-        return merge(base, Patch.make(base, diffs(base, SpliceComposition.ops(base.length(), baseToMine))), theirs);
-    }
-
-    /** The ops on {@code base} as diffs, with their text. */
-    private static List<Diff> diffs(String base, List<DeltaOp> ops) {
-        List<Diff> diffs = new ArrayList<>(ops.size() + 1);
-        int pos = 0;
-        for (DeltaOp op : ops) {
-            if (op instanceof DeltaOp.Keep k) {
-                diffs.add(Diff.equal(base.substring(pos, pos + k.count())));
-                pos += k.count();
-            } else if (op instanceof DeltaOp.Delete d) {
-                diffs.add(Diff.delete(base.substring(pos, pos + d.count())));
-                pos += d.count();
-            } else {
-                diffs.add(Diff.insert(((DeltaOp.Insert) op).text()));
-            }
-        }
-        if (pos < base.length()) diffs.add(Diff.equal(base.substring(pos)));
-        return diffs;
+        return merge(base, Patch.make(base, DeltaOp.toDiffs(base, SpliceComposition.ops(base.length(), baseToMine))), theirs);
     }
 
     private static Result merge(String base, Patch patch, String theirs) {

@@ -39,4 +39,17 @@ public sealed interface DeltaOp {
         }
         return ops;
     }
+
+    /** The diff of ops on {@code base}, the inverse of {@link #fromDiffs}: the kept and deleted runs with their text. */
+    public static List<Diff> toDiffs(String base, List<DeltaOp> ops) {
+        List<Diff> diffs = new ArrayList<>(ops.size() + 1);
+        int pos = 0;
+        for (DeltaOp op : ops) {
+            if (op instanceof Keep k) diffs.add(Diff.equal(base.substring(pos, pos += k.count())));
+            else if (op instanceof Delete d) diffs.add(Diff.delete(base.substring(pos, pos += d.count())));
+            else diffs.add(Diff.insert(((Insert) op).text()));
+        }
+        if (pos < base.length()) diffs.add(Diff.equal(base.substring(pos))); // the trailing keep the wire form omits
+        return diffs;
+    }
 }
