@@ -18,6 +18,10 @@ import java.util.Optional;
  * what was committed), and {@link #failCommits} makes writes fail the way a locked or full disk does (entries stay
  * buffered).
  *
+ * <p>{@link #withoutJournal()} makes a store for clients that never restart ({@code ./tandem load}'s): commits make
+ * entries durable, as here, and then forget them, so there is never a journal to checkpoint, and such a store refuses
+ * to {@link #load} what it forgot.
+ *
  * <p>Concurrency: every method is thread-safe; committed state is guarded by {@code this}, each document's buffer by
  * its {@code Doc}'s monitor, so that appends never wait for a commit. Lock order: {@code this}, then a {@code Doc}.
  */
@@ -27,14 +31,34 @@ public final class MemoryDocumentStore implements DocumentStore {
     private final Map<String, String> settings = new HashMap<>();
     private boolean failing;
     private boolean closed;
+    /** False: committed entries are forgotten (see {@link #withoutJournal()}). */
+    private final boolean keepsJournal;
 
-    public MemoryDocumentStore() {}
+    public MemoryDocumentStore() {
+        this(true);
+    }
+
+    private MemoryDocumentStore(boolean keepsJournal) {
+        this.keepsJournal = keepsJournal;
+    }
+
+    /**
+     * A store that forgets each entry once it is committed: nothing builds up, so nothing is ever checkpointed. For
+     * many simulated clients in one process that never restart. Each of {@code ./tandem load}'s stands for a user's
+     * machine, whose store costs nothing on the machine being measured: with 200 clients, their journals and the
+     * checkpoints that bounded them took a quarter of the load generator's CPU, in the collector. {@link #load} of a
+     * document whose entries were forgotten fails; {@link #crash()} is refused.
+     */
+    public static MemoryDocumentStore withoutJournal() {
+        return new MemoryDocumentStore(false);
+    }
 
     /**
      * A new store holding only what this one has committed, as a process restarted after a crash would find it; this
      * store is left as it was.
      */
     public synchronized MemoryDocumentStore crash() {
+        if (!keepsJournal) throw new IllegalStateException("a store without a journal cannot be restarted");
         MemoryDocumentStore next = new MemoryDocumentStore();
         next.settings.putAll(settings);
         for (Doc d : docs.values()) {
@@ -72,7 +96,7 @@ public final class MemoryDocumentStore implements DocumentStore {
         }
         if (d == null) return 0;
         synchronized (d) {
-            return d.nextSeq - 1 - d.snapshotSeq;
+            return keepsJournal ? d.nextSeq - 1 - d.snapshotSeq : d.pending.size();
         }
     }
 
@@ -97,6 +121,9 @@ public final class MemoryDocumentStore implements DocumentStore {
     public synchronized Optional<DocumentSnapshot> load(String docId) throws StoreException {
         write(null, "save the latest edits");
         Doc d = docs.get(docId);
+        if (d != null && d.forgotten) {
+            throw new StoreException("this store keeps no journal: the state of " + docId + " cannot be loaded again");
+        }
         if (d == null || (d.snapshot == null && d.committed.isEmpty())) return Optional.empty();
         SnapshotReplay replay = new SnapshotReplay(
                 d.snapshot != null ? d.snapshot : new DocumentSnapshot(docId, "", List.of(), List.of()));
@@ -168,7 +195,8 @@ public final class MemoryDocumentStore implements DocumentStore {
             synchronized (d) {
                 if (d == skip) through = d.nextSeq - 1;
                 List<JournalEntry> taken = d.take();
-                if (d != skip) d.committed.addAll(taken);
+                if (d != skip && keepsJournal) d.committed.addAll(taken);
+                if (!keepsJournal && !taken.isEmpty()) d.forgotten = true;
                 d.durableSeq = d.nextSeq - 1;
             }
         }
@@ -183,6 +211,8 @@ public final class MemoryDocumentStore implements DocumentStore {
         volatile long durableSeq;
         // guarded by the store
         DocumentSnapshot snapshot;
+        /** Committed entries were forgotten (a store without a journal): the document cannot be loaded again. */
+        boolean forgotten;
         final List<JournalEntry> committed = new ArrayList<>();
         // guarded by this
         List<JournalEntry> pending = new ArrayList<>();
