@@ -101,6 +101,36 @@ class TrackedTextPropertiesTest {
         }
     }
 
+    @Property(tries = 200)
+    void across_many_blocks_of_chunks_reads_splices_and_copies_agree_with_one_string(
+            @ForAll("longTexts") String initial, @ForAll("longTexts") String other, @ForAll("splices") List<Splice> splices) {
+        // Chunks of 2 chars: up to 600 chars make some 300 chunks, about ten blocks of chunk starts.
+        TrackedText tracked = new TrackedText(initial, true, 2);
+        TrackedText shared = new TrackedText(other, true, 2);
+        StringBuilder model = new StringBuilder(initial);
+        for (int i = 0; i < splices.size(); i++) {
+            Splice s = splices.get(i);
+            int pos = (int) (s.at() * model.length());
+            int deleted = (int) (s.deletedShare() * (model.length() - pos));
+            tracked.splice(pos, deleted, s.inserted());
+            model.replace(pos, pos + deleted, s.inserted());
+            if (i % 4 == 3) shared.become(tracked); // a text with another number of chunks takes this one's
+            assertEquals(model.length(), tracked.length());
+            for (int at = 0; at < model.length(); at += 1 + at % 5) assertEquals(model.charAt(at), tracked.charAt(at));
+            int a = (int) (s.at() * model.length());
+            int b = Math.min(model.length(), a + 9);
+            assertEquals(model.substring(a, b), tracked.substring(a, b));
+            assertEquals(TextChecksum.of(model), tracked.checksum(), () -> "after " + s);
+        }
+        assertEquals(model.toString(), tracked.toString());
+        if (splices.size() >= 4) assertEquals(shared.toString(), new TrackedText(shared).toString());
+    }
+
+    @Provide
+    Arbitrary<String> longTexts() {
+        return Arbitraries.strings().withChars("ab\n⟨").ofMaxLength(600);
+    }
+
     @Provide
     Arbitrary<String> texts() {
         return new TextDiffPropertiesTest().texts();
