@@ -68,6 +68,8 @@ final class Link {
     private final Divergence divergence = new Divergence();
     /** Chars typed into the text that the other side has not seen: a deletion of theirs spares them. */
     private final ForeignText foreign = new ForeignText();
+    /** The changes of the run of pending splices being composed (reused: {@link #makeEditsFromSplices}). */
+    private final RunRanges runRanges = new RunRanges(CONTEXT);
     /** My edits from this version on have not been sent in a push or a reply yet (not persisted: a restart resends). */
     private long pushedUpTo;
     /** Hunks of the other side's edits I rejected, to send with my next edit. */
@@ -386,9 +388,8 @@ final class Link {
         // someone may be typing. Runs are also capped (COMPOSED_SPLICES).
         for (int from = 0; from < n; ) {
             int to = from + 1;
-            List<int[]> ranges = new ArrayList<>(); // the run's changes, in the text's current coordinates
-            ranges.add(range(pendingSplices.get(from)));
-            while (to < n && to - from < COMPOSED_SPLICES && joins(ranges, pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
+            runRanges.start(pendingSplices.get(from));
+            while (to < n && to - from < COMPOSED_SPLICES && runRanges.joins(pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
             List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices.subList(from, to));
             boolean all = from == 0 && to == n;
             from = to;
@@ -415,61 +416,9 @@ final class Link {
         return made;
     }
 
-    private static int[] range(TextSplice s) {
-        return new int[] {s.pos(), s.pos() + s.inserted().length()};
-    }
-
     /**
-     * Whether {@code next} may join the run whose changes are {@code ranges} (updated if it does): it touches the last
-     * splice or a change of the run (someone typing on at a place already changed), and stays {@link #CONTEXT} chars
-     * from the run's other changes; or it is at least 2 x {@link #CONTEXT} chars from every change of the run.
-     *
-     * <p>A change the run already holds counts as well as the last splice: on a hub, one view's pending splices are
-     * many writers' keystrokes, interleaved. Were only the last splice counted, each writer's second keystroke would
-     * end the run, and a view that fell behind would make one edit per few splices (each spliced into its shadow)
-     * instead of catching up in one.
-     */
-    private static boolean joins(List<int[]> ranges, TextSplice last, TextSplice next) {
-        int p = next.pos();
-        int end = p + next.deleted();
-        int net = next.inserted().length() - next.deleted();
-        boolean touching = touches(last, next);
-        for (int i = 0; i < ranges.size() && !touching; i++) touching = typedInto(ranges.get(i), p, end);
-        for (int[] r : ranges) {
-            if (touching && typedInto(r, p, end)) continue;
-            // Every other change must stay far enough that the receiver never groups it with this one.
-            int margin = touching ? CONTEXT : 2 * CONTEXT;
-            if (end > r[0] - margin && p < r[1] + margin) return false;
-        }
-        int[] grown = null;
-        for (int[] r : ranges) {
-            if (touching && typedInto(r, p, end)) {               // the range being typed into grows
-                r[0] = Math.min(r[0], p);
-                r[1] = Math.max(r[1] + net, p + next.inserted().length());
-                grown = r;
-            } else if (r[0] >= end) {                             // after the splice: moves
-                r[0] += net;
-                r[1] += net;
-            }
-        }
-        if (grown == null) ranges.add(range(next));
-        return true;
-    }
-
-    /** Whether a splice of {@code [p, end)} touches or overlaps the change {@code r}. */
-    private static boolean typedInto(int[] r, int p, int end) {
-        return end >= r[0] && p <= r[1];
-    }
-
-    /** Whether {@code next} (made after {@code last}) touches what {@code last} left: the same place being edited. */
-    private static boolean touches(TextSplice last, TextSplice next) {
-        int lastEnd = last.pos() + last.inserted().length();
-        return next.pos() <= lastEnd && next.pos() + next.deleted() >= last.pos();
-    }
-
-    /**
-     * At most this many pending splices are composed into one edit: a run costs O(splices²) in {@link #joins} and in
-     * moves of {@link SpliceComposition}'s arrays, a few microseconds at this size. A hub's view a quarter of a second
+     * At most this many pending splices are composed into one edit: a run costs O(splices²) in moves of
+     * {@link SpliceComposition}'s and {@link RunRanges}' arrays, a few microseconds at this size. A hub's view a quarter of a second
      * behind 200 writers has about this many to catch up on, in one edit.
      */
     static final int COMPOSED_SPLICES = 256;
