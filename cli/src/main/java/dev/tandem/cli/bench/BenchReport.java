@@ -340,8 +340,9 @@ final class BenchReport {
                 + "typing stopped. The warm-up's keystrokes are typed but not measured (`--warmup-seconds`): the relay "
                 + "and the clients compile their hot paths first, as a relay in use has. A measured keystroke that never "
                 + "reached a peer counts in the percentiles with its age when the run ended (a lower bound), so a relay "
-                + "that fell behind shows how far. The load clients run with `").append(RelayBench.CLIENT_JAVA_OPTS)
-                .append("` (decision 0014).\n");
+                + "that fell behind shows how far. The load clients run with a heap of fixed size, touched up front (`")
+                .append(RelayBench.clientJavaOpts(200, true)).append("` at 200 writers; 12 MB per client above 256; "
+                + "decision 0014).\n");
         JsonNode idle = relay.path("idle");
         if (idle.has("connections")) {
             md.append("\nIdle: ").append(num(idle.path("connections").asLong())).append(" connections on ")

@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * queueing and no transport. Deterministic for its arguments; times are wall clock of this thread.
  *
  * <p>Run: {@code java -cp cli/target/tandem-cli-0.1.0-SNAPSHOT.jar:$(cat cli/target/classpath.txt)
- * dev.tandem.cli.bench.HubFanOut 200 3000 3000} (views, warm-up windows, measured windows). Prints one JSON line.
+ * dev.tandem.cli.bench.HubFanOut 200 3000 3000 [1]} (views, warm-up windows, measured windows, and how many windows
+ * apart the hub pushes: more than 1 is a relay that fell behind, whose views each catch up on more keystrokes at once).
+ * Prints one JSON line.
  */
 public final class HubFanOut {
 
@@ -43,9 +45,10 @@ public final class HubFanOut {
         int views = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 3000;
         int measured = args.length > 2 ? Integer.parseInt(args[2]) : 3000;
+        int pushEvery = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         Path dir = Files.createTempDirectory("tandem-fanout");
         try (SqliteDocumentStore store = SqliteDocumentStore.open(dir.resolve("hub.db"), StoreOptions.defaults())) {
-            System.out.println(new HubFanOut.Run(views, store).go(warmup, measured));
+            System.out.println(new HubFanOut.Run(views, pushEvery, store).go(warmup, measured));
         } finally {
             try (var files = Files.walk(dir)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -66,8 +69,14 @@ public final class HubFanOut {
         private long pushes;
         private long typed;
         private int next;
+        /** The hub pushes every this many windows: 1 is the relay keeping up; more, a relay that fell behind. */
+        private final int pushEvery;
+        private final Set<Integer> dirty = new LinkedHashSet<>();
+        private long windows;
 
-        Run(int views, SqliteDocumentStore store) throws Exception {
+        Run(int views, int pushEvery, SqliteDocumentStore store) throws Exception {
+            if (pushEvery < 1) throw new IllegalArgumentException("pushEvery must be at least 1: " + pushEvery);
+            this.pushEvery = pushEvery;
             this.store = store;
             this.hub = HubDocument.open("d", Optional.empty(), store.journal("d"), EngineLimits.DEFAULTS, clock::get,
                     () -> "c" + ids.incrementAndGet());
@@ -119,7 +128,6 @@ public final class HubFanOut {
         /** One push window: some writers type and exchange, then every view that differs is pushed to. */
         private void window() throws Exception {
             int writers = Math.max(1, clients.size() * 5 / 100);
-            Set<Integer> dirty = new LinkedHashSet<>();
             for (int w = 0; w < writers; w++) {
                 int i = next;
                 next = (next + 1) % clients.size();
@@ -130,6 +138,8 @@ public final class HubFanOut {
                 dirty.addAll(exchange(i));
                 deliveries += clients.size() - 1;
             }
+            clock.addAndGet(10);
+            if (++windows % pushEvery != 0) return;
             long t0 = System.nanoTime();
             store.commit(); // the committer's group commit, before the pushes leave
             List<String> sent = new ArrayList<>();
@@ -140,6 +150,7 @@ public final class HubFanOut {
                 sent.add(MessageCodec.encodeToString(push.get()));
                 to.add(i);
             }
+            dirty.clear();
             store.commit();
             if (options.checkpointDue(store.journalLength("d"), hub.viewCount(), hub.length())) {
                 store.checkpoint(hub.snapshot());
@@ -149,7 +160,6 @@ public final class HubFanOut {
             for (int k = 0; k < sent.size(); k++) clients.get(to.get(k)).receive(MessageCodec.decode(sent.get(k)));
             clientNanos += System.nanoTime() - t1;
             pushes += sent.size();
-            clock.addAndGet(10);
         }
 
         String go(int warmup, int measured) throws Exception {
@@ -166,10 +176,10 @@ public final class HubFanOut {
             }
             for (ClientDocument c : clients) converged &= c.text().equals(hub.text());
             return String.format(java.util.Locale.ROOT,
-                    "{\"views\": %d, \"windows\": %d, \"deliveries\": %d, \"pushes\": %d, \"hubNsPerDelivery\": %.0f, "
+                    "{\"views\": %d, \"pushEvery\": %d, \"windows\": %d, \"deliveries\": %d, \"pushes\": %d, \"hubNsPerDelivery\": %.0f, "
                             + "\"clientNsPerDelivery\": %.0f, \"hubCoresAt5EditsPerSecond\": %.2f, "
                             + "\"clientsCoresAt5EditsPerSecond\": %.2f, \"textChars\": %d, \"converged\": %s}",
-                    clients.size(), measured, deliveries, pushes, (double) hubNanos / deliveries,
+                    clients.size(), pushEvery, measured, deliveries, pushes, (double) hubNanos / deliveries,
                     (double) clientNanos / deliveries, hubNanos / 1e9 / (measured / 100.0),
                     clientNanos / 1e9 / (measured / 100.0), text.length(), converged);
         }

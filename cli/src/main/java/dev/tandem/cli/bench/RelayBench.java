@@ -26,12 +26,22 @@ final class RelayBench {
     /** The relay's heap limit, so its resident memory says what it needs rather than how lazily the GC shrinks. */
     static final String RELAY_JAVA_OPTS = "-Xmx512m";
     /**
-     * The load generator's and wire client's JVM: a heap sized and touched up front. Left to grow, the heap of 200
+     * The load generator's and wire client's JVM: a heap of fixed size, touched up front. Left to grow, the heap of 200
      * clients' engines was zeroed page by page while measuring (page faults: a sixth of the load process's CPU, on the
-     * two cores it shares with the relay; 200 writers' p50 513 -> 352 ms with it, session 9). Each real client is
-     * its own machine; this keeps the generator's own start-up out of the relay's figures.
+     * two cores it shares with the relay; 200 writers' p50 513 -> 352 ms with it, session 9). Only a minimum set
+     * ({@code -Xms2g} alone) let the collector grow the heap past it, and with {@code AlwaysPreTouch} each growth
+     * touched its new gigabyte inside a collection pause: on a machine whose memory was never touched since boot, pauses
+     * of 1.5 to 4.6 s, and 200 writers' p50 of 3.9 s against 0.2-0.3 s with the same heap fixed (session 17). Each real
+     * client is its own machine; this keeps the generator's own memory out of the relay's figures.
+     *
+     * @param clients how many clients the process runs
+     * @param writing whether they type at 5 edits/s (each holds a text and a shadow of a document that grows by
+     *                every keystroke of everyone: about 12 MB per client over a bench run at 500 clients), or idle
      */
-    static final String CLIENT_JAVA_OPTS = "-Xms2g -XX:+AlwaysPreTouch";
+    static String clientJavaOpts(int clients, boolean writing) {
+        long mb = writing ? Math.max(3072, clients * 12L) : 3072;
+        return "-Xms" + mb + "m -Xmx" + mb + "m -XX:+AlwaysPreTouch";
+    }
 
     private final Path root;
     private final Path work;
@@ -68,7 +78,7 @@ final class RelayBench {
             undelivered += r.result.path("undelivered").asLong();
         }
         out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
-                .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", CLIENT_JAVA_OPTS);
+                .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", clientJavaOpts(clients, true));
         Spread.of(p50).put(out, "p50Ms");
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
@@ -117,7 +127,7 @@ final class RelayBench {
             JsonNode result = runClient("load", List.of(launcher(), "load", "--server", url, "--token", token,
                     "--clients", Integer.toString(clients), "--docs", Integer.toString(docs), "--rate", Double.toString(rate),
                     "--seconds", Integer.toString(seconds), "--warmup-seconds", Integer.toString(warmupSeconds)),
-                    warmupSeconds + seconds + 240L + clients / 10,
+                    clientJavaOpts(clients, rate >= 1), warmupSeconds + seconds + 240L + clients / 10,
                     () -> peak[0] = Math.max(peak[0], Machine.rssKb(relay.process.pid()).orElse(-1L)));
             return new Load(result, base, peak[0]);
         });
@@ -137,7 +147,7 @@ final class RelayBench {
                         + ", run " + (round + 1) + " of " + rounds);
                 JsonNode r = runClient("wire", List.of(launcher(), "wire", "--server", url, "--token", token, "--trace",
                         trace.toAbsolutePath().toString(), "--limit", Integer.toString(limit), "--rate", Double.toString(rate)),
-                        900, () -> { });
+                        clientJavaOpts(2, true), 900, () -> { });
                 ms.add(r.path("ms").asDouble());
                 p50.add(r.path("p50Ms").asDouble());
                 p95.add(r.path("p95Ms").asDouble());
@@ -179,8 +189,9 @@ final class RelayBench {
     }
 
     /** Runs a client command to its end within a bound, calling {@code sample} every 250 ms; its last stdout line as JSON. */
-    private JsonNode runClient(String label, List<String> cmd, long seconds, Runnable sample) throws IOException, InterruptedException {
-        try (Subprocess client = Subprocess.start(label, cmd, root, work, Map.of("TANDEM_JAVA_OPTS", CLIENT_JAVA_OPTS))) {
+    private JsonNode runClient(String label, List<String> cmd, String javaOpts, long seconds, Runnable sample)
+            throws IOException, InterruptedException {
+        try (Subprocess client = Subprocess.start(label, cmd, root, work, Map.of("TANDEM_JAVA_OPTS", javaOpts))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             while (!client.process.waitFor(250, TimeUnit.MILLISECONDS)) {
                 sample.run();
