@@ -204,7 +204,13 @@ final class BenchReport {
                     + "view's shadow, journaling it), about half; applying writers' edits and telling every view, about a "
                     + "quarter. The targets need that work done once for all caught-up views (one shared shadow, one push "
                     + "round, one encoding, one journal entry), and fewer messages per client on both sides: a change of "
-                    + "the hub's state model and of the protocol (decision 0020).\n");
+                    + "the hub's state model and of the protocol (decision 0020). Session 17, on a slower day's machine: "
+                    + "100 writers p50 9-12 ms, p95 30-53 ms with a fifth of the machine idle; at 100 writers the owner's "
+                    + "time went to sending (Tyrus and the write calls, two fifths), applying clients' messages (a third, of "
+                    + "which restoring a view's shadow after a push crossed the client's message, an eighth) and SQLite (an "
+                    + "eighth). From about 150 writers both processes saturate the two cores. At 500 the relay falls more "
+                    + "than 40 s behind, and its heap grows with the views' own copies of the text's chunks (331 MB at 85 s; "
+                    + "with `-Xmx512m` it ran out of memory).\n");
         }
     }
 
