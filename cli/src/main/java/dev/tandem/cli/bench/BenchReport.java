@@ -208,7 +208,7 @@ final class BenchReport {
                     + "100 writers p50 9-12 ms, p95 30-53 ms with a fifth of the machine idle; at 100 writers the owner's "
                     + "time went to sending (Tyrus and the write calls, two fifths), applying clients' messages (a third, of "
                     + "which restoring a view's shadow after a push crossed the client's message, an eighth) and SQLite (an "
-                    + "eighth). From about 150 writers both processes saturate the two cores. At 500 the relay falls more "
+                    + "eighth). At 200 writers both processes saturate the two cores. At 500 the relay falls more "
                     + "than 40 s behind, and its heap grows with the views' own copies of the text's chunks (331 MB at 85 s; "
                     + "with `-Xmx512m` it ran out of memory).\n");
         }

@@ -23,9 +23,10 @@ final class UnionMerge {
     static Result of(String mine, String theirs) {
         StringBuilder out = new StringBuilder(Math.max(mine.length(), theirs.length()));
         List<TextSplice> splices = new ArrayList<>();
-        // A diff by whole words: where the two differ, my words come first, then theirs, each readable ("the cutcat
-        // sat"). The smallest character diff would share every letter it can ("one two " and "zero one " gave
-        // "onzero twone "); the merging diff's clean-up turns shared words into edits, which a union would double.
+        // A diff by whole whitespace-delimited tokens: where the two differ, my tokens come first, then theirs, each
+        // readable ("the cutcat sat"). The smallest character diff would share every letter it can ("one two " and
+        // "zero one " gave "onzero twone "); the merging diff's clean-up turns shared words into edits, which a union
+        // would double; and words cut at punctuation shared the dots and dashes ("3.14" and "3.15" gave "3.1415").
         for (Diff d : TextDiff.byWords(mine, theirs)) { // equal, mine only, theirs only: all kept
             if (d.op() == Diff.Op.DELETE) { // mine only: an insert into theirs, joined with one just before it
                 TextSplice last = splices.isEmpty() ? null : splices.get(splices.size() - 1);

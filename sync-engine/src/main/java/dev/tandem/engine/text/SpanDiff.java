@@ -40,19 +40,21 @@ final class SpanDiff {
     }
 
     /**
-     * Appends a diff of {@code a} to {@code b} whose runs are whole units of {@link Tokens.Interner#words}: by lines,
-     * then by words within changed lines, never by characters and with no common chars trimmed, so that a word either
-     * side changed is a deletion and an insertion of whole words. Past the budget, a block is replaced whole.
+     * Appends a diff of {@code a} to {@code b} whose runs are whole units of {@link Tokens.Interner#runs}: by lines,
+     * then by whitespace-delimited runs within changed lines, never by characters and with no common chars trimmed, so
+     * that a token either side changed is a deletion and an insertion of whole tokens. Past the budget, a block is
+     * replaced whole.
      */
     static void words(String a, String b, DiffBudget budget, List<Diff> out) {
-        new SpanDiff(budget, out).wholeUnits(a, b, Level.LINES);
+        new SpanDiff(budget, out).wholeUnits(a, b, true);
     }
 
-    private void wholeUnits(String a, String b, Level level) {
-        Tokens ta = level == Level.LINES ? interner.lines(a) : interner.words(a);
-        Tokens tb = level == Level.LINES ? interner.lines(b) : interner.words(b);
+    /** By lines, then within each changed span of lines by whitespace-delimited runs ({@link Tokens.Interner#runs}). */
+    private void wholeUnits(String a, String b, boolean lines) {
+        Tokens ta = lines ? interner.lines(a) : interner.runs(a);
+        Tokens tb = lines ? interner.lines(b) : interner.runs(b);
         emitEach(a, b, ta, tb, BoundedMyers.changes(ta, tb, budget), (deleted, inserted) -> {
-            if (level == Level.LINES && !deleted.isEmpty() && !inserted.isEmpty()) wholeUnits(deleted, inserted, Level.WORDS);
+            if (lines && !deleted.isEmpty() && !inserted.isEmpty()) wholeUnits(deleted, inserted, false);
             else replace(deleted, inserted);
         });
     }

@@ -47,10 +47,12 @@ public final class TextDiff {
     }
 
     /**
-     * A diff by whole lines, then whole words, whitespace runs and single other characters: no two words share
-     * letters, and no clean-up turns shared words into edits. For joining two texts that have no common base (a union
-     * keeps every run): "cut" against "cat" is "cut" then "cat", never "cuat". A rare recovery, not a keystroke's
-     * work, so its budget is {@link #WORDS_BUDGET}; past it a block is replaced whole.
+     * A diff by whole lines, then whole whitespace-delimited tokens: no two tokens share characters, and no clean-up
+     * turns shared tokens into edits. For joining two texts that have no common base (a union keeps every run): "cut"
+     * against "cat" is "cut" then "cat", never "cuat"; "3.14" against "3.15" is "3.14" then "3.15", never "3.1415", a
+     * number neither side wrote. (Words and punctuation as separate units did that: sim seed 9124, 17 clients, mixed
+     * two markers into one.) A rare recovery, not a keystroke's work, so its budget is {@link #WORDS_BUDGET}; past it a
+     * block is replaced whole.
      */
     public static List<Diff> byWords(String a, String b) {
         Objects.requireNonNull(a, "a");

@@ -71,6 +71,23 @@ final class Tokens {
             return b.build();
         }
 
+        /**
+         * One unit per run of non-whitespace and per run of whitespace: what a reader sees as one token ("3.14",
+         * "foo-bar", "https://x.org/a"), kept whole where {@link #words} would cut it at each punctuation mark.
+         */
+        Tokens runs(String text) {
+            Builder b = new Builder(text);
+            int pos = 0;
+            while (pos < text.length()) {
+                boolean space = Character.isWhitespace(text.charAt(pos));
+                int end = pos + 1;
+                while (end < text.length() && Character.isWhitespace(text.charAt(end)) == space) end++;
+                b.add(pos, end);
+                pos = end;
+            }
+            return b.build();
+        }
+
         /** One unit per run of word characters, per run of whitespace, and per other code point. */
         Tokens words(String text) {
             Builder b = new Builder(text);

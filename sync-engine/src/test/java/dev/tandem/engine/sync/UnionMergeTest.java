@@ -30,6 +30,15 @@ class UnionMergeTest {
         assertEquals("zero one two ", UnionMerge.of("one two ", "zero one ").text());
     }
 
+    /** Sim seed 9124 (17 clients): "⟦c7-194⟧" and "⟦c12-154⟧" at one place came out as one mixed, unreadable run. */
+    @Test
+    void tokens_joined_by_punctuation_come_out_whole_never_mixed_into_one() {
+        String union = UnionMerge.of("pi is 3.14 and ⟦c7-194⟧i here", "pi is 3.15 and ⟦c12-154⟧u here").text();
+        assertTrue(union.contains("3.14") && union.contains("3.15"), union);
+        assertTrue(union.contains("⟦c7-194⟧i") && union.contains("⟦c12-154⟧u"), union);
+        assertEquals("pi is 3.143.15 and ⟦c7-194⟧i⟦c12-154⟧u here", union);
+    }
+
     @Test
     void the_splices_from_the_hubs_text_insert_my_words_where_they_stand() {
         UnionMerge.Result r = UnionMerge.of("zero one two", "one two three");
