@@ -205,7 +205,7 @@ final class BenchReport {
                     + "quarter. The targets need that work done once for all caught-up views (one shared shadow, one push "
                     + "round, one encoding, one journal entry), and fewer messages per client on both sides: a change of "
                     + "the hub's state model and of the protocol (decision 0020). Session 17, on a slower day's machine: "
-                    + "100 writers p50 9-12 ms, p95 30-53 ms with a fifth of the machine idle; at 100 writers the owner's "
+                    + "100 writers p50 9-11 ms, p95 30-53 ms with a fifth of the machine idle; at 100 writers the owner's "
                     + "time went to sending (Tyrus and the write calls, two fifths), applying clients' messages (a third, of "
                     + "which restoring a view's shadow after a push crossed the client's message, an eighth) and SQLite (an "
                     + "eighth). At 200 writers both processes saturate the two cores. At 500 the relay falls more "
