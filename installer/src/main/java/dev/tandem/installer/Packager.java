@@ -49,6 +49,11 @@ public final class Packager {
     static final String RELAY_MAIN = "dev.tandem.relay.RelayCli";
     static final String APP_NAME = "Tandem";
     static final String RELAY_LAUNCHER = "tandem";
+    /**
+     * Out of memory, the relay exits and systemd restarts it ({@code Restart=on-failure}): an owner that died in the
+     * middle of a step must not serve on. What it acknowledged is durable; clients resend the rest.
+     */
+    static final String RELAY_JAVA_OPTIONS = "-XX:+ExitOnOutOfMemoryError";
 
     /**
      * The JDK modules each program needs: {@code jdeps --print-module-deps} over its class path, plus what is loaded
@@ -128,7 +133,7 @@ public final class Packager {
         long t2 = System.nanoTime();
         Path relayInput = stageInput(Path.of(required("relay")), images.resolve("relay-input"), false);
         Path relayImage = appImage(relayInput, images.resolve("relay"), RELAY_LAUNCHER, RELAY_MAIN, RELAY_MODULES,
-                List.of("--description", "Tandem relay"));
+                List.of("--description", "Tandem relay", "--java-options", RELAY_JAVA_OPTIONS));
         log("relay app-image " + relayImage + " in " + millisSince(t2) + " ms");
         if (args.getOrDefault("relay-type", "app-image").equals("deb")) {
             long t3 = System.nanoTime();

@@ -73,6 +73,14 @@ class RelayPackageIT {
     }
 
     @Test
+    void the_packaged_relay_exits_when_out_of_memory_so_systemd_restarts_it() throws Exception {
+        String cfg = Files.readString(root.resolve("opt/tandem-relay/lib/app/tandem.cfg"));
+        assertTrue(cfg.lines().anyMatch("java-options=-XX:+ExitOnOutOfMemoryError"::equals), cfg);
+        String unit = Files.readString(root.resolve("lib/systemd/system/tandem-relay.service"));
+        assertTrue(unit.contains("\nRestart=on-failure\n"), unit);
+    }
+
+    @Test
     void the_unit_runs_the_relay_as_its_own_user_on_its_settings_file_and_passes_systemd_analyze_verify() throws Exception {
         String unit = Files.readString(root.resolve("lib/systemd/system/tandem-relay.service"));
         assertTrue(unit.contains("\nUser=tandem-relay\n"), unit);

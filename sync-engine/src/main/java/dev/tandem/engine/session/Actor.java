@@ -77,13 +77,19 @@ final class Actor {
                 }
             }
         } finally {
-            afterBatch.run();
-            boolean again;
-            synchronized (inbox) {
-                again = !inbox.isEmpty();
-                scheduled = again;
+            try {
+                afterBatch.run();
+            } finally {
+                // Even when the batch or its after-batch work threw an Error: an owner left marked "scheduled" with
+                // no batch to come would take no task ever again, and a close() that drains it would wait forever
+                // (seen at 500 writers under a 512 MB heap: OutOfMemoryError in afterBatch, then SIGTERM hung).
+                boolean again;
+                synchronized (inbox) {
+                    again = !inbox.isEmpty();
+                    scheduled = again;
+                }
+                if (again) executor.execute(this::runBatch);
             }
-            if (again) executor.execute(this::runBatch);
         }
     }
 }

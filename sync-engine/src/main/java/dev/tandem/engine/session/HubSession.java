@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -244,11 +247,18 @@ public final class HubSession implements AutoCloseable {
     }
 
     /**
+     * How long {@link #close()} waits for the owners. The relay's service unit gives a stop 30 s before SIGKILL; what
+     * an owner had not committed by then is not lost, since nothing uncommitted was ever acknowledged.
+     */
+    static final long CLOSE_WAIT_MILLIS = 20_000;
+
+    /**
      * Waits until each actor has finished what was submitted to it before, its after-batch work included: a task
      * submitted once runs inside a batch, before that batch's after-batch work; one submitted after it ran comes in a
-     * later batch, which starts only when the earlier one has ended.
+     * later batch, which starts only when the earlier one has ended. False if that did not happen before
+     * {@code deadlineNanos} ({@link System#nanoTime()}): an owner stuck in a task must not keep a stopping process alive.
      */
-    private static void drain(List<Actor> actors) {
+    static boolean drain(List<Actor> actors, long deadlineNanos) {
         for (int round = 0; round < 2; round++) {
             List<CompletableFuture<Void>> done = new ArrayList<>();
             for (Actor a : actors) {
@@ -256,8 +266,19 @@ public final class HubSession implements AutoCloseable {
                 a.submit(() -> f.complete(null));
                 done.add(f);
             }
-            CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+            try {
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new))
+                        .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot happen: the marker tasks only complete", e);
+            }
         }
+        return true;
     }
 
     /** Documents loaded since start. */
@@ -274,8 +295,12 @@ public final class HubSession implements AutoCloseable {
     public void close() {
         List<Actor> owners = new ArrayList<>();
         for (LiveDocument d : live.values()) owners.add(d.actor);
-        drain(owners);           // every owner's batch done and handed over...
-        drain(List.of(committer)); // ...then committed and sent
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+        // Every owner's batch done and handed over, then committed and sent.
+        if (!drain(owners, deadline) || !drain(List.of(committer), deadline)) {
+            LOG.error("document owners still busy after {} ms; closing without them (what they had not committed was"
+                    + " never acknowledged, so clients send it again)", CLOSE_WAIT_MILLIS);
+        }
         try {
             store.commit();
         } catch (StoreException e) {
