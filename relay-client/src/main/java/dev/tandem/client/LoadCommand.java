@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.engine.session.ClientSession;
 import dev.tandem.engine.session.SystemTimer;
 import dev.tandem.engine.store.MemoryDocumentStore;
+import dev.tandem.engine.sync.Conflict;
 import dev.tandem.engine.sync.TextSplice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
  * (edit, receiving client) pair counts once. A measured pair that never arrived, before the clients settle or give up,
  * counts with its age when the run ends, as a latency of at least that much ({@code undelivered} says how many): the
- * percentiles of a relay that fell behind are not those of the few keystrokes that made it.
+ * percentiles of a relay that fell behind are not those of the few keystrokes that made it. {@code conflicts}: the
+ * conflicts the clients hold at the end. Writers on their own lines touch nothing of each other's, so any is a hunk
+ * the engine grouped or placed badly (they count as no error: nothing is lost, and a user could restore each).
  *
  * <p>Bounded: at most {@link #MAX_CLIENTS} clients and {@link #MAX_SECONDS} seconds, loopback relays only.
  *
@@ -120,6 +123,8 @@ final class LoadCommand implements Callable<Integer> {
         ClientSession session;
         RelayConnection connection;
         volatile boolean wasOnline;
+        /** Conflicts this client holds (its own hunks the hub could not place, and the hub's it could not). */
+        volatile int conflicts;
 
         Client(int index) {
             this.index = index;
@@ -276,6 +281,11 @@ final class LoadCommand implements Callable<Integer> {
                     public void problem(String docId, String message) {
                         errors.incrementAndGet();
                     }
+
+                    @Override
+                    public void conflictsChanged(String docId, List<Conflict> conflicts) {
+                        c.conflicts = conflicts.size();
+                    }
                 });
                 c.session.open(c.docName);
                 RelayConnection.Options o = new RelayConnection.Options("load-" + run + "-" + i, "load " + i, "#888888",
@@ -345,7 +355,9 @@ final class LoadCommand implements Callable<Integer> {
             long end = System.nanoTime();
             List<long[]> taken = new ArrayList<>();
             long undelivered = 0;
+            long conflicts = 0;
             for (Client c : all) {
+                conflicts += c.conflicts;
                 taken.add(Arrays.copyOf(c.samples, c.sampleCount));
                 // A measured keystroke that never reached this peer counts with its age at the end: a latency of at
                 // least that much. Leaving it out would report the keystrokes that made it, the quick ones, alone.
@@ -365,7 +377,7 @@ final class LoadCommand implements Callable<Integer> {
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
                     .put("docs", docs).put("rate", rate).put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("cycleMs", cycleMillis).put("at", at)
-                    .put("samples", merged.length).put("undelivered", undelivered);
+                    .put("samples", merged.length).put("undelivered", undelivered).put("conflicts", conflicts);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;
         } finally {

@@ -36,6 +36,8 @@ class LoadCommandIT {
             }
             assertTrue(j.path("converged").asBoolean(), j.toString());
             assertEquals(0, j.path("errors").asInt(), j.toString());
+            // Each writer types at the end of its own line: nothing of one writer's touches another's.
+            assertEquals(0, j.path("conflicts").asInt(-1), j.toString());
             assertEquals(1, j.path("warmupSeconds").asInt());
             // 3 writers at 10/s for 2 s type about 60 keystrokes; each reaches 2 peers. Only the second second's count.
             long samples = j.path("samples").asLong();

@@ -330,18 +330,22 @@ final class BenchReport {
         if (writers.isEmpty() && !relay.has("idle")) return;
         md.append("\n## Relay (`./tandem relay` and `./tandem load`, separate processes on 127.0.0.1, a fresh relay per run, "
                 + "relay with `").append(RelayBench.RELAY_JAVA_OPTS).append("`; relay and load share the machine's cores)\n\n");
-        md.append("| clients on one document, 5 edits/s each, each at its own line | seconds measured (after a warm-up of) | p50 ms | p95 ms | p99 ms | errors | converged | relay peak RSS MB |\n");
-        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append("| clients on one document, 5 edits/s each, each at its own line | seconds measured (after a warm-up of) | p50 ms | p95 ms | p99 ms | errors | conflicts | converged | relay peak RSS MB |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = writers.fields(); it.hasNext(); ) {
             JsonNode w = it.next().getValue();
             md.append("| ").append(w.path("clients").asInt()).append(" | ").append(w.path("seconds").asInt())
                     .append(w.has("warmupSeconds") ? " (after " + w.path("warmupSeconds").asInt() + ")" : "").append(" | ")
                     .append(fig(w, "p50Ms")).append(" | ").append(fig(w, "p95Ms")).append(" | ").append(fig(w, "p99Ms"))
-                    .append(" | ").append(w.path("errors").asLong()).append(" | ").append(w.path("converged").asBoolean() ? "yes"
+                    .append(" | ").append(w.path("errors").asLong())
+                    .append(" | ").append(w.has("conflicts") ? num(w.path("conflicts").asLong()) : "—")
+                    .append(" | ").append(w.path("converged").asBoolean() ? "yes"
                             : "**no**" + (w.path("undelivered").asLong() > 0 ? " (" + num(w.path("undelivered").asLong())
                             + " keystroke-peer pairs never arrived)" : ""))
                     .append(" | ").append(fig(w, "relayPeakRssMb")).append(" |\n");
         }
+        md.append("\n*conflicts*: conflicts the clients held at the end, over all runs. Writers on lines of their own "
+                + "touch nothing of each other's, so each is a hunk the engine grouped or placed badly.\n");
         md.append("\n*converged*: every client held the same text within `./tandem load`'s 30 s settle window after "
                 + "typing stopped. The warm-up's keystrokes are typed but not measured (`--warmup-seconds`): the relay "
                 + "and the clients compile their hot paths first, as a relay in use has. A measured keystroke that never "

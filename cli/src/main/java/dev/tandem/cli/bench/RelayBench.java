@@ -65,6 +65,7 @@ final class RelayBench {
         boolean converged = true;
         long edits = 0;
         long undelivered = 0;
+        long conflicts = 0;
         for (int round = 0; round < rounds; round++) {
             System.err.println("tandem bench: relay, " + clients + " writers, run " + (round + 1) + " of " + rounds);
             Load r = load(clients, 1, rate, seconds, warmup(seconds), clients);
@@ -76,6 +77,7 @@ final class RelayBench {
             converged &= r.result.get("converged").asBoolean();
             edits += r.result.get("edits").asLong();
             undelivered += r.result.path("undelivered").asLong();
+            conflicts += r.result.path("conflicts").asLong();
         }
         out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
                 .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", clientJavaOpts(clients, true));
@@ -83,7 +85,8 @@ final class RelayBench {
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
         Spread.of(rss).put(out, "relayPeakRssMb");
-        out.put("edits", edits).put("errors", errors).put("converged", converged).put("undelivered", undelivered);
+        out.put("edits", edits).put("errors", errors).put("converged", converged).put("undelivered", undelivered)
+                .put("conflicts", conflicts);
     }
 
     /** {@code clients} connections on {@code docs} documents at 0.05 edits/s each: the relay's resident memory. */

@@ -730,7 +730,7 @@ final class Link {
             // (changes closer than CONTEXT joined), not char by char. An edit made by a minimal diff can rebuild a new
             // word out of an old one's chars; split into separate one-char edits it was placed piecemeal among the other
             // side's typing and partly rejected, and that side's next edit deleted the rest (sim seed 4413).
-            if (carried != null) redoOf.set(i, asSplices(hunks(since.get(i).delta(), shadow)));
+            if (carried != null) redoOf.set(i, asSplices(hunks(since.get(i).delta(), shadow, GapJoin.NOT_ACROSS_LINES)));
         }
         List<RejectedHunk> unreported = new ArrayList<>();
         for (StackEntry e : since) unreported.addAll(e.rejected());
@@ -758,8 +758,24 @@ final class Link {
      * hunk (the text kept between them is deleted and inserted again), so that they are placed or rejected together:
      * otherwise half of a word-level replacement could land next to someone else's word ("Smith & Weintoshesson").
      */
-    private static List<Hunk> hunks(Delta delta, CharSequence base) {
-        return grouped(changes(delta), base);
+    private static List<Hunk> hunks(Delta delta, CharSequence base, GapJoin acrossLines) {
+        return grouped(changes(delta), base, acrossLines);
+    }
+
+    /** Whether two nearby hunks may be joined over shadow range {@code [from, to)}, which holds a line break. */
+    @FunctionalInterface
+    private interface GapJoin {
+        boolean mayJoin(int from, int to);
+
+        GapJoin NOT_ACROSS_LINES = (from, to) -> false;
+    }
+
+    /**
+     * For a receiver: over a line break, only where its text still agrees with the shadow, so that the joined hunk
+     * lands whole there. Where it does not (the receiver typed on the line between), the hunks are placed apart.
+     */
+    private GapJoin whereTextAgrees() {
+        return clean ? (from, to) -> true : (from, to) -> divergence.gapTextPosition(from, to) >= 0;
     }
 
     /** The delta's changes, one hunk per contiguous change, in base coordinates. */
@@ -794,15 +810,23 @@ final class Link {
         return out;
     }
 
-    /** Joins hunks closer than {@link #CONTEXT} chars in {@code base} into one, so they are placed or kept together. */
-    private static List<Hunk> grouped(List<Hunk> hunks, CharSequence base) {
+    /**
+     * Joins hunks closer than {@link #CONTEXT} chars in {@code base} into one, so they are placed or kept together;
+     * across a line break only if {@code acrossLines} allows. A hunk joined over a line spans text the receiver may be
+     * typing in: with one writer a line (a meeting's notes, each under their name), the writers above and below one's
+     * line made a single hunk across it, which that writer's unsent typing made unplaceable. Both sides kept conflicts,
+     * and the writer's next edit took the rejected hunk back out ({@code ./tandem load --clients 300}: 164 conflicts on
+     * the hub; {@code WritersOnNeighbouringLinesTest}).
+     */
+    private static List<Hunk> grouped(List<Hunk> hunks, CharSequence base, GapJoin acrossLines) {
         if (hunks.size() < 2) return hunks;
         List<Hunk> grouped = new ArrayList<>(hunks.size());
         Hunk current = hunks.get(0);
         for (int i = 1; i < hunks.size(); i++) {
             Hunk next = hunks.get(i);
             int gapStart = current.at() + current.deleted();
-            if (next.at() - gapStart < CONTEXT) {
+            if (next.at() - gapStart < CONTEXT
+                    && (!hasLineBreak(base, gapStart, next.at()) || acrossLines.mayJoin(gapStart, next.at()))) {
                 String gap = base.subSequence(gapStart, next.at()).toString();
                 current = new Hunk(current.at(), next.at() + next.deleted() - current.at(),
                         current.inserted() + gap + next.inserted());
@@ -813,6 +837,11 @@ final class Link {
         }
         grouped.add(current);
         return grouped;
+    }
+
+    private static boolean hasLineBreak(CharSequence s, int from, int to) {
+        for (int i = from; i < to; i++) if (s.charAt(i) == '\n') return true;
+        return false;
     }
 
     /**
@@ -947,7 +976,7 @@ final class Link {
             middle.add(new Hunk(at, deleted, ins.toString()));
         }
         List<Hunk> out = new ArrayList<>(hunks.subList(0, first));
-        out.addAll(grouped(wordAligned(middle, shadow), shadow));
+        out.addAll(grouped(wordAligned(middle, shadow), shadow, whereTextAgrees()));
         out.addAll(hunks.subList(last + 1, hunks.size()));
         return out;
     }
@@ -962,7 +991,7 @@ final class Link {
         if (delta.baseLength() != shadow.length() || delta.baseChecksum() != shadow.checksum()) {
             return "an edit does not fit my shadow (length " + shadow.length() + ", edit expects " + delta.baseLength() + ")";
         }
-        List<Hunk> hunks = hunks(delta, shadow);
+        List<Hunk> hunks = hunks(delta, shadow, whereTextAgrees());
         if (clean) {
             // Text and shadow are equal: every hunk goes to the same place in both, and they stay equal (speedup).
             try {
