@@ -54,8 +54,13 @@ final class Link {
      * (speedup: the delta comes from the edit). Null once anything else touched either side.
      */
     private List<TextSplice> pendingSplices;
-    /** Past this many pending splices the next edit is made by a diff instead. */
-    static final int MAX_PENDING_SPLICES = 256;
+    /**
+     * Past this many pending splices the next edit is made by a diff instead. A hub's view a few seconds behind
+     * hundreds of writers has thousands: at 256, such views fell to diffs of regions spanning most of the document, and
+     * a relay 300 writers had put behind spent four fifths of its owner's time in Myers' diff (decision 0020, session
+     * 18 addendum). The splices cost some 80 bytes each, so a view holds at most about 330 KB of them.
+     */
+    static final int MAX_PENDING_SPLICES = 4096;
     /** text[0, prefix) equals shadow[0, prefix). */
     private int prefix;
     /** The last {@code suffix} chars of text and shadow are equal; prefix + suffix never exceeds either length. */
