@@ -732,7 +732,8 @@ final class Link {
                 }
             }
             // The shadow is this edit's base now: its changes are redone as the hunks the other side would have placed
-            // (changes closer than CONTEXT joined), not char by char. An edit made by a minimal diff can rebuild a new
+            // (changes closer than CONTEXT joined, though not across a line break, on which the other side may have
+            // typed: decision 0022), not char by char. An edit made by a minimal diff can rebuild a new
             // word out of an old one's chars; split into separate one-char edits it was placed piecemeal among the other
             // side's typing and partly rejected, and that side's next edit deleted the rest (sim seed 4413).
             if (carried != null) redoOf.set(i, asSplices(hunks(since.get(i).delta(), shadow, GapJoin.NOT_ACROSS_LINES)));
@@ -821,7 +822,7 @@ final class Link {
      * typing in: with one writer a line (a meeting's notes, each under their name), the writers above and below one's
      * line made a single hunk across it, which that writer's unsent typing made unplaceable. Both sides kept conflicts,
      * and the writer's next edit took the rejected hunk back out ({@code ./tandem load --clients 300}: 164 conflicts on
-     * the hub; {@code WritersOnNeighbouringLinesTest}).
+     * the hub; {@code NearbyHunksOfOneEditTest}).
      */
     private static List<Hunk> grouped(List<Hunk> hunks, CharSequence base, GapJoin acrossLines) {
         if (hunks.size() < 2) return hunks;
