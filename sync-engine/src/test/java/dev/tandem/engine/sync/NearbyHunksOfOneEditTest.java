@@ -28,6 +28,11 @@ class NearbyHunksOfOneEditTest {
                 () -> id + ids.incrementAndGet());
     }
 
+    private HubDocument hub() {
+        return HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS, clock::incrementAndGet,
+                () -> "h" + ids.incrementAndGet());
+    }
+
     /** One client's exchanges with the hub until it has nothing more to say; pokes for others are not delivered. */
     private static void exchange(HubDocument hub, String id, ClientDocument c) {
         Optional<Message> out = c.startExchange(true);
@@ -40,8 +45,7 @@ class NearbyHunksOfOneEditTest {
     @Test
 
     void two_nearby_changes_of_one_edit_both_land_when_the_text_changed_around_them() {
-        HubDocument hub = HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS,
-                clock::incrementAndGet, () -> "h" + ids.incrementAndGet());
+        HubDocument hub = hub();
         ClientDocument a = client("a");
         ClientDocument b = client("b");
         a.edit(0, 0, "The quick brown fox jumps over the lazy dog.");
@@ -76,8 +80,7 @@ class NearbyHunksOfOneEditTest {
      */
     @Test
     void changes_on_the_lines_around_someone_elses_typing_both_land_without_a_conflict() {
-        HubDocument hub = HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS,
-                clock::incrementAndGet, () -> "h" + ids.incrementAndGet());
+        HubDocument hub = hub();
         ClientDocument ann = client("ann");
         ClientDocument bob = client("bob");
         ann.edit(0, 0, "ann:\nbob:\ncat:\n");
