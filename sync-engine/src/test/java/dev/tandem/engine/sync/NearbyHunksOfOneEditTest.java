@@ -42,16 +42,21 @@ class NearbyHunksOfOneEditTest {
         }
     }
 
-    @Test
+    /** The first client types {@code text}; both exchange with the hub until they hold it. */
+    private static void bothHold(HubDocument hub, ClientDocument first, String firstId, ClientDocument second,
+                                 String secondId, String text) {
+        first.edit(0, 0, text);
+        exchange(hub, firstId, first);
+        exchange(hub, secondId, second);
+        assertEquals(text, second.text());
+    }
 
+    @Test
     void two_nearby_changes_of_one_edit_both_land_when_the_text_changed_around_them() {
         HubDocument hub = hub();
         ClientDocument a = client("a");
         ClientDocument b = client("b");
-        a.edit(0, 0, "The quick brown fox jumps over the lazy dog.");
-        exchange(hub, "a", a);
-        exchange(hub, "b", b);
-        assertEquals(a.text(), b.text());
+        bothHold(hub, a, "a", b, "b", "The quick brown fox jumps over the lazy dog.");
 
         b.edit(b.length(), 0, ">>");  // the hub's text changes before and after a's coming change
         b.edit(0, 0, "<<");
@@ -83,9 +88,7 @@ class NearbyHunksOfOneEditTest {
         HubDocument hub = hub();
         ClientDocument ann = client("ann");
         ClientDocument bob = client("bob");
-        ann.edit(0, 0, "ann:\nbob:\ncat:\n");
-        exchange(hub, "ann", ann);
-        exchange(hub, "bob", bob);
+        bothHold(hub, ann, "ann", bob, "bob", "ann:\nbob:\ncat:\n");
 
         bob.edit(9, 0, " on call");            // bob types on his line; the hub has it before ann's edit
         exchange(hub, "bob", bob);
