@@ -78,6 +78,16 @@ public final class HubDocument {
      * text that by then holds what the first gave back, where their union merge finds it.
      */
     private final Set<String> held = new HashSet<>();
+    /** Views told of the text's splices late, in one go ({@link ParkedViews}). */
+    private final ParkedViews parked = new ParkedViews();
+    /**
+     * The edits the last view to catch up from a parked state made, from its mark to the text's version then: any
+     * other view parked at that mark adopts them while the text has not changed since (one composition for all the
+     * views of a push round that were parked together, not one each).
+     */
+    private CatchUp lastCatchUp;
+
+    private record CatchUp(long from, long to, List<StackEntry> made) {}
 
     private HubDocument(DocumentSnapshot snap, DocumentJournal journal, EngineLimits limits, LongSupplier clockMillis,
                         Supplier<String> ids) {
@@ -148,8 +158,34 @@ public final class HubDocument {
      */
     public void stageEdits() {
         for (Link v : views.values()) {
-            if (v.dirty() && !held.contains(v.linkId)) v.makeEdit(text);
+            if (dirty(v) && !held.contains(v.linkId)) makeEdit(v);
         }
+    }
+
+    /** Whether the text may differ from the view's shadow. */
+    private boolean dirty(Link view) {
+        return view.dirty() || parked.behind(view);
+    }
+
+    /**
+     * {@link Link#makeEdit} for a view, parked or not, which is parked afterwards if it can be. A view parked where the
+     * previous one to catch up was, with the text unchanged since, adopts that view's edits instead of composing them.
+     */
+    private void makeEdit(Link view) {
+        long mark = parked.markOf(view);
+        if (mark >= 0) {
+            if (mark == parked.head()) return; // parked: nothing to send until the text changes
+            CatchUp c = lastCatchUp;
+            if (c != null && c.from == mark && c.to == parked.head() && view.adopt(c.made, text)) {
+                parked.park(view);
+                return;
+            }
+        }
+        parked.unpark(view);
+        long before = view.mine();
+        view.makeEdit(text);
+        if (mark >= 0 && text.checksummed()) lastCatchUp = new CatchUp(mark, parked.head(), view.entriesFrom(before));
+        if (view.parkable()) parked.park(view);
     }
 
     /** Handles one message from {@code clientId}. */
@@ -172,6 +208,7 @@ public final class HubDocument {
         Link view = views.get(clientId);
         // A client that had joined but that I do not know: I lost its view (a store that went back, or a lost row).
         if (view == null) return resetOrHold(clientId, s.epoch(), s.epoch() > 0);
+        parked.unpark(view);
         if (view.epoch() != s.epoch()) return reset(clientId, s.epoch(), false);
         Long previous = lastSeq.get(clientId);
         if (previous != null && s.seq() < previous) {
@@ -187,8 +224,10 @@ public final class HubDocument {
         if (s.edits().size() > limits.maxEditsPerMessage()) return reset(clientId, s.epoch(), false);
         Link.Received r = view.receive(s.ack(), s.got(), s.ackResult(), s.edits(), true, text, true, (by, p, d, i, n) -> {
             for (Link other : views.values()) {
-                if (other != by) other.textSpliced(p, d, i, n);
+                if (other != by && parked.markOf(other) < 0) other.textSpliced(p, d, i, n);
             }
+            // After the others: a view this unparks is told of this splice with those it missed.
+            parked.spliced(p, d, i, n);
         });
         List<Conflict> added = new ArrayList<>();
         for (RejectedHunk h : r.rejected()) {
@@ -203,7 +242,7 @@ public final class HubDocument {
             Step reset = resetOrHold(clientId, s.epoch(), r.breakage() == Link.Breakage.I_WENT_BACK);
             return new Step(reset.reply(), changedOthers(r, clientId), r.textSplices(), added, reset.reset());
         }
-        view.makeEdit(text);
+        makeEdit(view);
         Message.Sync reply = reply(view, s.seq(), !s.edits().isEmpty());
         return new Step(Optional.of(reply), changedOthers(r, clientId), r.textSplices(), added, false,
                 !view.durable(reply.edits()));
@@ -213,7 +252,7 @@ public final class HubDocument {
         if (r.textSplices().isEmpty()) return List.of();
         List<String> out = new ArrayList<>();
         for (Link other : views.values()) {
-            if (!other.linkId.equals(sender) && other.dirty()) out.add(other.linkId);
+            if (!other.linkId.equals(sender) && dirty(other)) out.add(other.linkId);
         }
         return out;
     }
@@ -225,7 +264,7 @@ public final class HubDocument {
     public Optional<Message> push(String clientId) {
         Link view = views.get(clientId);
         if (view == null || held.contains(clientId)) return Optional.empty(); // a held client's view is to be reset
-        view.makeEdit(text);
+        makeEdit(view);
         List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
         if (edits.isEmpty()) return Optional.empty();
         return Optional.of(new Message.Push(docId, view.epoch(), view.ack(), edits,
@@ -271,7 +310,10 @@ public final class HubDocument {
             views.put(clientId, view);
             checksumWhenBusy();
         }
-        else view.reset(epoch, current, text);
+        else {
+            parked.forget(view);
+            view.reset(epoch, current, text);
+        }
         lastSeq.remove(clientId);
         if (behind) {
             givingBack = clientId;
@@ -283,7 +325,11 @@ public final class HubDocument {
 
     /** Forgets a client's view (the client left the workspace for good). */
     public void removeClient(String clientId) {
-        if (views.remove(clientId) != null) journal.append(new JournalEntry.LinkRemoved(clientId));
+        Link view = views.remove(clientId);
+        if (view != null) {
+            parked.forget(view);
+            journal.append(new JournalEntry.LinkRemoved(clientId));
+        }
         lastSeq.remove(clientId);
         held.remove(clientId);
         if (clientId.equals(givingBack)) givingBack = null;

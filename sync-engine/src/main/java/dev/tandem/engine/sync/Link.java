@@ -336,6 +336,68 @@ final class Link {
         return true;
     }
 
+    /**
+     * Whether this view may be parked ({@link ParkedViews}): its shadow equals the text, with no splices pending and
+     * no rejected hunks to report, so that until the text changes it has nothing to send.
+     */
+    boolean parkable() {
+        return clean && rejectedToReport.isEmpty() && pendingSplices != null && pendingSplices.isEmpty();
+    }
+
+    /** My stack entries from {@code version} on (those a {@link #makeEdit} that started there made), oldest first. */
+    List<StackEntry> entriesFrom(long version) {
+        List<StackEntry> out = new ArrayList<>();
+        for (Iterator<StackEntry> it = stack.descendingIterator(); it.hasNext(); ) {
+            StackEntry e = it.next();
+            if (e.version() < version) break;
+            out.add(e);
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /**
+     * Makes the edits another view made from the same shadow to the same text, instead of making them again: a parked
+     * view catching up on the text's splices since its mark makes exactly the edits any other view parked at that mark
+     * makes ({@link HubDocument}). Each is stacked under my own version, with its delta and undo shared; then my
+     * shadow is the text. Returns false, changing nothing, if my shadow is not the edits' base, or they do not end at
+     * the text (checked by length and checksum): then I make my own.
+     */
+    boolean adopt(List<StackEntry> made, TrackedText text) {
+        if (!parkable() || !text.checksummed()) return false;
+        long length = shadow.length();
+        long checksum = shadow.checksum();
+        int ops = 0;
+        for (StackEntry e : made) {
+            if (!e.rejected().isEmpty() || e.delta().baseLength() != length || e.delta().baseChecksum() != checksum) return false;
+            length = e.delta().resultLength();
+            checksum = e.delta().resultChecksum();
+            ops += e.delta().ops().size();
+        }
+        if (length != text.length() || checksum != text.checksum()) return false;
+        // As makeEditsFromSplices chooses: a few splices into the shadow, or the text's chunks lent, whichever costs less.
+        if (ops * SPLICES_PER_CHUNK_REFERENCE >= text.chunkCount()) {
+            shadow.become(text);
+        } else {
+            makingEdit = true;
+            try {
+                for (StackEntry e : made) Delta.splice(shadow, e.delta().ops());
+            } finally {
+                makingEdit = false;
+            }
+        }
+        for (StackEntry e : made) {
+            StackEntry entry = new StackEntry(mine, e.delta(), e.undo(), List.of());
+            stack.addLast(entry);
+            journal.append(new JournalEntry.EditMade(linkId, entry));
+            if (sendsBeforeCommit) notDurable.addLast(new long[] {mine, journal.position()});
+            mine++;
+            journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
+        }
+        markClean();
+        return true;
+    }
+
     /** Text and shadow are equal now (an edit made them so). */
     private void markClean() {
         clean = true;
