@@ -110,17 +110,27 @@ final class WireWriter {
         Delta d = e.delta();
         lit("{\"v\":");
         num(e.version());
-        lit(",\"ops\":\"");
-        ops(d);
-        lit("\",\"bl\":");
-        num(d.baseLength());
-        lit(",\"bc\":\"");
-        unsignedBase36(d.baseChecksum());
-        lit("\",\"rl\":");
-        num(d.resultLength());
-        lit(",\"rc\":\"");
-        unsignedBase36(d.resultChecksum());
-        put('"');
+        int from = len;
+        int slot = recent(d);
+        if (slot >= 0) {
+            char[] done = recentForms[slot];
+            room(done.length);
+            System.arraycopy(done, 0, buf, len, done.length);
+            len += done.length;
+        } else {
+            lit(",\"ops\":\"");
+            ops(d);
+            lit("\",\"bl\":");
+            num(d.baseLength());
+            lit(",\"bc\":\"");
+            unsignedBase36(d.baseChecksum());
+            lit("\",\"rl\":");
+            num(d.resultLength());
+            lit(",\"rc\":\"");
+            unsignedBase36(d.resultChecksum());
+            put('"');
+            remember(d, from);
+        }
         if (!e.rejected().isEmpty()) {
             lit(",\"rejected\":[");
             for (int i = 0; i < e.rejected().size(); i++) {
@@ -138,6 +148,29 @@ final class WireWriter {
             put(']');
         }
         put('}');
+    }
+
+    /**
+     * The wire forms of the last few deltas written (from their ops to their result checksum), by identity: a hub's
+     * views pushed in one round adopt one composed edit ({@code HubDocument}), so the committer writes the same delta
+     * into the push to each of them, one after the other, each under its own version (speedup).
+     */
+    private final Delta[] recentDeltas = new Delta[8];
+    private final char[][] recentForms = new char[8][];
+    private int nextRecent;
+    /** A delta's form is remembered only up to this size (a paste's is written again). */
+    private static final int REMEMBERED_FORM = 1024;
+
+    private int recent(Delta d) {
+        for (int i = 0; i < recentDeltas.length; i++) if (recentDeltas[i] == d) return i;
+        return -1;
+    }
+
+    private void remember(Delta d, int from) {
+        if (len - from > REMEMBERED_FORM) return;
+        recentDeltas[nextRecent] = d;
+        recentForms[nextRecent] = java.util.Arrays.copyOfRange(buf, from, len);
+        nextRecent = (nextRecent + 1) % recentDeltas.length;
     }
 
     /**

@@ -43,6 +43,18 @@ class MessageCodecTest {
         }
     }
 
+    /** A hub writes one adopted delta into many views' pushes in a row, each under that view's version. */
+    @Test
+    void one_delta_written_again_under_other_versions_reads_back_under_each() {
+        Delta shared = Delta.between("ann:\nbob:\n", "ann: \"minutes\" 100%\tdone\nbob: 😀\n");
+        Delta other = Delta.between("", "x");
+        for (long version : new long[] {3, 41, 7}) {
+            Message.Sync m = new Message.Sync("d", 1, 5, 0, List.of(new Edit(version, shared, List.of()),
+                    new Edit(version + 1, other, List.of())), null, 0);
+            assertSameSync(m, roundTrip(m));
+        }
+    }
+
     @Test
     void a_sync_with_edits_and_rejected_hunks_round_trips() {
         Delta d1 = Delta.between("Macs had the original point and click UI.", "Macintoshes had the original point\tand click 100% UI 😀.");
