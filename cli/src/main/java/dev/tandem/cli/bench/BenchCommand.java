@@ -81,6 +81,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--load-seconds", description = "Seconds of typing per load run (default: 10; --quick: 3).")
     Integer loadSeconds;
 
+    @Option(names = "--load-warmup-seconds", description = "Seconds of typing before each load run's measured ones "
+            + "(default: 60; --quick: twice --load-seconds): the relay's JIT compilation done, as in a relay in use.")
+    Integer loadWarmupSeconds;
+
     @Option(names = "--idle-connections", description = "Nearly idle connections whose relay memory is measured "
             + "(default: 2000; --quick: 300; 0 leaves it out).")
     Integer idleConnections;
@@ -102,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         int n = rounds != null ? rounds : 3;
         if (n < 1) return usage("--rounds must be at least 1");
+        if (loadWarmupSeconds != null && (loadWarmupSeconds < 0 || loadWarmupSeconds > 600)) {
+            return usage("--load-warmup-seconds must be 0..600 (what ./tandem load takes)");
+        }
         Instant started = Instant.now();
         Path work = Files.createTempDirectory("tandem-bench");
         try {
@@ -261,7 +268,8 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> writers = loadClients != null ? loadClients : quick ? List.of(50, 200) : List.of(50, 200, 500);
         int seconds = loadSeconds != null ? loadSeconds : quick ? 3 : 10;
         ObjectNode w = relay.putObject("writers");
-        for (int clients : writers) bench.writers(clients, 5, seconds, n, w.putObject(Integer.toString(clients)));
+        int warmup = loadWarmupSeconds != null ? loadWarmupSeconds : RelayBench.warmup(seconds, quick);
+        for (int clients : writers) bench.writers(clients, 5, seconds, warmup, n, w.putObject(Integer.toString(clients)));
         int idle = idleConnections != null ? idleConnections : quick ? 300 : 2_000;
         if (idle > 0) bench.idle(idle, Math.max(1, idle / 10), quick ? 5 : 20, quick ? 1 : n, relay.putObject("idle"));
     }

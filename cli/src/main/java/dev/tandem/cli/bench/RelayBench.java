@@ -58,8 +58,12 @@ final class RelayBench {
         token(work.resolve("warm-up"));
     }
 
-    /** {@code rounds} runs of {@code clients} writers on one document; medians and spreads into {@code out}. */
-    void writers(int clients, double rate, int seconds, int rounds, ObjectNode out) throws IOException, InterruptedException {
+    /**
+     * {@code rounds} runs of {@code clients} writers on one document, each measured for {@code seconds} after
+     * {@code warmupSeconds} of typing ({@link #warmup}); medians and spreads into {@code out}.
+     */
+    void writers(int clients, double rate, int seconds, int warmupSeconds, int rounds, ObjectNode out)
+            throws IOException, InterruptedException {
         List<Double> p50 = new ArrayList<>(), p95 = new ArrayList<>(), p99 = new ArrayList<>(), rss = new ArrayList<>();
         long errors = 0;
         boolean converged = true;
@@ -68,7 +72,7 @@ final class RelayBench {
         long conflicts = 0;
         for (int round = 0; round < rounds; round++) {
             System.err.println("tandem bench: relay, " + clients + " writers, run " + (round + 1) + " of " + rounds);
-            Load r = load(clients, 1, rate, seconds, warmup(seconds), clients);
+            Load r = load(clients, 1, rate, seconds, warmupSeconds, clients);
             p50.add(r.result.get("p50Ms").asDouble());
             p95.add(r.result.get("p95Ms").asDouble());
             p99.add(r.result.get("p99Ms").asDouble());
@@ -80,7 +84,7 @@ final class RelayBench {
             conflicts += r.result.path("conflicts").asLong();
         }
         out.put("clients", clients).put("docs", 1).put("rate", rate).put("seconds", seconds)
-                .put("warmupSeconds", warmup(seconds)).put("loadJavaOpts", clientJavaOpts(clients, true));
+                .put("warmupSeconds", warmupSeconds).put("loadJavaOpts", clientJavaOpts(clients, true));
         Spread.of(p50).put(out, "p50Ms");
         Spread.of(p95).put(out, "p95Ms");
         Spread.of(p99).put(out, "p99Ms");
@@ -109,13 +113,16 @@ final class RelayBench {
     private record Load(JsonNode result, long baseRssKb, long peakRssKb) {}
 
     /**
-     * Seconds of typing before the measured ones: a relay in use has compiled its hot paths; a fresh one spends its
-     * first seconds in the interpreter and in JIT compilation (a 50-writer run's p99: 286 ms over its first 30 s,
-     * 22 ms after a 10 s warm-up, session 8). Under 200 writers on two cores the compiler threads took a third of the
-     * relay's CPU over a 30 s run and about 1% after it (session 9), so twice the measured time, at least one second.
+     * Seconds of typing before the measured ones, by default: a relay in use has compiled its hot paths; a fresh one
+     * spends its first seconds in the interpreter and in JIT compilation (a 50-writer run's p99: 286 ms over its first
+     * 30 s, 22 ms after a 10 s warm-up, session 8). The compiler shares the two cores with the relay's work and the
+     * load generator, and under load it finishes late: at 100 writers the relay's C2 thread still used 0.4-0.8 of a
+     * core 30-40 s after the start, and 0.1 after 60 s; HotSpot's compilation log counted 650-1,360 compilations per
+     * 5 s between 20 and 35 s, 91 between 40 and 45 s (session 19). A full run measures after a minute; a quick one
+     * (short measured runs) after twice the measured time, at least one second.
      */
-    static int warmup(int seconds) {
-        return Math.max(1, 2 * seconds);
+    static int warmup(int seconds, boolean quick) {
+        return quick ? Math.max(1, 2 * seconds) : Math.max(60, 2 * seconds);
     }
 
     private Load load(int clients, int docs, double rate, int seconds, int perToken) throws IOException, InterruptedException {

@@ -117,4 +117,12 @@ class BenchCommandTest {
         assertEquals(2, code);
         assertTrue(Files.notExists(dir.resolve("x.json")));
     }
+
+    @Test
+    void a_negative_warm_up_is_refused() {
+        int code = new CommandLine(new BenchCommand()).execute("--only", "relay", "--load-warmup-seconds", "-1",
+                "--markdown", "none", "--out", dir.resolve("x.json").toString());
+        assertEquals(2, code);
+        assertTrue(Files.notExists(dir.resolve("x.json")));
+    }
 }

@@ -32,4 +32,13 @@ class RelayBenchTest {
         assertEquals("-Xms6000m -Xmx6000m -XX:+AlwaysPreTouch", RelayBench.clientJavaOpts(500, true));
         assertEquals("-Xms3072m -Xmx3072m -XX:+AlwaysPreTouch", RelayBench.clientJavaOpts(2000, false));
     }
+
+    /** A fresh relay's compiler still took most of a core 30-40 s after its start under load (session 19). */
+    @Test
+    void a_full_run_measures_after_a_minute_of_typing_a_quick_one_after_twice_its_seconds() {
+        assertEquals(60, RelayBench.warmup(10, false));
+        assertEquals(80, RelayBench.warmup(40, false));
+        assertEquals(6, RelayBench.warmup(3, true));
+        assertEquals(1, RelayBench.warmup(0, true));
+    }
 }
