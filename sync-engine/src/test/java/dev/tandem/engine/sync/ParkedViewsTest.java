@@ -2,6 +2,8 @@ package dev.tandem.engine.sync;
 
 import dev.tandem.engine.protocol.Edit;
 import dev.tandem.engine.protocol.Message;
+import dev.tandem.engine.store.MemoryDocumentStore;
+import dev.tandem.engine.store.StoreException;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +25,8 @@ class ParkedViewsTest {
 
     private final AtomicLong clock = new AtomicLong(1_000);
     private final AtomicLong ids = new AtomicLong();
-    private final HubDocument hub = HubDocument.open("d", Optional.empty(), DocumentJournal.NONE, EngineLimits.DEFAULTS,
+    private final MemoryDocumentStore store = new MemoryDocumentStore();
+    private final HubDocument hub = HubDocument.open("d", Optional.empty(), store.journal("d"), EngineLimits.DEFAULTS,
             clock::incrementAndGet, () -> "h" + ids.incrementAndGet());
     private final ClientDocument writer = client("writer");
     private final List<ClientDocument> readers = new ArrayList<>();
@@ -130,5 +133,36 @@ class ParkedViewsTest {
         for (ClientDocument r : readers) assertEquals(hub.text(), r.text());
         assertEquals(writer.text(), hub.text());
         assertTrue(hub.conflicts().isEmpty(), hub.conflicts().toString());
+    }
+
+    @Test
+    void catch_ups_the_client_never_saw_are_undone_and_the_journal_replays_to_the_same_views() throws StoreException {
+        everyoneHolds("ann:\nbob:\ncat:\n");
+        // Twice, every reader's view catches up on the writer's edit; reader 1's pushes are lost on their way (or still
+        // travelling).
+        for (String word : List.of(" minutes", " agenda")) {
+            writer.edit(writer.text().indexOf("cat:") + 4, 0, word);
+            exchange("writer", writer);
+            for (int i = 0; i < READERS; i++) {
+                Message push = hub.push(readerId(i)).orElseThrow();
+                if (i != 1) readers.get(i).receive(push);
+            }
+        }
+        // Meanwhile reader 1 types on its line: its exchange says it never got the catch-ups, so the hub goes back to
+        // the view's shadow before them, applies bob's edit there, and sends the writer's edits again.
+        ClientDocument bob = readers.get(1);
+        bob.edit(9, 0, " here");
+        exchange(readerId(1), bob);
+
+        assertEquals("ann:\nbob: here\ncat: agenda minutes\n", hub.text());
+        assertEquals(hub.text(), bob.text());
+        assertTrue(hub.conflicts().isEmpty(), hub.conflicts().toString());
+        pushRound();
+        exchange("writer", writer);
+        for (ClientDocument r : readers) assertEquals(hub.text(), r.text());
+        assertEquals(hub.text(), writer.text());
+        // What the hub journaled while going back replays to the views it holds.
+        store.commit();
+        assertEquals(hub.snapshot(), store.load("d").orElseThrow());
     }
 }
