@@ -152,7 +152,7 @@ final class WireWriter {
 
     /**
      * The wire forms of the last few deltas written (from their ops to their result checksum), by identity: a hub's
-     * views pushed in one round adopt one composed edit ({@code HubDocument}), so the committer writes the same delta
+     * views pushed together adopt one composed edit ({@code HubDocument}), so the committer writes the same delta
      * into the push to each of them, one after the other, each under its own version (speedup).
      */
     private final Delta[] recentDeltas = new Delta[8];

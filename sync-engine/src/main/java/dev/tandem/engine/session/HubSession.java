@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -128,8 +128,7 @@ public final class HubSession implements AutoCloseable {
         final Actor actor;
         HubDocument doc;                              // loaded by the actor on first use
         final List<Outgoing> outbox = new ArrayList<>();
-        /** Clients due a push in the next push round, in the order they became due. */
-        final Set<String> pushPending = new LinkedHashSet<>();
+        final Set<String> pushPending = new HashSet<>();
         /**
          * Exchanges received from each client and not yet handled by the owner (counted by the receiving thread,
          * uncounted by the owner). A client that has one in flight ignores pushes until its reply, and the reply
@@ -139,12 +138,7 @@ public final class HubSession implements AutoCloseable {
         final Map<String, Integer> queuedSyncs = new ConcurrentHashMap<>();
         /** Clients whose push was left to the reply to their queued exchange (touched only by the owner). */
         final Set<String> leftToReply = new HashSet<>();
-        /** When the last push round ran ({@link Timer#nowMillis}). */
-        long lastRoundAt = Long.MIN_VALUE / 2;
-        /** A push round is scheduled on the timer. */
-        boolean roundScheduled;
-        /** A push round is due at the end of this batch (the first change after a quiet spell). */
-        boolean roundDue;
+        final Map<String, Long> lastPushAt = new HashMap<>();
 
         LiveDocument(String docId) {
             this.docId = docId;
@@ -164,7 +158,6 @@ public final class HubSession implements AutoCloseable {
         }
 
         void afterBatch() {
-            if (roundDue) pushRound();
             if (outbox.isEmpty()) return;
             List<Outgoing> batch = List.copyOf(outbox);
             outbox.clear();
@@ -179,40 +172,24 @@ public final class HubSession implements AutoCloseable {
         }
 
         /**
-         * Pushes to a client at most once per {@link Options#pushDelayMillis()}, in rounds: all clients due a push get
-         * it in the same round, at most one round per interval. The first change after a quiet spell goes out at the
-         * end of this batch (leading edge); later ones wait for the rest of the interval and go together. One round
-         * for all (not a timer per client) is what lets views that were pushed together catch up together: they adopt
-         * one composed edit ({@link HubDocument}'s parked views) instead of each composing its own.
+         * Pushes to a client at most once per {@link Options#pushDelayMillis()}: the first change after a quiet spell
+         * goes out with this batch (leading edge), later ones wait for the rest of the interval and go together.
          */
         void schedulePush(String clientId) {
-            if (!channels.containsKey(clientId)) return;
-            pushPending.add(clientId);
-            if (roundScheduled || roundDue) return;
-            long wait = options.pushDelayMillis() - (timer.nowMillis() - lastRoundAt);
-            if (wait <= 0) {
-                roundDue = true;
-            } else {
-                roundScheduled = true;
-                timer.schedule(wait, () -> actor.submit(() -> {
-                    roundScheduled = false;
-                    roundDue = true; // run in this batch's afterBatch, with whatever else the batch made due
-                }));
-            }
-        }
-
-        /** Pushes to every client due one, except those whose exchange waits in my queue: its reply will carry it. */
-        void pushRound() {
-            roundDue = false;
-            lastRoundAt = timer.nowMillis();
-            for (String clientId : pushPending) {
+            if (!channels.containsKey(clientId) || !pushPending.add(clientId)) return;
+            Runnable push = () -> {
+                pushPending.remove(clientId);
                 if (queuedSyncs.containsKey(clientId)) {
                     leftToReply.add(clientId);
-                    continue;
+                    return;
                 }
+                lastPushAt.put(clientId, timer.nowMillis());
                 doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
-            }
-            pushPending.clear();
+            };
+            long since = timer.nowMillis() - lastPushAt.getOrDefault(clientId, Long.MIN_VALUE / 2);
+            long wait = options.pushDelayMillis() - since;
+            if (wait <= 0) push.run();
+            else timer.schedule(wait, () -> actor.submit(push));
         }
     }
 

@@ -83,7 +83,7 @@ public final class HubDocument {
     /**
      * The edits the last view to catch up from a parked state made, from its mark to the text's version then: any
      * other view parked at that mark adopts them while the text has not changed since (one composition for all the
-     * views of a push round that were parked together, not one each).
+     * views pushed in one batch that were parked together, not one each).
      */
     private CatchUp lastCatchUp;
 

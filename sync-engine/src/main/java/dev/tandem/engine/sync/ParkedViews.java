@@ -107,7 +107,7 @@ final class ParkedViews {
         for (long mark : marks.values()) oldest = Math.min(oldest, mark);
         int drop = (int) (oldest - base);
         if (drop <= 0) return;
-        // Not on every unpark: a parked view's turn comes every push round, and the list stays short.
+        // Not on every unpark: a parked view's turn comes with its next push, and the list stays short.
         if (drop < splices.size() && drop < 64) return;
         splices.subList(0, drop).clear();
         System.arraycopy(lengths, drop, lengths, 0, splices.size());
