@@ -386,14 +386,7 @@ final class Link {
                 makingEdit = false;
             }
         }
-        for (StackEntry e : made) {
-            StackEntry entry = new StackEntry(mine, e.delta(), e.undo(), List.of());
-            stack.addLast(entry);
-            journal.append(new JournalEntry.EditMade(linkId, entry));
-            if (sendsBeforeCommit) notDurable.addLast(new long[] {mine, journal.position()});
-            mine++;
-            journal.append(new JournalEntry.Versions(linkId, mine, theirs, backupMine));
-        }
+        for (StackEntry e : made) stack(new StackEntry(mine, e.delta(), e.undo(), List.of()));
         markClean();
         return true;
     }
@@ -546,6 +539,11 @@ final class Link {
         Delta delta = new Delta(ops, baseLength, baseChecksum, shadow.length(), shadow.checksum());
         StackEntry entry = new StackEntry(mine, delta, undo, rejectedToReport);
         rejectedToReport.clear();
+        stack(entry);
+    }
+
+    /** Pushes {@code entry}, my edit under version {@link #mine}, on the stack, journals it, and counts it. */
+    private void stack(StackEntry entry) {
         stack.addLast(entry);
         journal.append(new JournalEntry.EditMade(linkId, entry));
         if (sendsBeforeCommit) notDurable.addLast(new long[] {mine, journal.position()});
