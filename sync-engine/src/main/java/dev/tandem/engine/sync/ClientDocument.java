@@ -61,7 +61,8 @@ public final class ClientDocument {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.ids = Objects.requireNonNull(ids, "ids");
-        this.text = new TrackedText(snap.text(), false);
+        // Checksummed: while it equals the shadow, the link's shadow is this text (Link#aliasText).
+        this.text = new TrackedText(snap.text(), true);
         LinkSnapshot ls = snap.links().stream().filter(l -> l.linkId().equals(HUB)).findFirst().orElse(null);
         if (ls == null) {
             // Epoch 0 means "never joined": the hub answers the first exchange with a reset carrying its text.
@@ -70,6 +71,7 @@ public final class ClientDocument {
             this.link = new Link(ls, text, journal, false);
         }
         this.text.setSpliceListener((p, d, i) -> journal.append(new JournalEntry.Splice(null, p, d, i)));
+        this.link.aliasText(text);
         for (Conflict c : snap.conflicts()) conflicts.put(c.id(), c);
         // Exchange numbers only need to differ from those of earlier runs still in flight: start from the clock.
         this.nextSeq = clockMillis.getAsLong() * 1000;
@@ -98,6 +100,9 @@ public final class ClientDocument {
     /** True while an exchange or a reset request is in flight. */
     public boolean awaitingReply() { return awaitingSeq >= 0 || awaitingReset; }
 
+    /** Whether the link's shadow is this text now (they are equal, and the hub's edits are spliced once). */
+    boolean shadowIsText() { return link.aliased(); }
+
     /** True once the hub has accepted this client on the document (the first reset has happened). */
     public boolean joined() { return link.epoch() > 0; }
 
@@ -125,6 +130,7 @@ public final class ClientDocument {
             throw new LimitExceededException("document " + docId + " would be " + newLength + " chars; the limit is "
                     + limits.maxDocumentChars());
         }
+        link.beforeTextChange();
         text.splice(pos, deleted, inserted);
         link.textSpliced(pos, deleted, inserted, text.length());
     }
@@ -272,6 +278,7 @@ public final class ClientDocument {
     /** Turns the text into {@code target} by small splices (so that an editor keeps its caret), returning them. */
     private List<TextSplice> replaceText(String target) {
         List<TextSplice> splices = DiffSplices.of(TextDiff.minimal(text.toString(), target));
+        link.beforeTextChange(); // the link is reset next: its shadow must not move with the text meanwhile
         for (TextSplice s : splices) text.splice(s.pos(), s.deleted(), s.inserted());
         return splices;
     }

@@ -41,7 +41,22 @@ final class Link {
     private final boolean reportsRejections;
     private final DocumentJournal journal;
     private long epoch;
-    private final TrackedText shadow;
+    /**
+     * The shadow: {@link #ownShadow}, or, while a client's link is clean, the document text itself ({@link #aliasText}).
+     * A client in a busy document then splices each edit of the hub's once, not into two equal texts.
+     */
+    private TrackedText shadow;
+    /** The shadow's own chars, journaled as the shadow's; stale while aliased once the text changed. */
+    private final TrackedText ownShadow;
+    /** The text this link's shadow may be while the two are equal (a client's one document text); null on a hub. */
+    private TrackedText aliasable;
+    /** The text changed while it was the shadow: {@link #ownShadow} holds older chars. */
+    private boolean ownShadowStale;
+    /**
+     * While stale: the splices that take {@link #ownShadow} to the text, in order, as long as replaying them costs less
+     * than copying the text; null past that ({@link #beforeTextChange} then copies).
+     */
+    private List<TextSplice> sinceAliased;
     private long mine;
     private long theirs;
     private long backupMine;
@@ -114,7 +129,8 @@ final class Link {
         this.linkId = snap.linkId();
         this.journal = journal;
         this.epoch = snap.epoch();
-        this.shadow = new TrackedText(snap.shadow());
+        this.ownShadow = new TrackedText(snap.shadow());
+        this.shadow = ownShadow;
         this.mine = snap.mine();
         this.theirs = snap.theirs();
         this.backupMine = snap.backupMine();
@@ -123,7 +139,7 @@ final class Link {
         this.pushedUpTo = snap.stack().isEmpty() ? snap.mine() : snap.stack().get(0).version();
         this.theirGot = pushedUpTo;
         this.durableTheirs = snap.theirs(); // a link is built from stored state, or fresh at zero
-        this.shadow.setSpliceListener(this::shadowSplicedForJournal);
+        this.ownShadow.setSpliceListener(this::shadowSplicedForJournal);
         recomputeAgreement(text);
     }
 
@@ -204,6 +220,60 @@ final class Link {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // The shadow as the text (a client's link)
+
+    /**
+     * Lets the shadow be {@code text} itself whenever the two are equal: a client's link, whose text changes only
+     * through its owner, who calls {@link #beforeTextChange} first. The hub's edits are then spliced once, into the
+     * text, while the journal is still told of both (decision 0020, session 20 addendum).
+     */
+    void aliasText(TrackedText text) {
+        if (!text.checksummed()) throw new IllegalArgumentException("a text the shadow may be must keep its checksum");
+        aliasable = text;
+        aliasIfClean();
+    }
+
+    /** Whether the shadow is the text now. */
+    boolean aliased() {
+        return shadow != ownShadow;
+    }
+
+    /** Must be called before the owner changes the text: the shadow gets its own chars back (O(length) if stale). */
+    void beforeTextChange() {
+        if (!aliased()) return;
+        if (ownShadowStale && sinceAliased != null) {
+            makingEdit = true; // journaled as the shadow's when the text was spliced
+            try {
+                for (TextSplice t : sinceAliased) ownShadow.splice(t.pos(), t.deleted(), t.inserted());
+            } finally {
+                makingEdit = false;
+            }
+            assert ownShadow.checksum() == aliasable.checksum() : "the splices since aliased do not lead to the text";
+        } else if (ownShadowStale) {
+            ownShadow.copyFrom(aliasable);
+        }
+        ownShadowStale = false;
+        sinceAliased = null;
+        shadow = ownShadow;
+    }
+
+    /**
+     * Splices worth replaying into a stale {@link #ownShadow} instead of copying the text: a splice (its chunk found,
+     * moved, its checksum windows) costs about what copying two chunks costs.
+     */
+    private boolean worthReplaying(int splices) {
+        return 2 * splices <= aliasable.chunkCount();
+    }
+
+    /** Clean, the shadow's chars are the text's: the shadow may be the text. */
+    private void aliasIfClean() {
+        if (!clean || aliasable == null || aliased()) return;
+        shadow = aliasable;
+        ownShadowStale = false;
+        sinceAliased = new ArrayList<>();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // Agreement bookkeeping
 
     /** O(length): used on load and after a reset only. */
@@ -224,6 +294,7 @@ final class Link {
 
     /** The text was spliced (by the user or by another link's patch) without the shadow: agreement shrinks. */
     void textSpliced(int pos, int deleted, String inserted, int newTextLength) {
+        if (aliased()) throw new IllegalStateException("the text changed while it was the shadow (see beforeTextChange)");
         int insertedLength = inserted.length();
         divergence.textSpliced(pos, deleted, insertedLength);
         foreign.spliced(pos, deleted, insertedLength, true);
@@ -282,6 +353,13 @@ final class Link {
      */
     boolean makeEdit(CharSequence text) {
         if (clean && rejectedToReport.isEmpty()) return false;
+        beforeTextChange();
+        boolean made = makeEditUnaliased(text);
+        aliasIfClean();
+        return made;
+    }
+
+    private boolean makeEditUnaliased(CharSequence text) {
         if (!clean && pendingSplices != null && !pendingSplices.isEmpty()) return makeEditsFromSplices(text);
         List<DeltaOp> ops = new ArrayList<>();
         boolean changes = false;
@@ -365,6 +443,7 @@ final class Link {
      */
     boolean adopt(List<StackEntry> made, TrackedText text) {
         if (!parkable() || !text.checksummed()) return false;
+        beforeTextChange();
         long length = shadow.length();
         long checksum = shadow.checksum();
         int ops = 0;
@@ -460,7 +539,9 @@ final class Link {
             // (a hub's) lends its chunks instead, when that costs less than the splices. Not after earlier runs: they
             // would have spliced, chunk by chunk, copies of chunks shared since the last catch-up, only for the last
             // run to drop them (at 200 writers, three fifths of the relay's allocation).
-            if (all && text instanceof TrackedText t && t.checksummed()
+            // (Not a client's text its shadow may be: its few splices leave the shadow's own chars equal to the text, so
+            // that the next keystroke finds them ready instead of copying the text.)
+            if (all && text instanceof TrackedText t && t.checksummed() && t != aliasable
                     && n * SPLICES_PER_CHUNK_REFERENCE >= t.chunkCount()) {
                 pushEditCatchingUp(ops, t);
             } else {
@@ -701,6 +782,7 @@ final class Link {
                 return new Received(r.textSplices(), r.rejected(), null, null, true);
             }
             String failure = applyEdit(edit.delta(), text, splices, rejected, textChanged);
+            aliasIfClean();
             if (failure != null) return finish(splices, rejected, failure, Breakage.MISMATCH);
             theirs++;
             theirsResult = edit.delta().resultChecksum();
@@ -766,6 +848,7 @@ final class Link {
      * are recomputed by the next diff, since the text still has them.
      */
     private void restoreTo(long version, int textLength) {
+        beforeTextChange();
         List<StackEntry> since = new ArrayList<>();
         for (StackEntry e : stack) if (e.version() >= version) since.add(e);
         // Undone, my edits are again changes of the text the shadow lacks: they come first among the pending splices.
@@ -1058,6 +1141,7 @@ final class Link {
             return "an edit does not fit my shadow (length " + shadow.length() + ", edit expects " + delta.baseLength() + ")";
         }
         List<Hunk> hunks = hunks(delta, shadow, whereTextAgrees());
+        if (clean && aliased()) return applyAliased(delta, hunks, text, splices, textChanged);
         if (clean) {
             // Text and shadow are equal: every hunk goes to the same place in both, and they stay equal (speedup).
             try {
@@ -1246,6 +1330,37 @@ final class Link {
         return null;
     }
 
+    /**
+     * {@link #applyEdit} on a clean link whose shadow is the text: the delta is applied once, exactly, and that is the
+     * text's change and the shadow's. The splices are reported (and journaled as the shadow's) as the unaliased path
+     * makes them in the text: hunk by hunk, highest first, in the base's coordinates.
+     */
+    private String applyAliased(Delta delta, List<Hunk> hunks, TrackedText text, List<TextSplice> splices,
+                                TextChangeSink textChanged) {
+        assert shadow == text : "the shadow is not this text";
+        try {
+            delta.applyTo(text);
+        } catch (DeltaMismatchException e) {
+            return "an edit is corrupt: " + e.getMessage();
+        }
+        ownShadowStale = true;
+        int length = delta.baseLength();
+        int reported = splices.size();
+        for (int i = hunks.size() - 1; i >= 0; i--) {
+            Hunk h = hunks.get(i);
+            if (h.deleted() == 0 && h.inserted().isEmpty()) continue;
+            length += h.inserted().length() - h.deleted();
+            journal.append(new JournalEntry.Splice(linkId, h.at(), h.deleted(), h.inserted()));
+            splices.add(new TextSplice(h.at(), h.deleted(), h.inserted()));
+            textChanged.spliced(this, h.at(), h.deleted(), h.inserted(), length);
+        }
+        if (sinceAliased != null) {
+            if (worthReplaying(sinceAliased.size() + splices.size() - reported)) sinceAliased.addAll(splices.subList(reported, splices.size()));
+            else sinceAliased = null;
+        }
+        return null;
+    }
+
     /** The shadow's chars before {@code at} that a placement matches: up to {@link HunkPlacer#WINDOW} of them. */
     private String windowBefore(int at) {
         return shadow.substring(HunkPlacer.safeStart(shadow, Math.max(0, at - HunkPlacer.WINDOW)), at);
@@ -1390,8 +1505,11 @@ final class Link {
      * edit is then made by a diff.
      */
     void reset(long newEpoch, String shadowText, CharSequence text, List<TextSplice> shadowToText) {
-        reset(newEpoch, shadowText, text);
-        if (clean || shadowToText.size() > MAX_PENDING_SPLICES || !DiffSplices.lead(shadowText, shadowToText, text)) return;
+        resetState(newEpoch, shadowText, text);
+        if (clean || shadowToText.size() > MAX_PENDING_SPLICES || !DiffSplices.lead(shadowText, shadowToText, text)) {
+            aliasIfClean();
+            return;
+        }
         markClean();
         int length = shadow.length();
         for (TextSplice s : shadowToText) {
@@ -1402,8 +1520,14 @@ final class Link {
 
     /** Starts the link again: shadow := {@code shadowText}, counters zero, stack empty, new epoch. */
     void reset(long newEpoch, String shadowText, CharSequence text) {
+        resetState(newEpoch, shadowText, text);
+        aliasIfClean();
+    }
+
+    private void resetState(long newEpoch, String shadowText, CharSequence text) {
         journal.append(new JournalEntry.LinkReset(linkId, newEpoch, shadowText));
         epoch = newEpoch;
+        beforeTextChange();
         shadow.setSpliceListener((p, d, i) -> { });
         shadow.setAll(shadowText);
         shadow.setSpliceListener(this::shadowSplicedForJournal);

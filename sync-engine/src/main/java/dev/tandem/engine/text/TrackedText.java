@@ -107,6 +107,36 @@ public final class TrackedText implements CharSequence {
             c.shared = true;
             chunks.add(c);
         }
+        takeLayout(other);
+    }
+
+    /**
+     * Makes this text equal to {@code other} by copying its chars into this text's own chunks (O(length), no chunk
+     * shared, none allocated where this text has one to reuse), and takes its checksum. Unlike {@link #become}, neither
+     * text copies a chunk on its next write. The listener is not told; the caller records the change.
+     */
+    public void copyFrom(TrackedText other) {
+        if (other.chunkSize != chunkSize) throw new IllegalArgumentException("chunk sizes differ");
+        if (checksummed && !other.checksummed) throw new IllegalArgumentException("the other text keeps no checksum");
+        if (other == this) return;
+        int n = other.chunks.size();
+        for (int k = 0; k < n; k++) {
+            StringBuilder from = other.chunks.get(k).chars;
+            Chunk own = k < chunks.size() ? chunks.get(k) : null;
+            if (own == null || own.shared) {
+                own = new Chunk(new StringBuilder(from.length() + 64).append(from));
+                if (k < chunks.size()) chunks.set(k, own); else chunks.add(own);
+            } else {
+                own.chars.setLength(0);
+                own.chars.append(from);
+            }
+        }
+        if (chunks.size() > n) chunks.subList(n, chunks.size()).clear();
+        takeLayout(other);
+    }
+
+    /** Takes {@code other}'s chunk starts, length and checksum, once this text holds chunks of the same lengths. */
+    private void takeLayout(TrackedText other) {
         int n = other.chunks.size();
         if (rel.length < n) rel = new int[other.rel.length];
         System.arraycopy(other.rel, 0, rel, 0, n);

@@ -14,7 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TrackedTextPropertiesTest {
 
     /** One splice, its position and length given as fractions of the text at the time it is applied. */
-    record Splice(double at, double deletedShare, String inserted) {}
+    record Splice(double at, double deletedShare, String inserted) {
+        /** Applies this splice to a text and to its model, at the same place. */
+        void applyTo(TrackedText text, StringBuilder model) {
+            int pos = (int) (at * model.length());
+            int deleted = (int) (deletedShare * (model.length() - pos));
+            text.splice(pos, deleted, inserted);
+            model.replace(pos, pos + deleted, inserted);
+        }
+    }
 
     @Property(tries = 300)
     void checksum_after_random_splices_equals_the_checksum_of_the_text(
@@ -84,12 +92,7 @@ class TrackedTextPropertiesTest {
         List<StringBuilder> models = List.of(new StringBuilder(initial), new StringBuilder(initial), new StringBuilder(initial));
         for (int i = 0; i < splices.size(); i++) {
             Splice s = splices.get(i);
-            int which = i % 3;
-            StringBuilder model = models.get(which);
-            int pos = (int) (s.at() * model.length());
-            int deleted = (int) (s.deletedShare() * (model.length() - pos));
-            texts.get(which).splice(pos, deleted, s.inserted());
-            model.replace(pos, pos + deleted, s.inserted());
+            s.applyTo(texts.get(i % 3), models.get(i % 3));
             if (i % 5 == 4) { // a view catches up again, sharing the server's chunks as they are now
                 view.become(server);
                 models.get(1).replace(0, models.get(1).length(), models.get(0).toString());
@@ -99,6 +102,30 @@ class TrackedTextPropertiesTest {
                 assertEquals(TextChecksum.of(models.get(t)), texts.get(t).checksum(), "text " + t + " after " + s);
             }
         }
+    }
+
+    @Property(tries = 300)
+    void a_text_that_copied_another_holds_its_chars_and_checksum_and_writes_apart_from_it(
+            @ForAll("texts") String initial, @ForAll("texts") String other, @ForAll("splices") List<Splice> splices) {
+        TrackedText text = new TrackedText(initial, true, 3);
+        TrackedText shadow = new TrackedText(other, true, 3);
+        TrackedText lender = new TrackedText("", true, 3);
+        lender.become(shadow); // some of the copier's chunks are shared: those it must not write into
+        StringBuilder textModel = new StringBuilder(initial);
+        StringBuilder shadowModel = new StringBuilder(initial);
+        shadow.copyFrom(text);
+        for (int i = 0; i < splices.size(); i++) {
+            Splice s = splices.get(i);
+            if (i % 2 == 0) s.applyTo(text, textModel); else s.applyTo(shadow, shadowModel);
+            if (i % 4 == 3) { // the copier copies again, over chunks of its own of other lengths
+                shadow.copyFrom(text);
+                shadowModel.replace(0, shadowModel.length(), textModel.toString());
+            }
+            assertEquals(textModel.toString(), text.toString(), "the copied text after " + s);
+            assertEquals(shadowModel.toString(), shadow.toString(), "the copy after " + s);
+            assertEquals(TextChecksum.of(shadowModel), shadow.checksum(), "the copy's checksum after " + s);
+        }
+        assertEquals(other, lender.toString(), "a text that lent its chunks to the copier keeps its chars");
     }
 
     @Property(tries = 200)
