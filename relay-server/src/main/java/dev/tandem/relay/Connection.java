@@ -72,6 +72,11 @@ final class Connection {
         return true;
     }
 
+    /** Whether frames wait to be written, behind one being written now (never, once closed). */
+    synchronized boolean backedUp() {
+        return !closed && !queue.isEmpty();
+    }
+
     /** Queues a text frame; never blocks. A connection that falls too far behind is closed. */
     void send(String text) {
         String next;

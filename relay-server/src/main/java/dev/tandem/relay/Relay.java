@@ -402,7 +402,17 @@ public final class Relay implements AutoCloseable {
         synchronized (active) {
             previous = active.put(key, c);
             c.clientKey = key;
-            hub.attach(key, m -> sendEngine(c, m));
+            hub.attach(key, new HubSession.ClientChannel() {
+                @Override
+                public void send(Message m) {
+                    sendEngine(c, m);
+                }
+
+                @Override
+                public boolean backedUp() {
+                    return c.backedUp();
+                }
+            });
         }
         if (previous != null && previous != c) {
             LOG.info("{} replaced by a newer connection of the same client", previous.who());

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -48,6 +49,15 @@ public final class HubSession implements AutoCloseable {
     @FunctionalInterface
     public interface ClientChannel {
         void send(Message message);
+
+        /**
+         * Whether messages sent earlier still wait to leave (a slow client, a full socket). A push to it then waits
+         * too: the push after it carries the same edits and those made meanwhile, so nothing is lost by waiting, and
+         * a hub whose clients cannot keep up stops composing, journaling and queueing pushes they would read late.
+         */
+        default boolean backedUp() {
+            return false;
+        }
     }
 
     /**
@@ -93,6 +103,8 @@ public final class HubSession implements AutoCloseable {
     private final Actor committer;
     /** Messages handed to the committer, not sent yet (touched only by the committer). */
     private final List<Outgoing> committing = new ArrayList<>();
+    /** Per client, messages its documents' owners handed to the committer that it has not given to the channel yet. */
+    private final Map<String, AtomicInteger> unsent = new ConcurrentHashMap<>();
 
     public HubSession(DocumentStore store, Options options, Executor executor, Timer timer) {
         this.store = Objects.requireNonNull(store, "store");
@@ -118,6 +130,7 @@ public final class HubSession implements AutoCloseable {
                 ch.send(o.message.afterCommit()); // committed above: it acknowledges all it got
                 metrics.messagesOut.increment();
             }
+            unsent.get(o.clientId).decrementAndGet();
         }
         committing.clear();
     }
@@ -161,6 +174,7 @@ public final class HubSession implements AutoCloseable {
             if (outbox.isEmpty()) return;
             List<Outgoing> batch = List.copyOf(outbox);
             outbox.clear();
+            for (Outgoing o : batch) unsent.computeIfAbsent(o.clientId, k -> new AtomicInteger()).incrementAndGet();
             committer.submit(() -> committing.addAll(batch));
             if (options.checkpointDue(store.journalLength(docId), doc.viewCount(), doc.length())) {
                 try {
@@ -177,19 +191,32 @@ public final class HubSession implements AutoCloseable {
          */
         void schedulePush(String clientId) {
             if (!channels.containsKey(clientId) || !pushPending.add(clientId)) return;
-            Runnable push = () -> {
-                pushPending.remove(clientId);
-                if (queuedSyncs.containsKey(clientId)) {
-                    leftToReply.add(clientId);
-                    return;
-                }
-                lastPushAt.put(clientId, timer.nowMillis());
-                doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
-            };
             long since = timer.nowMillis() - lastPushAt.getOrDefault(clientId, Long.MIN_VALUE / 2);
             long wait = options.pushDelayMillis() - since;
-            if (wait <= 0) push.run();
-            else timer.schedule(wait, () -> actor.submit(push));
+            if (wait <= 0) pushDue(clientId);
+            else timer.schedule(wait, () -> actor.submit(() -> pushDue(clientId)));
+        }
+
+        /**
+         * A pending push's time has come: it goes, unless the reply to an exchange in the queue will carry it, or the
+         * client's earlier messages still wait to leave ({@link ClientChannel#backedUp}); then it stays pending and
+         * is looked at again an interval later.
+         */
+        private void pushDue(String clientId) {
+            if (queuedSyncs.containsKey(clientId)) {
+                pushPending.remove(clientId);
+                leftToReply.add(clientId);
+                return;
+            }
+            ClientChannel ch = channels.get(clientId);
+            AtomicInteger waiting = unsent.get(clientId);
+            if (ch != null && (ch.backedUp() || (waiting != null && waiting.get() > 0))) {
+                timer.schedule(Math.max(1, options.pushDelayMillis()), () -> actor.submit(() -> pushDue(clientId)));
+                return;
+            }
+            pushPending.remove(clientId);
+            lastPushAt.put(clientId, timer.nowMillis());
+            doc().push(clientId).ifPresent(m -> outbox.add(new Outgoing(clientId, m)));
         }
     }
 

@@ -174,6 +174,45 @@ class SessionsTest {
     }
 
     @Test
+    void no_push_goes_to_a_client_whose_earlier_messages_wait_to_leave_and_one_push_brings_all_once_they_left() {
+        Client a = opened("a");
+        Client b = opened("b");
+        a.connect();
+        List<Message> toB = new ArrayList<>();
+        boolean[] backedUp = {false};
+        b.online = true;
+        hub.attach("b", new HubSession.ClientChannel() {
+            @Override
+            public void send(Message m) {
+                toB.add(m);
+                b.session.receive(wire(m));
+            }
+
+            @Override
+            public boolean backedUp() {
+                return backedUp[0];
+            }
+        });
+        b.session.connected(m -> hub.receive("b", wire(m)));
+        time.advance(100);
+        backedUp[0] = true;
+        toB.clear();
+        a.session.edit("doc", 0, 0, "one ");
+        time.advance(100);
+        a.session.edit("doc", 4, 0, "two");
+        time.advance(100);
+        assertEquals(List.of(), pushes(toB), "nothing is pushed while b's earlier messages wait to leave");
+        backedUp[0] = false;
+        time.advance(20);
+        assertEquals(1, pushes(toB).size(), "one push, an interval later, brings both edits");
+        assertEquals("one two", b.text("doc"));
+    }
+
+    private static List<Message> pushes(List<Message> sent) {
+        return sent.stream().filter(m -> m instanceof Message.Push).toList();
+    }
+
+    @Test
     void typing_is_durable_within_a_second_even_offline() throws StoreException {
         Client a = new Client("a");
         a.session.open("doc");
