@@ -61,8 +61,8 @@ public final class ClientDocument {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clockMillis = Objects.requireNonNull(clockMillis, "clockMillis");
         this.ids = Objects.requireNonNull(ids, "ids");
-        // Checksummed: while it equals the shadow, the link's shadow is this text (Link#aliasText).
-        this.text = new TrackedText(snap.text(), true);
+        // While it equals the shadow, the link's shadow is this text, and it keeps a checksum then (Link#aliasText).
+        this.text = new TrackedText(snap.text(), false);
         LinkSnapshot ls = snap.links().stream().filter(l -> l.linkId().equals(HUB)).findFirst().orElse(null);
         if (ls == null) {
             // Epoch 0 means "never joined": the hub answers the first exchange with a reset carrying its text.

@@ -7,6 +7,7 @@ import dev.tandem.engine.text.DeltaMismatchException;
 import dev.tandem.engine.text.DeltaOp;
 import dev.tandem.engine.text.Diff;
 import dev.tandem.engine.text.EditBoundaries;
+import dev.tandem.engine.text.TextChecksum;
 import dev.tandem.engine.text.TextDiff;
 import dev.tandem.engine.text.TrackedText;
 
@@ -225,10 +226,10 @@ final class Link {
     /**
      * Lets the shadow be {@code text} itself whenever the two are equal: a client's link, whose text changes only
      * through its owner, who calls {@link #beforeTextChange} first. The hub's edits are then spliced once, into the
-     * text, while the journal is still told of both (decision 0020, session 20 addendum).
+     * text, while the journal is still told of both (decision 0020, session 20 addendum). The text keeps a checksum only
+     * while it is the shadow (taken from the shadow's own: the chars are the same).
      */
     void aliasText(TrackedText text) {
-        if (!text.checksummed()) throw new IllegalArgumentException("a text the shadow may be must keep its checksum");
         aliasable = text;
         aliasIfClean();
     }
@@ -252,6 +253,7 @@ final class Link {
         } else if (ownShadowStale) {
             ownShadow.copyFrom(aliasable);
         }
+        aliasable.dropChecksum(); // the text's own splices need none: the shadow keeps its own
         ownShadowStale = false;
         sinceAliased = null;
         shadow = ownShadow;
@@ -268,6 +270,8 @@ final class Link {
     /** Clean, the shadow's chars are the text's: the shadow may be the text. */
     private void aliasIfClean() {
         if (!clean || aliasable == null || aliased()) return;
+        aliasable.keepChecksum(ownShadow.checksum());
+        assert TextChecksum.of(aliasable) == ownShadow.checksum() : "a clean link's text is not its shadow";
         shadow = aliasable;
         ownShadowStale = false;
         sinceAliased = new ArrayList<>();

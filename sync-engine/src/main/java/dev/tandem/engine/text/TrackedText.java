@@ -158,6 +158,21 @@ public final class TrackedText implements CharSequence {
         return checksummed;
     }
 
+    /**
+     * Keeps the checksum from now on, starting from {@code known}, which the caller knows to be this text's (another
+     * text with the same chars has it): O(1), where {@link #keepChecksum()} computes it.
+     */
+    public void keepChecksum(long known) {
+        checksummed = true;
+        checksum = known;
+    }
+
+    /** Stops keeping the checksum (splices get cheaper); {@link #checksum()} fails until it is kept again. */
+    public void dropChecksum() {
+        checksummed = false;
+        checksum = 0L;
+    }
+
     /** Keeps the checksum from now on: computed once here (O(length)), then updated by every splice (O(splice)). */
     public void keepChecksum() {
         if (checksummed) return;
