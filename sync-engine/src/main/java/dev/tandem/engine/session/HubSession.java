@@ -38,8 +38,10 @@ import java.util.function.Function;
  *
  * <p>Concurrency: {@link #attach}, {@link #detach} and {@link #receive} may be called from any thread (a transport's
  * I/O threads). Each document's state is touched only by its actor; the messages waiting for a commit only by the
- * committer (another {@link Actor}); the map of documents and the map of client channels are concurrent.
- * {@link ClientChannel#send} is called from the committer and must not block.
+ * committer (another {@link Actor}); the map of documents and the map of client channels are concurrent, and so are
+ * the counts of each client's messages not yet sent (raised by owners, lowered by the committer).
+ * {@link ClientChannel#send} is called from the committer and must not block; {@link ClientChannel#backedUp} from
+ * owners, and must not block either.
  */
 public final class HubSession implements AutoCloseable {
 
