@@ -47,15 +47,13 @@ final class Link {
      * A client in a busy document then splices each edit of the hub's once, not into two equal texts.
      */
     private TrackedText shadow;
-    /** The shadow's own chars, journaled as the shadow's; stale while aliased once the text changed. */
+    /** The shadow's own chars, journaled as the shadow's; older than the text's once the text changed while aliased. */
     private final TrackedText ownShadow;
     /** The text this link's shadow may be while the two are equal (a client's one document text); null on a hub. */
     private TrackedText aliasable;
-    /** The text changed while it was the shadow: {@link #ownShadow} holds older chars. */
-    private boolean ownShadowStale;
     /**
-     * While stale: the splices that take {@link #ownShadow} to the text, in order, as long as replaying them costs less
-     * than copying the text; null past that ({@link #beforeTextChange} then copies).
+     * While aliased: the splices that take {@link #ownShadow} to the text, in order (none: it holds the text's chars),
+     * as long as replaying them costs less than copying the text; null past that ({@link #beforeTextChange} copies).
      */
     private List<TextSplice> sinceAliased;
     private long mine;
@@ -242,7 +240,7 @@ final class Link {
     /** Must be called before the owner changes the text: the shadow gets its own chars back (O(length) if stale). */
     void beforeTextChange() {
         if (!aliased()) return;
-        if (ownShadowStale && sinceAliased != null) {
+        if (sinceAliased != null) {
             makingEdit = true; // journaled as the shadow's when the text was spliced
             try {
                 for (TextSplice t : sinceAliased) ownShadow.splice(t.pos(), t.deleted(), t.inserted());
@@ -250,11 +248,10 @@ final class Link {
                 makingEdit = false;
             }
             assert ownShadow.checksum() == aliasable.checksum() : "the splices since aliased do not lead to the text";
-        } else if (ownShadowStale) {
+        } else {
             ownShadow.copyFrom(aliasable);
         }
         aliasable.dropChecksum(); // the text's own splices need none: the shadow keeps its own
-        ownShadowStale = false;
         sinceAliased = null;
         shadow = ownShadow;
     }
@@ -273,7 +270,6 @@ final class Link {
         aliasable.keepChecksum(ownShadow.checksum());
         assert TextChecksum.of(aliasable) == ownShadow.checksum() : "a clean link's text is not its shadow";
         shadow = aliasable;
-        ownShadowStale = false;
         sinceAliased = new ArrayList<>();
     }
 
@@ -1347,7 +1343,6 @@ final class Link {
         } catch (DeltaMismatchException e) {
             return "an edit is corrupt: " + e.getMessage();
         }
-        ownShadowStale = true;
         int length = delta.baseLength();
         int reported = splices.size();
         for (int i = hunks.size() - 1; i >= 0; i--) {
