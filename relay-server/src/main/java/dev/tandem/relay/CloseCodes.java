@@ -22,6 +22,8 @@ public final class CloseCodes {
     public static final int TOO_LARGE = 4413;
     /** Too many messages per second, or too many connections for one token. */
     public static final int TOO_MANY = 4429;
+    /** The relay is short of memory: it closes its newest connections and refuses new ones for now. (RFC 6455) */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The connection could not keep up with what it is sent. */
     public static final int SLOW = 4503;
 

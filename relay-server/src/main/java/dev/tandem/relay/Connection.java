@@ -36,13 +36,18 @@ final class Connection {
     String color = "";
     volatile String clientKey;
     volatile boolean counted;
+    /** When it opened: a relay short of memory closes its newest connections first. */
+    final long openedNanos = System.nanoTime();
     /** When the client last sent a frame: only what it sends keeps it alive (what it is sent does not). */
     volatile long lastHeardNanos = System.nanoTime();
 
     private final long maxQueuedBytes;
     private final AtomicLong bytesOut;
+    private final OutboundBudget budget;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** Chars of the frame handed to Tyrus and not yet reported written (0 if none). */
+    private long inFlightChars;
     private boolean sending;
     private boolean closed;
 
@@ -51,12 +56,14 @@ final class Connection {
     private double allowance;
     private long lastCheck = System.nanoTime();
 
-    Connection(Session ws, TokenStore.Grant grant, String remote, RelayConfig config, AtomicLong bytesOut) {
+    Connection(Session ws, TokenStore.Grant grant, String remote, RelayConfig config, AtomicLong bytesOut,
+               OutboundBudget budget) {
         this.ws = ws;
         this.grant = grant;
         this.remote = remote;
         this.maxQueuedBytes = config.maxQueuedBytes();
         this.bytesOut = bytesOut;
+        this.budget = budget;
         this.ratePerNano = config.messagesPerSecond() / 1e9;
         this.burst = 2.0 * config.messagesPerSecond();
         this.allowance = burst;
@@ -77,24 +84,36 @@ final class Connection {
         return !closed && !queue.isEmpty();
     }
 
-    /** Queues a text frame; never blocks. A connection that falls too far behind is closed. */
+    /**
+     * Queues a text frame; never blocks. A connection that falls too far behind is closed, and so is one whose frame
+     * would pass what all connections together may hold ({@link OutboundBudget}).
+     */
     void send(String text) {
         String next;
+        boolean overBudget = false;
         synchronized (this) {
             if (closed) return;
-            queue.add(text);
-            queuedBytes += text.length();
-            if (queuedBytes > maxQueuedBytes) {
-                queue.clear();
-                queuedBytes = 0;
+            if (!budget.take(text.length())) {
+                overBudget = true;
                 next = null;
-            } else if (sending) {
-                return;
             } else {
-                sending = true;
-                next = queue.poll();
-                queuedBytes -= next.length();
+                queue.add(text);
+                queuedBytes += text.length();
+                if (queuedBytes > maxQueuedBytes) {
+                    dropQueued();
+                    next = null;
+                } else if (sending) {
+                    return;
+                } else {
+                    sending = true;
+                    next = queue.poll();
+                    queuedBytes -= next.length();
+                }
             }
+        }
+        if (overBudget) {
+            close(CloseCodes.TRY_AGAIN_LATER, "the relay is short of memory; reconnect later");
+            return;
         }
         if (next == null) {
             close(CloseCodes.SLOW, "the connection could not keep up with what it is sent");
@@ -103,10 +122,30 @@ final class Connection {
         transmit(next);
     }
 
+    /** Drops every queued frame and gives back what they took from the budget (callers hold the lock). */
+    private void dropQueued() {
+        budget.giveBack(queuedBytes);
+        queue.clear();
+        queuedBytes = 0;
+    }
+
+    /**
+     * Gives back what the frame being written took, once: when Tyrus reports it sent or failed, or when the connection
+     * closes under it (a closed session need not report every write it had).
+     */
+    private synchronized void writeEnded() {
+        budget.giveBack(inFlightChars);
+        inFlightChars = 0;
+    }
+
     private void transmit(String text) {
         bytesOut.addAndGet(WireSize.utf8Length(text)); // counted, not encoded twice
+        synchronized (this) {
+            inFlightChars = text.length();
+        }
         try {
             ws.getAsyncRemote().sendText(text, result -> {
+                writeEnded();
                 if (!result.isOK()) {
                     LOG.debug("send to {} failed: {}", remote, result.getException() == null ? "?" : result.getException().getMessage());
                 }
@@ -123,10 +162,11 @@ final class Connection {
             // RuntimeException ("Socket is not connected.") when the socket went first. Either way the message is
             // dropped like any other to a gone client (the protocol resends on reconnect), never thrown at the caller.
             LOG.debug("send to {} failed: {}", remote, e.getMessage());
+            writeEnded();
             synchronized (this) {
                 sending = false;
                 closed = true;
-                queue.clear();
+                dropQueued();
             }
         }
     }
@@ -136,8 +176,9 @@ final class Connection {
         synchronized (this) {
             if (closed) return;
             closed = true;
-            queue.clear();
+            dropQueued();
         }
+        writeEnded();
         String r = reason.length() > 120 ? reason.substring(0, 120) : reason;
         try {
             ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), r));

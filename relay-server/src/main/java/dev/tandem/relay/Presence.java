@@ -56,6 +56,12 @@ final class Presence {
         }
     }
 
+    /** How many connections work on the document. */
+    synchronized int count(String hubDoc) {
+        Set<Connection> m = members.get(hubDoc);
+        return m == null ? 0 : m.size();
+    }
+
     /** The connection is gone: the others of each of its documents hear so at once. */
     synchronized void leave(Connection c) {
         for (String hubDoc : c.hubDocs) {

@@ -106,6 +106,11 @@ public final class Relay implements AutoCloseable {
     private final LongAdder violations = new LongAdder();
     private final LongAdder metaAccepted = new LongAdder();
     private final LongAdder metaRefused = new LongAdder();
+    private final LongAdder shed = new LongAdder();
+    private final Admission admission = new Admission();
+    private final OutboundBudget outbound = OutboundBudget.ofHeap();
+    private final HeapPressure heapPressure;
+    private final HeapWatch heapWatch;
 
     private Relay(RelayConfig config, TokenStore tokens, SqliteDocumentStore store, SqliteMetaStore metaStore) {
         this.config = config;
@@ -123,6 +128,9 @@ public final class Relay implements AutoCloseable {
         this.http = new HttpServer();
         long sweep = Math.max(100, Math.min(1_000, config.idleTimeoutMillis() / 4));
         scheduler.scheduleAtFixedRate(this::sweepIdle, sweep, sweep, TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(this::admit, 1, 1, TimeUnit.SECONDS);
+        this.heapPressure = HeapPressure.atPercent(config.shedHeapPercent());
+        this.heapWatch = new HeapWatch(this::heapReading);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -272,11 +280,16 @@ public final class Relay implements AutoCloseable {
     /** An authenticated connection is open; null if it was closed at once (a limit, or the relay is stopping). */
     Connection opened(Session ws, TokenStore.Grant grant) {
         String remote = ws instanceof org.glassfish.tyrus.core.TyrusSession t ? t.getRemoteAddr() : "remote";
-        Connection c = new Connection(ws, grant, remote, config, bytesOut);
+        Connection c = new Connection(ws, grant, remote, config, bytesOut, outbound);
         ws.setMaxTextMessageBufferSize(config.maxMessageBytes());
         ws.setMaxIdleTimeout(2 * config.idleTimeoutMillis()); // a backstop; sweepIdle() is the rule
         if (stopping) {
             c.close(CloseCodes.GOING_AWAY, "the relay is shutting down; reconnect later");
+            return null;
+        }
+        if (heapPressure.shedding()) {
+            shed.increment();
+            c.close(CloseCodes.TRY_AGAIN_LATER, SHORT_OF_MEMORY);
             return null;
         }
         int n = perToken.computeIfAbsent(grant.tokenId(), k -> new AtomicInteger()).incrementAndGet();
@@ -292,6 +305,78 @@ public final class Relay implements AutoCloseable {
         LOG.debug("connection from {} for workspace {}", c.remote, grant.workspace());
         return c;
     }
+
+    private static final String SHORT_OF_MEMORY = "the relay is short of memory; reconnect later";
+
+    /**
+     * How full the heap was after a garbage collection ({@link HeapWatch}). Short of memory, the relay closes its newest
+     * connections rather than run out (decision 0023): their clients keep their edits and reconnect with backoff, and
+     * the documents they wrote stop growing the views everyone else's edits must reach. Called after each collection
+     * by the relay's own {@link HeapWatch}; public so that integration tests can give a reading.
+     */
+    public void heapReading(double fullness) {
+        int n = heapPressure.onReading(fullness, connections.size(), System.nanoTime());
+        if (n == 0 || stopping) return;
+        List<Connection> newest = new ArrayList<>(connections);
+        newest.sort(java.util.Comparator.comparingLong((Connection c) -> c.openedNanos).reversed());
+        List<Connection> closing = newest.subList(0, Math.min(n, newest.size()));
+        LOG.warn("heap {}% full after a garbage collection: closing the {} newest of {} connections ({}), and refusing"
+                + " new ones until it is below {}%", Math.round(fullness * 100), closing.size(), newest.size(),
+                CloseCodes.TRY_AGAIN_LATER, config.shedHeapPercent() - 15);
+        java.util.Set<String> docs = new java.util.HashSet<>();
+        for (Connection c : closing) {
+            c.close(CloseCodes.TRY_AGAIN_LATER, SHORT_OF_MEMORY);
+            release(c);
+            shed.increment();
+            docs.addAll(c.hubDocs);
+        }
+        // Their clients come back once memory is free again: a few at a time, not all into the same documents at once.
+        long now = System.nanoTime();
+        for (String doc : docs) admission.shrunk(doc, presence.count(doc), now);
+        // Closing alone frees little: a gone client's views keep their own old texts and stacks.
+        hub.evictDetached();
+    }
+
+    /**
+     * Once a second: a document whose latest exchange waited {@link RelayConfig#shedBehindMillis} in its owner's queue
+     * has more writers than this relay can serve. Its cap ({@link Admission}) is cut and its newest connections above
+     * it are closed (1013); the owner skips their queued exchanges, and their views let go of what they held. Their
+     * clients keep their edits and reconnect with backoff. A document the relay keeps up with (a wait under a fifth of
+     * the limit) gets its cap raised slowly (decision 0023).
+     */
+    private void admit() {
+        if (stopping) return;
+        long now = System.nanoTime();
+        Map<String, Long> waits = hub.exchangeWaits();
+        Map<String, List<Connection>> byDoc = new java.util.HashMap<>();
+        for (Connection c : connections) for (String doc : c.hubDocs) byDoc.computeIfAbsent(doc, k -> new ArrayList<>()).add(c);
+        for (String doc : admission.caps().keySet()) byDoc.putIfAbsent(doc, List.of());
+        boolean closedAny = false;
+        for (Map.Entry<String, List<Connection>> e : byDoc.entrySet()) {
+            String doc = e.getKey();
+            List<Connection> on = new ArrayList<>(e.getValue());
+            long wait = waits.getOrDefault(doc, 0L);
+            if (wait < config.shedBehindMillis()) {
+                // A cap grows only while memory is roomy too: the views of more writers would need it.
+                if (wait < config.shedBehindMillis() / 5 && heapPressure.roomy()) admission.keptUp(doc, now);
+                continue;
+            }
+            int n = admission.behind(doc, on.size(), now);
+            if (n == 0) continue;
+            on.sort(java.util.Comparator.comparingLong((Connection c) -> c.openedNanos).reversed());
+            LOG.warn("document {}: exchanges waited {} ms (limit {}): at most {} connections now; closing the {} newest ({})",
+                    doc, wait, config.shedBehindMillis(), admission.cap(doc).orElse(-1), n, CloseCodes.TRY_AGAIN_LATER);
+            for (Connection c : on.subList(0, n)) {
+                c.close(CloseCodes.TRY_AGAIN_LATER, BUSY_DOCUMENT);
+                release(c);
+                shed.increment();
+            }
+            closedAny = true;
+        }
+        if (closedAny) hub.evictDetached();
+    }
+
+    private static final String BUSY_DOCUMENT = "this document has more writers than the relay can serve now; reconnect later";
 
     /**
      * Closes connections the client has not sent anything on for the idle timeout (Tyrus' own idle timeout also counts
@@ -492,6 +577,14 @@ public final class Relay implements AutoCloseable {
             }
         }
         String hubDoc = Names.hubDocId(c.grant.workspace(), m.docId());
+        if (!c.hubDocs.contains(hubDoc) && !admission.mayJoin(hubDoc, presence.count(hubDoc))) {
+            LOG.info("closed {}: document {} has as many connections as the relay can serve now ({})", c.who(), hubDoc,
+                    admission.cap(hubDoc).orElse(-1));
+            shed.increment();
+            c.close(CloseCodes.TRY_AGAIN_LATER, BUSY_DOCUMENT);
+            release(c);
+            return;
+        }
         presence.join(c, hubDoc, m.docId());
         hub.receive(c.clientKey, withDoc(m, hubDoc));
     }
@@ -563,7 +656,7 @@ public final class Relay implements AutoCloseable {
         if (m instanceof Message.Sync s) return new Message.Sync(doc, s.epoch(), s.seq(), s.ack(), s.edits(), s.ackResult(), s.got());
         if (m instanceof Message.Push p) return new Message.Push(doc, p.epoch(), p.ack(), p.edits(), p.ackWanted(), p.ackResult(), p.got());
         if (m instanceof Message.ResetRequest r) return new Message.ResetRequest(doc, r.epoch(), r.reason(), r.behind());
-        if (m instanceof Message.Reset r) return new Message.Reset(doc, r.epoch(), r.text(), r.behind());
+        if (m instanceof Message.Reset r) return new Message.Reset(doc, r.epoch(), r.text(), r.behind(), r.got());
         throw new IllegalArgumentException("unknown message " + m);
     }
 
@@ -593,6 +686,7 @@ public final class Relay implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", stopping ? "stopping" : "ok").put("version", VERSION)
                 .put("connections", connections.size()).put("documentsOpen", hub.liveDocuments())
+                .put("shedding", heapPressure.shedding()).put("heapAfterGcPercent", heapAfterGcPercent())
                 .put("uptimeSeconds", Duration.between(started, Instant.now()).toSeconds());
         return o.toString();
     }
@@ -610,6 +704,13 @@ public final class Relay implements AutoCloseable {
         counter(b, "tandem_relay_bytes_out_total", "WebSocket text sent (UTF-8 bytes).", bytesOut.get());
         counter(b, "tandem_relay_refused_handshakes_total", "Handshakes refused for an unknown or revoked token.", refusedHandshakes.sum());
         counter(b, "tandem_relay_closed_for_violation_total", "Connections closed for breaking a rule or a limit.", violations.sum());
+        gauge(b, "tandem_relay_outbound_held_chars", "Characters of frames queued or being written, all connections together.", outbound.held());
+        counter(b, "tandem_relay_outbound_refused_total", "Frames that would have passed the relay's outbound budget (their connection was closed, 1013).", outbound.refused.sum());
+        counter(b, "tandem_relay_exchanges_of_gone_clients_total", "Exchanges skipped because their client had left before the hub came to them.", m.exchangesOfGoneClients.sum());
+        counter(b, "tandem_relay_views_evicted_total", "Views of gone clients started again from the text to free memory.", m.viewsEvicted.sum());
+        gauge(b, "tandem_relay_heap_after_gc_percent", "How full the heap was after the last garbage collection (-1: none yet).", heapAfterGcPercent());
+        gauge(b, "tandem_relay_shedding", "1 while the relay, short of memory, refuses new connections.", heapPressure.shedding() ? 1 : 0);
+        counter(b, "tandem_relay_shed_connections_total", "Connections closed or refused because the heap was nearly full or a document was too far behind (1013).", shed.sum());
         counter(b, "tandem_relay_meta_changes_accepted_total", "Metadata writes taken from pushes (stored or already superseded).", metaAccepted.sum());
         counter(b, "tandem_relay_meta_changes_refused_total", "Metadata writes refused (a stamp too far ahead of the relay's clock).", metaRefused.sum());
         b.append("# HELP tandem_relay_apply_seconds Time the hub spent applying one message (upper bound of a log2 bucket).\n");
@@ -620,6 +721,11 @@ public final class Relay implements AutoCloseable {
         }
         b.append("tandem_relay_apply_seconds_count ").append(m.applyNanos.count()).append('\n');
         return b.toString();
+    }
+
+    private long heapAfterGcPercent() {
+        double r = heapPressure.lastReading();
+        return Double.isNaN(r) ? -1 : Math.round(r * 100);
     }
 
     private static void gauge(StringBuilder b, String name, String help, long v) {
@@ -643,6 +749,7 @@ public final class Relay implements AutoCloseable {
     public synchronized void close() {
         if (stopping) return;
         stopping = true;
+        heapWatch.close();
         List<Connection> all = new ArrayList<>(connections);
         for (Connection c : all) c.close(CloseCodes.GOING_AWAY, "the relay is shutting down; reconnect later");
         try {

@@ -86,13 +86,21 @@ public final class RelayCli {
         int connectionsPerToken = RelayConfig.DEFAULT_CONNECTIONS_PER_TOKEN;
         @Option(names = "--push-delay-ms", description = "the hub's push coalescing window per client (default ${DEFAULT-VALUE})")
         long pushDelayMillis = RelayConfig.DEFAULT_PUSH_DELAY_MILLIS;
+        @Option(names = "--shed-heap-percent", description = "how full the heap may be after a garbage collection before"
+                + " the relay closes its newest connections (clients reconnect later) instead of running out of memory"
+                + " (default ${DEFAULT-VALUE})")
+        int shedHeapPercent = RelayConfig.DEFAULT_SHED_HEAP_PERCENT;
+        @Option(names = "--shed-behind-ms", description = "how long a document's edits may wait for the relay before it"
+                + " closes some of that document's newest connections (clients reconnect later) (default ${DEFAULT-VALUE})")
+        long shedBehindMillis = RelayConfig.DEFAULT_SHED_BEHIND_MILLIS;
 
         /** The checked configuration these options (and the configuration file, if any) describe. */
         RelayConfig toConfig() throws IOException {
             RelayConfig config = RelayConfig.defaults(data != null ? data : defaultDataDir()).withBind(bind).withPort(port)
                     .withMaxMessageBytes(maxMessageBytes).withMaxDocumentChars(maxDocumentChars)
                     .withMessagesPerSecond(messagesPerSecond).withConnectionsPerToken(connectionsPerToken)
-                    .withPushDelayMillis(pushDelayMillis);
+                    .withPushDelayMillis(pushDelayMillis).withShedHeapPercent(shedHeapPercent)
+                    .withShedBehindMillis(shedBehindMillis);
             if ((keyStore == null) != (passwordFile == null)) {
                 throw new IllegalArgumentException("--tls-keystore and --tls-password-file go together");
             }

@@ -21,11 +21,15 @@ import java.util.Optional;
  *                               presence is then gone
  * @param maxQueuedBytes         bytes waiting to be sent to one slow connection before it is closed
  * @param pushDelayMillis        the hub's push coalescing window per client
+ * @param shedHeapPercent        how full the heap may be after a garbage collection before the relay sheds
+ *                               connections instead of running out of memory (decision 0023)
+ * @param shedBehindMillis       how long a document's exchanges may wait in its owner's queue before the relay closes
+ *                               some of that document's connections (its newest first; decision 0023)
  */
 public record RelayConfig(String bind, int port, Path dataDir, Optional<Tls> tls, int maxMessageBytes,
                           int maxDocumentChars, int messagesPerSecond, int connectionsPerToken,
                           long presenceIntervalMillis, long idleTimeoutMillis, long maxQueuedBytes,
-                          long pushDelayMillis) {
+                          long pushDelayMillis, int shedHeapPercent, long shedBehindMillis) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 0;
@@ -41,6 +45,16 @@ public record RelayConfig(String bind, int port, Path dataDir, Optional<Tls> tls
     public static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 60_000;
     public static final long DEFAULT_MAX_QUEUED_BYTES = 16L * 1024 * 1024;
     public static final long DEFAULT_PUSH_DELAY_MILLIS = 10;
+    /**
+     * Past this, a collection has left too little room: the relay's own peak at 200 writers stays far below it, and a
+     * heap this full after collecting is a few seconds from an {@link OutOfMemoryError} under growing load.
+     */
+    public static final int DEFAULT_SHED_HEAP_PERCENT = 85;
+    /**
+     * Ten times the slowest p99 edit-to-peer measured at 200 writers on a 2-core machine: a document this far behind is
+     * past what the relay can serve, and falls further behind the longer it waits.
+     */
+    public static final long DEFAULT_SHED_BEHIND_MILLIS = 5_000;
 
     /** A PKCS12 (or JKS) key store holding the server's key and certificate, and its password. */
     public record Tls(Path keyStore, char[] password) {
@@ -75,6 +89,8 @@ public record RelayConfig(String bind, int port, Path dataDir, Optional<Tls> tls
         if (idleTimeoutMillis < 1_000) throw new IllegalArgumentException("idleTimeoutMillis must be at least 1000: " + idleTimeoutMillis);
         if (maxQueuedBytes < maxMessageBytes) throw new IllegalArgumentException("maxQueuedBytes must be at least maxMessageBytes: " + maxQueuedBytes);
         if (pushDelayMillis < 0) throw new IllegalArgumentException("pushDelayMillis must not be negative: " + pushDelayMillis);
+        if (shedHeapPercent < 50 || shedHeapPercent > 99) throw new IllegalArgumentException("shedHeapPercent must be in 50..99: " + shedHeapPercent);
+        if (shedBehindMillis < 100) throw new IllegalArgumentException("shedBehindMillis must be at least 100: " + shedBehindMillis);
     }
 
     /** Every default, on {@code dataDir}. */
@@ -82,18 +98,22 @@ public record RelayConfig(String bind, int port, Path dataDir, Optional<Tls> tls
         return new RelayConfig(DEFAULT_BIND, DEFAULT_PORT, dataDir, Optional.empty(), DEFAULT_MAX_MESSAGE_BYTES,
                 DEFAULT_MAX_DOCUMENT_CHARS, DEFAULT_MESSAGES_PER_SECOND, DEFAULT_CONNECTIONS_PER_TOKEN,
                 DEFAULT_PRESENCE_INTERVAL_MILLIS, DEFAULT_IDLE_TIMEOUT_MILLIS, DEFAULT_MAX_QUEUED_BYTES,
-                DEFAULT_PUSH_DELAY_MILLIS);
+                DEFAULT_PUSH_DELAY_MILLIS, DEFAULT_SHED_HEAP_PERCENT, DEFAULT_SHED_BEHIND_MILLIS);
     }
 
-    public RelayConfig withBind(String v) { return new RelayConfig(v, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withPort(int v) { return new RelayConfig(bind, v, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withTls(Tls v) { return new RelayConfig(bind, port, dataDir, Optional.of(v), maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withMaxMessageBytes(int v) { return new RelayConfig(bind, port, dataDir, tls, v, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, Math.max(maxQueuedBytes, v), pushDelayMillis); }
-    public RelayConfig withMaxDocumentChars(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, v, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withMessagesPerSecond(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, v, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withConnectionsPerToken(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, v, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis); }
-    public RelayConfig withPushDelayMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, v); }
-    public RelayConfig withIdleTimeoutMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, v, maxQueuedBytes, pushDelayMillis); }
+    public RelayConfig withBind(String v) { return new RelayConfig(v, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withPort(int v) { return new RelayConfig(bind, v, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withTls(Tls v) { return new RelayConfig(bind, port, dataDir, Optional.of(v), maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withMaxMessageBytes(int v) { return new RelayConfig(bind, port, dataDir, tls, v, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, Math.max(maxQueuedBytes, v), pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withMaxDocumentChars(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, v, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withMessagesPerSecond(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, v, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withConnectionsPerToken(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, v, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withPushDelayMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, v, shedHeapPercent, shedBehindMillis); }
+    public RelayConfig withIdleTimeoutMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, v, maxQueuedBytes, pushDelayMillis, shedHeapPercent, shedBehindMillis); }
+
+    public RelayConfig withShedHeapPercent(int v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, v, shedBehindMillis); }
+
+    public RelayConfig withShedBehindMillis(long v) { return new RelayConfig(bind, port, dataDir, tls, maxMessageBytes, maxDocumentChars, messagesPerSecond, connectionsPerToken, presenceIntervalMillis, idleTimeoutMillis, maxQueuedBytes, pushDelayMillis, shedHeapPercent, v); }
 
     /** {@code ws} or {@code wss}. */
     public String scheme() {

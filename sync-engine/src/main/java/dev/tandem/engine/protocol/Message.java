@@ -119,11 +119,21 @@ public sealed interface Message {
      * @param behind the hub found that it lacks what it had acknowledged to this client (its store went back in time,
      *               or it lost the client's view): its text may lack what both sides had, so the client keeps all of
      *               its own text and adds what only the hub's has, instead of reading what the hub lacks as deleted
+     * @param got    how many of the client's edits of its current epoch the hub's text holds, or null if the hub does
+     *               not say: then the client merges from its shadow with all its unacknowledged edits undone. Said
+     *               by a hub that let go of the client's view while it was gone (decision 0023): the client may not
+     *               have heard that the hub applied its last edits, and must not merge them in a second time.
      */
-    record Reset(String docId, long epoch, String text, boolean behind) implements Message {
+    record Reset(String docId, long epoch, String text, boolean behind, Long got) implements Message {
         public Reset {
             Objects.requireNonNull(docId, "docId");
             Objects.requireNonNull(text, "text");
+            if (got != null && got < 0) throw new IllegalArgumentException("negative got");
+        }
+
+        /** A reset that does not say how many of the client's edits the hub holds. */
+        public Reset(String docId, long epoch, String text, boolean behind) {
+            this(docId, epoch, text, behind, null);
         }
 
         /** A reset of a hub that is not known to be behind. */

@@ -91,7 +91,8 @@ public final class MessageCodec {
                         optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"), got(n));
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"),
                         optionalBoolean(n, "behind"));
-                case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"));
+                case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"),
+                        optionalInteger(n, "got"));
                 default -> throw new MalformedMessageException("unknown message type \"" + type + "\"");
             };
         } catch (MalformedMessageException e) {
@@ -128,6 +129,11 @@ public final class MessageCodec {
     /** An optional checksum: absent means null. */
     private static Long optionalChecksum(JsonNode n, String field) {
         return n.has(field) ? checksum(n, field) : null;
+    }
+
+    /** An optional integer: absent means null. */
+    private static Long optionalInteger(JsonNode n, String field) {
+        return n.has(field) ? integer(n, field) : null;
     }
 
     /** How many of the receiver's edits the sender applied: absent means all it acknowledges ({@code ack}). */

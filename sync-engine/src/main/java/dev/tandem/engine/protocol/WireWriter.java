@@ -77,6 +77,7 @@ final class WireWriter {
             lit(",\"epoch\":");
             num(r.epoch());
             if (r.behind()) lit(",\"behind\":true");
+            if (r.got() != null) { lit(",\"got\":"); num(r.got()); }
             string("text", r.text());
         }
         put('}');

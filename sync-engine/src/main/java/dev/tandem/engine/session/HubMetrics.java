@@ -14,6 +14,10 @@ public final class HubMetrics {
     public final LongAdder messagesOut = new LongAdder();
     public final LongAdder editsApplied = new LongAdder();
     public final LongAdder hunksRejected = new LongAdder();
+    /** Views of gone clients started again from the text to free memory (decision 0023). */
+    public final LongAdder viewsEvicted = new LongAdder();
+    /** Exchanges not handled because their client was gone by the time the owner came to them. */
+    public final LongAdder exchangesOfGoneClients = new LongAdder();
     public final Histogram applyNanos = new Histogram();
 
     /** A log2-bucketed histogram of durations in nanoseconds: cheap to record, good enough for percentiles. */

@@ -154,6 +154,9 @@ public final class HubSession implements AutoCloseable {
         /** Clients whose push was left to the reply to their queued exchange (touched only by the owner). */
         final Set<String> leftToReply = new HashSet<>();
         final Map<String, Long> lastPushAt = new HashMap<>();
+        /** How long the owner's latest exchange had waited in its queue, and when it was handled (see documentsBehind). */
+        volatile long lastExchangeWaitMillis;
+        volatile long lastExchangeAtMillis;
 
         LiveDocument(String docId) {
             this.docId = docId;
@@ -180,7 +183,10 @@ public final class HubSession implements AutoCloseable {
             committer.submit(() -> committing.addAll(batch));
             if (options.checkpointDue(store.journalLength(docId), doc.viewCount(), doc.length())) {
                 try {
+                    long t0 = System.nanoTime();
                     store.checkpoint(doc.snapshot());
+                    LOG.info("checkpoint of {}: {} views of {} chars in {} ms", docId, doc.viewCount(), doc.length(),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
                 } catch (StoreException e) {
                     LOG.warn("checkpoint of {} failed: {}", docId, e.getMessage());
                 }
@@ -234,14 +240,58 @@ public final class HubSession implements AutoCloseable {
         channels.remove(clientId);
     }
 
+    /**
+     * How long the latest exchange each document's owner handled had waited in its queue, for documents whose owner
+     * handled one within the last two seconds. A relay caps the connections of a document it is behind on (decision
+     * 0023).
+     */
+    public Map<String, Long> exchangeWaits() {
+        long now = timer.nowMillis();
+        Map<String, Long> out = new HashMap<>();
+        for (LiveDocument d : live.values()) {
+            if (now - d.lastExchangeAtMillis <= 2_000) out.put(d.docId, d.lastExchangeWaitMillis);
+        }
+        return out;
+    }
+
+    /**
+     * Lets go of what the views of detached clients hold ({@link HubDocument#evict}), on each document's owner; a client
+     * attached again by then keeps its view. For a relay short of memory, after it closed connections (decision 0023).
+     */
+    public void evictDetached() {
+        for (LiveDocument d : live.values()) {
+            d.actor.submit(() -> {
+                for (String clientId : d.doc().clients()) {
+                    if (channels.containsKey(clientId)) continue;
+                    d.pushPending.remove(clientId);
+                    d.leftToReply.remove(clientId);
+                    if (d.doc().evict(clientId)) metrics.viewsEvicted.increment();
+                }
+            });
+        }
+    }
+
     /** A message from a client, for the document it names. */
     public void receive(String clientId, Message m) {
         metrics.messagesIn.increment();
         LiveDocument d = live.computeIfAbsent(m.docId(), LiveDocument::new);
         boolean exchange = m instanceof Message.Sync;
         if (exchange) d.queuedSyncs.merge(clientId, 1, Integer::sum);
+        long queuedAt = timer.nowMillis();
         d.actor.submit(() -> {
-            if (exchange) d.queuedSyncs.computeIfPresent(clientId, (k, n) -> n == 1 ? null : n - 1);
+            if (exchange) {
+                d.queuedSyncs.computeIfPresent(clientId, (k, n) -> n == 1 ? null : n - 1);
+                long now = timer.nowMillis();
+                d.lastExchangeWaitMillis = now - queuedAt;
+                d.lastExchangeAtMillis = now;
+                if (!channels.containsKey(clientId)) {
+                    // Gone while its exchange waited: no reply could reach it, and nothing it sent was acknowledged,
+                    // so it keeps its edits and sends them again when it is back. A busy owner sheds that work.
+                    d.leftToReply.remove(clientId);
+                    metrics.exchangesOfGoneClients.increment();
+                    return;
+                }
+            }
             long t0 = System.nanoTime();
             HubDocument.Step step = d.doc().receive(clientId, m);
             metrics.applyNanos.record(System.nanoTime() - t0);

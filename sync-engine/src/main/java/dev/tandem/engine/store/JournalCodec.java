@@ -25,7 +25,7 @@ import java.util.List;
  * <ul>
  *   <li>an entries blob: entries back to back until the end, each a tag byte ({@code 1} Splice, {@code 2} Versions,
  *       {@code 3} StackPush, {@code 4} StackPrune, {@code 5} StackTruncate, {@code 6} LinkReset, {@code 7}
- *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied, {@code 11} EditMade, since session 14) followed by the
+ *       LinkRemoved, {@code 8} ConflictAdded, {@code 9} ConflictRemoved, {@code 10} TheirsApplied, {@code 11} EditMade, since session 14; {@code 12} LinkRestarted, since session 21) followed by the
  *       record's fields in declaration order;</li>
  *   <li>a snapshot blob: docId, text, the links (count, then each link's fields and stack, then — from version 2 on —
  *       its last applied result checksum: a byte 0 for unknown, or 1 and the checksum), the conflicts. From version 3
@@ -54,7 +54,7 @@ public final class JournalCodec {
 
     private static final int SPLICE = 1, VERSIONS = 2, STACK_PUSH = 3, STACK_PRUNE = 4, STACK_TRUNCATE = 5,
             LINK_RESET = 6, LINK_REMOVED = 7, CONFLICT_ADDED = 8, CONFLICT_REMOVED = 9, THEIRS_APPLIED = 10,
-            EDIT_MADE = 11;
+            EDIT_MADE = 11, LINK_RESTARTED = 12;
     private static final int KEEP = 0, DELETE = 1, INSERT = 2;
 
     private JournalCodec() {}
@@ -263,6 +263,11 @@ public final class JournalCodec {
                 writeString(r.linkId());
                 writeVarLong(r.epoch());
                 writeString(r.shadow());
+            } else if (entry instanceof JournalEntry.LinkRestarted r) {
+                writeByte(LINK_RESTARTED);
+                writeString(r.linkId());
+                writeVarLong(r.epoch());
+                writeVarLong(r.theirs());
             } else if (entry instanceof JournalEntry.LinkRemoved r) {
                 writeByte(LINK_REMOVED);
                 writeString(r.linkId());
@@ -428,6 +433,7 @@ public final class JournalCodec {
                 case STACK_PRUNE -> new JournalEntry.StackPrune(readString(), readVarLong());
                 case STACK_TRUNCATE -> new JournalEntry.StackTruncate(readString(), readVarLong());
                 case LINK_RESET -> new JournalEntry.LinkReset(readString(), readVarLong(), readString());
+                case LINK_RESTARTED -> new JournalEntry.LinkRestarted(readString(), readVarLong(), readVarLong());
                 case LINK_REMOVED -> new JournalEntry.LinkRemoved(readString());
                 case CONFLICT_ADDED -> new JournalEntry.ConflictAdded(readConflict());
                 case CONFLICT_REMOVED -> new JournalEntry.ConflictRemoved(readString());

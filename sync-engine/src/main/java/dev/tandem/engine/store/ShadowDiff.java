@@ -34,6 +34,8 @@ final class ShadowDiff {
     static List<DeltaOp> ops(String text, String shadow) {
         int tn = text.length();
         int sn = shadow.length();
+        // A view whose shadow is the text is given the text's own string (HubDocument#snapshot): no need to compare.
+        if (text == shadow) return tn == 0 ? List.of() : List.of(new DeltaOp.Keep(tn));
         int budget = sn / 2; // inserted chars plus about 4 bytes per op, in chars: beyond it the shadow goes whole
         List<DeltaOp> ops = new ArrayList<>();
         int i = 0;

@@ -247,7 +247,9 @@ public final class ClientDocument {
         List<Conflict> added = new ArrayList<>();
         String merged;
         List<TextSplice> fromHubs;
-        String base = r.behind() || hubWentBack ? null : link.commonBase(r.text());
+        // Edits of mine the hub says its text holds are not undone for the base: merged again, they would be doubled.
+        long held = r.got() == null ? 0 : r.got();
+        String base = r.behind() || hubWentBack ? null : link.commonBase(r.text(), held);
         if (base == null) {
             // The hub may lack what we both had (its store went back, or it lost edits of mine it had applied on
             // which it built): keep all of mine, add what only the hub has.
@@ -256,7 +258,7 @@ public final class ClientDocument {
             fromHubs = u.fromTheirs();
         } else {
             // My changes as I made them where the link knows them; else a diff of base and mine.
-            List<TextSplice> typed = link.splicesFromCommonBase(r.text());
+            List<TextSplice> typed = link.splicesFromCommonBase(r.text(), held);
             ThreeWayMerge.Result m = typed != null && DiffSplices.lead(base, typed, mine)
                     ? ThreeWayMerge.merge(base, typed, r.text())
                     : ThreeWayMerge.merge(base, mine, r.text());

@@ -68,6 +68,15 @@ public sealed interface JournalEntry {
         }
     }
 
+    /**
+     * A link started again at a new epoch with the document text as it is at this point of the journal as its shadow:
+     * stack empty, counters zero but {@code theirs}, which still counts the other side's edits of the epoch before
+     * (a hub letting go of a gone client's view; decision 0023). {@link LinkReset} without the text.
+     */
+    record LinkRestarted(String linkId, long epoch, long theirs) implements JournalEntry {
+        public LinkRestarted { Objects.requireNonNull(linkId, "linkId"); }
+    }
+
     /** A link was removed (a client view the hub dropped). */
     record LinkRemoved(String linkId) implements JournalEntry {
         public LinkRemoved { Objects.requireNonNull(linkId, "linkId"); }

@@ -209,8 +209,13 @@ final class Link {
     String shadowText() { return shadow.toString(); }
 
     LinkSnapshot snapshot() {
-        return new LinkSnapshot(linkId, epoch, shadow.toString(), mine, theirs, backupMine, List.copyOf(stack),
-                theirsResult);
+        return snapshot(shadow.toString());
+    }
+
+    /** {@link #snapshot()} with the shadow's chars given (the caller knows they are equal: an owner's text string). */
+    LinkSnapshot snapshot(String shadowChars) {
+        assert shadowChars.contentEquals(shadow) : "the given chars are not the shadow's";
+        return new LinkSnapshot(linkId, epoch, shadowChars, mine, theirs, backupMine, List.copyOf(stack), theirsResult);
     }
 
     /** True when the text may differ from the shadow (something to diff). */
@@ -1416,7 +1421,12 @@ final class Link {
      * the head {@code ⟦c} of my marker was read as the base's {@code ⟦c}). O(length × stack): for resets only.
      */
     String commonBase(String theirs) {
-        TrackedText base = undone(0, theirs);
+        return commonBase(theirs, 0);
+    }
+
+    /** {@link #commonBase(String)}, my edits below {@code held} kept: the other side says its text holds them. */
+    String commonBase(String theirs, long held) {
+        TrackedText base = undone(held, theirs);
         return base == null ? null : base.toString();
     }
 
@@ -1427,8 +1437,13 @@ final class Link {
      * reset's merge then diffs base and text, and a diff may pair typed chars with look-alikes beside them.
      */
     List<TextSplice> splicesFromCommonBase(String theirs) {
+        return splicesFromCommonBase(theirs, 0);
+    }
+
+    /** {@link #splicesFromCommonBase(String)} from {@link #commonBase(String, long)}. */
+    List<TextSplice> splicesFromCommonBase(String theirs, long held) {
         if (pendingSplices == null) return null;
-        Undo undo = undo(0, theirs);
+        Undo undo = undo(held, theirs);
         if (undo == null) return null;
         List<StackEntry> entries = undo.entries();
         int first = undo.oldestUndone();
@@ -1517,6 +1532,44 @@ final class Link {
         }
     }
 
+    /**
+     * Starts the link again at {@code newEpoch} with the text as its shadow, sharing the text's chunks until one of
+     * them writes a chunk: a hub letting go of what a gone client's view held (decision 0023). Nothing of the client's
+     * is lost by it: what the hub acknowledged is in the text, and the client, back with its old epoch, is reset and
+     * merges its unacknowledged work three ways, as after a version gap.
+     */
+    void restartFromText(long newEpoch, TrackedText text) {
+        long kept = theirs;
+        journal.append(new JournalEntry.LinkRestarted(linkId, newEpoch, kept));
+        if (!text.checksummed() && shadow.checksummed()) {
+            // A text that keeps no checksum cannot lend its chunks to a shadow that does: copy it (rare: the hub's text
+            // keeps one whenever it has many views, which is when memory runs short).
+            setState(newEpoch, () -> shadow.setAll(text));
+        } else {
+            // Shared, not copied: the point is that this view holds no chars of its own.
+            setState(newEpoch, () -> shadow.become(text));
+        }
+        theirs = kept; // see keptTheirs
+        // Equal by construction: no need to scan for where they differ.
+        int n = text.length();
+        prefix = n;
+        suffix = 0;
+        divergence.reset(n, n, n);
+        foreign.clear();
+        clean = true;
+        pendingSplices = new ArrayList<>();
+        clampAgreement(n);
+    }
+
+    /**
+     * How many of the client's edits of the epoch before this one the text holds, for a link {@link #restartFromText
+     * restarted} while its client was gone, before anything happened on it since; else null. The client, back with
+     * that epoch, may not have heard that they were applied: its reset says so ({@link Message.Reset#got()}).
+     */
+    Long keptTheirs() {
+        return mine == 0 && stack.isEmpty() && theirs > 0 ? theirs : null;
+    }
+
     /** Starts the link again: shadow := {@code shadowText}, counters zero, stack empty, new epoch. */
     void reset(long newEpoch, String shadowText, CharSequence text) {
         resetState(newEpoch, shadowText, text);
@@ -1525,10 +1578,16 @@ final class Link {
 
     private void resetState(long newEpoch, String shadowText, CharSequence text) {
         journal.append(new JournalEntry.LinkReset(linkId, newEpoch, shadowText));
+        setState(newEpoch, () -> shadow.setAll(shadowText));
+        recomputeAgreement(text);
+    }
+
+    /** New epoch, shadow set by {@code setShadow} (not journaled: the caller journals it), counters zero, stack empty. */
+    private void setState(long newEpoch, Runnable setShadow) {
         epoch = newEpoch;
         beforeTextChange();
         shadow.setSpliceListener((p, d, i) -> { });
-        shadow.setAll(shadowText);
+        setShadow.run();
         shadow.setSpliceListener(this::shadowSplicedForJournal);
         mine = 0;
         theirs = 0;
@@ -1541,6 +1600,5 @@ final class Link {
         notDurable.clear();
         stack.clear();
         rejectedToReport.clear();
-        recomputeAgreement(text);
     }
 }

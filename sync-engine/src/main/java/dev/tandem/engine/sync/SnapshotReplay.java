@@ -79,6 +79,12 @@ public final class SnapshotReplay {
             m.epoch = r.epoch();
             m.shadow = new StringBuilder(r.shadow());
             links.put(r.linkId(), m);
+        } else if (entry instanceof JournalEntry.LinkRestarted r) {
+            MutableLink m = new MutableLink();
+            m.epoch = r.epoch();
+            m.shadow = new StringBuilder(text);
+            m.theirs = r.theirs();
+            links.put(r.linkId(), m);
         } else if (entry instanceof JournalEntry.LinkRemoved r) {
             links.remove(r.linkId());
         } else if (entry instanceof JournalEntry.ConflictAdded c) {

@@ -208,6 +208,62 @@ class SessionsTest {
         assertEquals("one two", b.text("doc"));
     }
 
+    @Test
+    void an_exchange_whose_client_left_before_the_owner_came_to_it_is_not_applied_and_comes_again_when_it_is_back() {
+        Client a = opened("a");
+        Client b = opened("b");
+        b.connect();
+        boolean[] leaveAfterNextExchange = {false};
+        a.online = true;
+        hub.attach("a", m -> { if (a.online) a.session.receive(wire(m)); });
+        a.session.connected(m -> {
+            if (!a.online) return;
+            hub.receive("a", wire(m));
+            if (leaveAfterNextExchange[0] && m instanceof Message.Sync) {
+                // The connection closes right after its frame was read, while the exchange waits in the owner's queue.
+                leaveAfterNextExchange[0] = false;
+                a.online = false;
+                hub.detach("a");
+            }
+        });
+        time.advance(1_000);
+
+        leaveAfterNextExchange[0] = true;
+        a.session.edit("doc", 0, 0, "typed before it left");
+        time.advance(1_000);
+        assertEquals(1, hub.metrics.exchangesOfGoneClients.sum());
+        assertEquals("", b.text("doc"), "no reply could reach it: nothing of it was applied, nor acknowledged");
+
+        a.session.disconnected();
+        a.connect();
+        time.advance(1_000);
+        assertEquals("typed before it left", b.text("doc"));
+        assertEquals("typed before it left", a.text("doc"));
+    }
+
+    @Test
+    void the_views_of_gone_clients_let_go_of_what_they_hold_and_their_clients_merge_when_back() {
+        Client a = opened("a");
+        Client b = opened("b");
+        a.connect();
+        b.connect();
+        a.session.edit("doc", 0, 0, "Agenda.\n");
+        time.advance(1_000);
+        b.disconnect();
+        a.session.edit("doc", 8, 0, "1. Budget.\n");
+        b.session.edit("doc", 0, 0, "# Monday\n");
+        time.advance(1_000);
+
+        hub.evictDetached();
+        time.advance(10);
+        assertEquals(1, hub.metrics.viewsEvicted.sum(), "b's view, behind the text; a's is in use");
+
+        b.connect();
+        time.advance(5_000);
+        assertEquals("# Monday\nAgenda.\n1. Budget.\n", b.text("doc"));
+        assertEquals(b.text("doc"), a.text("doc"));
+    }
+
     private static List<Message> pushes(List<Message> sent) {
         return sent.stream().filter(m -> m instanceof Message.Push).toList();
     }

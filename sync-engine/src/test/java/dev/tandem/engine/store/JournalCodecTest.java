@@ -51,6 +51,7 @@ class JournalCodecTest {
                 new JournalEntry.StackPrune("hub", Long.MAX_VALUE),
                 new JournalEntry.StackTruncate("hub", 3),
                 new JournalEntry.LinkReset("client-😀", 4, "shadow " + ASTRAL),
+                new JournalEntry.LinkRestarted("client-😀", Long.MAX_VALUE, 7),
                 new JournalEntry.LinkRemoved("client-9"),
                 new JournalEntry.ConflictAdded(CONFLICT),
                 new JournalEntry.ConflictRemoved("c1"));
