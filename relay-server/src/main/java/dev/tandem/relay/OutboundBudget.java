@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Concurrency: thread-safe.
  */
 final class OutboundBudget {
-    /** A share of the heap: a frame's chars are held as a string and again as UTF-8 while Tyrus writes it. */
-    static final int HEAP_SHARE_DIVISOR = 16;
+    /**
+     * A share of the heap: a frame's chars are held as a string (two bytes a char), again while it is encoded, and as
+     * UTF-8 (up to three) while Tyrus writes it; a reset carries a whole document.
+     */
+    static final int HEAP_SHARE_DIVISOR = 64;
 
     private final AtomicLong held = new AtomicLong();
     private final long limitChars;
@@ -25,17 +28,20 @@ final class OutboundBudget {
         this.limitChars = limitChars;
     }
 
-    /** A sixteenth of what the heap may grow to, in chars. */
+    /** A sixty-fourth of what the heap may grow to, in chars. */
     static OutboundBudget ofHeap() {
         return new OutboundBudget(Runtime.getRuntime().maxMemory() / HEAP_SHARE_DIVISOR);
     }
 
-    /** Takes {@code chars} from the budget; false (and nothing taken) if that would pass it. */
+    /**
+     * Takes {@code chars} from the budget; false (and nothing taken) if that would pass it while other frames are held.
+     * A frame alone is always taken, however large: a document's whole text must reach a client that joins it.
+     */
     boolean take(int chars) {
         long now;
         do {
             now = held.get();
-            if (now + chars > limitChars) {
+            if (now > 0 && now + chars > limitChars) {
                 refused.increment();
                 return false;
             }

@@ -131,6 +131,10 @@ public final class Relay implements AutoCloseable {
         scheduler.scheduleAtFixedRate(this::admit, 1, 1, TimeUnit.SECONDS);
         this.heapPressure = HeapPressure.atPercent(config.shedHeapPercent());
         this.heapWatch = new HeapWatch(this::heapReading);
+        hub.checkpointsWithin(() -> {
+            double full = heapPressure.lastReading();
+            return Double.isNaN(full) ? Long.MAX_VALUE : (long) ((1 - full) * Runtime.getRuntime().maxMemory());
+        });
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -351,7 +355,6 @@ public final class Relay implements AutoCloseable {
         Map<String, List<Connection>> byDoc = new java.util.HashMap<>();
         for (Connection c : connections) for (String doc : c.hubDocs) byDoc.computeIfAbsent(doc, k -> new ArrayList<>()).add(c);
         for (String doc : admission.caps().keySet()) byDoc.putIfAbsent(doc, List.of());
-        boolean closedAny = false;
         for (Map.Entry<String, List<Connection>> e : byDoc.entrySet()) {
             String doc = e.getKey();
             List<Connection> on = new ArrayList<>(e.getValue());
@@ -371,9 +374,9 @@ public final class Relay implements AutoCloseable {
                 release(c);
                 shed.increment();
             }
-            closedAny = true;
         }
-        if (closedAny) hub.evictDetached();
+        // Their views are left as they are: memory is not short (the heap rule lets go of them when it is), and a view
+        // let go of costs its client a whole-text reset when it comes back.
     }
 
     private static final String BUSY_DOCUMENT = "this document has more writers than the relay can serve now; reconnect later";
@@ -707,6 +710,7 @@ public final class Relay implements AutoCloseable {
         gauge(b, "tandem_relay_outbound_held_chars", "Characters of frames queued or being written, all connections together.", outbound.held());
         counter(b, "tandem_relay_outbound_refused_total", "Frames that would have passed the relay's outbound budget (their connection was closed, 1013).", outbound.refused.sum());
         counter(b, "tandem_relay_exchanges_of_gone_clients_total", "Exchanges skipped because their client had left before the hub came to them.", m.exchangesOfGoneClients.sum());
+        counter(b, "tandem_relay_checkpoints_postponed_total", "Checkpoints that waited for room in the heap.", m.checkpointsPostponed.sum());
         counter(b, "tandem_relay_views_evicted_total", "Views of gone clients started again from the text to free memory.", m.viewsEvicted.sum());
         gauge(b, "tandem_relay_heap_after_gc_percent", "How full the heap was after the last garbage collection (-1: none yet).", heapAfterGcPercent());
         gauge(b, "tandem_relay_shedding", "1 while the relay, short of memory, refuses new connections.", heapPressure.shedding() ? 1 : 0);

@@ -24,8 +24,17 @@ class OutboundBudgetTest {
     }
 
     @Test
-    void a_budget_is_positive_and_by_default_a_sixteenth_of_the_heap() {
+    void a_frame_alone_is_taken_however_large_a_whole_document_must_reach_a_joining_client() {
+        OutboundBudget budget = new OutboundBudget(100);
+        assertTrue(budget.take(1_000));
+        assertFalse(budget.take(1));
+        budget.giveBack(1_000);
+        assertTrue(budget.take(1));
+    }
+
+    @Test
+    void a_budget_is_positive_and_by_default_a_sixty_fourth_of_the_heap() {
         assertThrows(IllegalArgumentException.class, () -> new OutboundBudget(0));
-        assertEquals(Runtime.getRuntime().maxMemory() / 16, OutboundBudget.ofHeap().limit());
+        assertEquals(Runtime.getRuntime().maxMemory() / 64, OutboundBudget.ofHeap().limit());
     }
 }

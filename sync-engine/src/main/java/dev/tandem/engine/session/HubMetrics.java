@@ -18,6 +18,8 @@ public final class HubMetrics {
     public final LongAdder viewsEvicted = new LongAdder();
     /** Exchanges not handled because their client was gone by the time the owner came to them. */
     public final LongAdder exchangesOfGoneClients = new LongAdder();
+    /** Checkpoints that waited because the heap had too little room for their snapshot. */
+    public final LongAdder checkpointsPostponed = new LongAdder();
     public final Histogram applyNanos = new Histogram();
 
     /** A log2-bucketed histogram of durations in nanoseconds: cheap to record, good enough for percentiles. */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The hub at work: every live document has one owner ({@link Actor}) that performs its read-patch-write; after each
@@ -101,6 +102,8 @@ public final class HubSession implements AutoCloseable {
     private final Timer timer;
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, LiveDocument> live = new ConcurrentHashMap<>();
+    /** See {@link #checkpointsWithin}. */
+    private volatile LongSupplier heapRoom = () -> Long.MAX_VALUE;
     /** Commits the store, then sends what the owners' batches produced, in the order they were handed over. */
     private final Actor committer;
     /** Messages handed to the committer, not sent yet (touched only by the committer). */
@@ -156,6 +159,8 @@ public final class HubSession implements AutoCloseable {
         final Map<String, Long> lastPushAt = new HashMap<>();
         /** How long the owner's latest exchange had waited in its queue, and when it was handled (see documentsBehind). */
         volatile long lastExchangeWaitMillis;
+        /** When a postponed checkpoint was last logged (touched only by the owner). */
+        long postponedLoggedAt = Long.MIN_VALUE / 2;
         volatile long lastExchangeAtMillis;
 
         LiveDocument(String docId) {
@@ -182,6 +187,19 @@ public final class HubSession implements AutoCloseable {
             for (Outgoing o : batch) unsent.computeIfAbsent(o.clientId, k -> new AtomicInteger()).incrementAndGet();
             committer.submit(() -> committing.addAll(batch));
             if (options.checkpointDue(store.journalLength(docId), doc.viewCount(), doc.length())) {
+                // A snapshot's strings exist all at once (two bytes a char): one that would take more than half of
+                // the heap's room waits. The journal keeps everything meanwhile; only a restart's replay is longer.
+                long needed = 2 * doc.snapshotChars();
+                long room = heapRoom.getAsLong();
+                if (needed > room / 2) {
+                    if (timer.nowMillis() - postponedLoggedAt >= 60_000) {
+                        postponedLoggedAt = timer.nowMillis();
+                        LOG.warn("checkpoint of {} postponed: its snapshot would take about {} MB, and the heap has"
+                                + " {} MB of room", docId, needed >> 20, room >> 20);
+                    }
+                    metrics.checkpointsPostponed.increment();
+                    return;
+                }
                 try {
                     long t0 = System.nanoTime();
                     store.checkpoint(doc.snapshot());
@@ -238,6 +256,14 @@ public final class HubSession implements AutoCloseable {
     /** A client's connection is gone; its views stay (it resumes by the protocol when it returns). */
     public void detach(String clientId) {
         channels.remove(clientId);
+    }
+
+    /**
+     * Tells the owners how many bytes of heap are free, as of the last garbage collection: a checkpoint whose snapshot
+     * would take more than half of it waits (decision 0023). Without it, checkpoints never wait.
+     */
+    public void checkpointsWithin(LongSupplier heapRoomBytes) {
+        this.heapRoom = Objects.requireNonNull(heapRoomBytes, "heapRoomBytes");
     }
 
     /**

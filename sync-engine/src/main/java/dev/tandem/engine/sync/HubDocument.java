@@ -134,8 +134,31 @@ public final class HubDocument {
 
     public Collection<Conflict> conflicts() { return List.copyOf(conflicts.values()); }
 
+    /**
+     * The text as a string, made once per version of it: every reset until the next edit carries the same string.
+     * Clients that come back to a large document together would otherwise each hold a copy in their reset while it
+     * waits for the group commit (500 writers: 347 resets of a 1.2-million-char text at once).
+     */
+    private String textString() {
+        if (textStringVersion != parked.head() || textString == null) {
+            textString = text.toString();
+            textStringVersion = parked.head();
+        }
+        return textString;
+    }
+
+    private String textString;
+    private long textStringVersion = -1;
+
+    /** Chars a {@link #snapshot} makes at once: the text, and a string of its own for each view that differs from it. */
+    public long snapshotChars() {
+        long differing = 0;
+        for (Link v : views.values()) if (dirty(v)) differing++;
+        return (long) text.length() * (1 + differing);
+    }
+
     public DocumentSnapshot snapshot() {
-        String now = text.toString();
+        String now = textString();
         List<LinkSnapshot> ls = new ArrayList<>();
         // A view whose shadow is the text shares the text's string: a document of 4 million chars with 200 readers
         // would otherwise make 200 copies of it at every checkpoint (1.6 GB), all at once.
@@ -308,7 +331,7 @@ public final class HubDocument {
         // A view let go of while its client was gone still counts the client's edits of the epoch it is back with.
         Long got = view != null && !behind && view.epoch() == clientEpoch + 1 ? view.keptTheirs() : null;
         long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
-        String current = text.toString();
+        String current = textString();
         if (view == null) {
             view = Link.fresh(clientId, epoch, current, text, journal, true);
             view.sendBeforeCommit(sendsBeforeCommit);
@@ -317,7 +340,10 @@ public final class HubDocument {
         }
         else {
             parked.forget(view);
-            view.reset(epoch, current, text);
+            // Its shadow shares the text's chunks, and the journal says so in a small entry: a reset of a view used
+            // to copy the whole text into both, for every client that came back to a large document at once.
+            view.restartFromText(epoch, text, 0);
+            if (view.parkable()) parked.park(view);
         }
         lastSeq.remove(clientId);
         if (behind) {

@@ -1539,7 +1539,14 @@ final class Link {
      * merges its unacknowledged work three ways, as after a version gap.
      */
     void restartFromText(long newEpoch, TrackedText text) {
-        long kept = theirs;
+        restartFromText(newEpoch, text, theirs);
+    }
+
+    /**
+     * {@link #restartFromText(long, TrackedText)} with {@code theirs} set to {@code kept}: zero for a reset, whose new
+     * epoch starts counting the client's edits again.
+     */
+    void restartFromText(long newEpoch, TrackedText text, long kept) {
         journal.append(new JournalEntry.LinkRestarted(linkId, newEpoch, kept));
         if (!text.checksummed() && shadow.checksummed()) {
             // A text that keeps no checksum cannot lend its chunks to a shadow that does: copy it (rare: the hub's text

@@ -128,6 +128,24 @@ class EvictedViewTest {
         assertEquals("shared by both\n", viewOf(snap, "gone").shadow());
     }
 
+    @Test
+    void clients_that_come_back_together_are_sent_one_string_of_the_text_not_one_each() {
+        bothHold("a large document, as far as this test goes\n");
+        ClientDocument third = client();
+        exchange("third", third);
+        stayed.edit(0, 0, "moved on. ");
+        exchange("stayed", stayed);
+        assertTrue(hub.evict("gone"));
+        assertTrue(hub.evict("third"));
+
+        Message.Reset one = assertInstanceOf(Message.Reset.class,
+                hub.receive("gone", gone.startExchange(true).orElseThrow()).reply().orElseThrow());
+        Message.Reset two = assertInstanceOf(Message.Reset.class,
+                hub.receive("third", third.startExchange(true).orElseThrow()).reply().orElseThrow());
+        assertEquals(hub.text(), one.text());
+        assertSame(one.text(), two.text(), "the text has not changed in between: one string for both");
+    }
+
     private long epochOf(String client) {
         return viewOf(hub.snapshot(), client).epoch();
     }
