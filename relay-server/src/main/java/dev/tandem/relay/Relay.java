@@ -292,8 +292,7 @@ public final class Relay implements AutoCloseable {
             return null;
         }
         if (heapPressure.shedding()) {
-            shed.increment();
-            c.close(CloseCodes.TRY_AGAIN_LATER, SHORT_OF_MEMORY);
+            closeToShed(c, SHORT_OF_MEMORY);
             return null;
         }
         int n = perToken.computeIfAbsent(grant.tokenId(), k -> new AtomicInteger()).incrementAndGet();
@@ -311,6 +310,16 @@ public final class Relay implements AutoCloseable {
     }
 
     private static final String SHORT_OF_MEMORY = "the relay is short of memory; reconnect later";
+    /** Shedding closes the newest connections first: the oldest have been served longest without trouble. */
+    private static final java.util.Comparator<Connection> NEWEST_FIRST =
+            java.util.Comparator.comparingLong((Connection c) -> c.openedNanos).reversed();
+
+    /** Closes a connection to shed load (1013: its client reconnects later with backoff), and counts it. */
+    private void closeToShed(Connection c, String reason) {
+        c.close(CloseCodes.TRY_AGAIN_LATER, reason);
+        release(c); // a no-op for one not yet taken in: the endpoint keeps no connection it was refused
+        shed.increment();
+    }
 
     /**
      * How full the heap was after a garbage collection ({@link HeapWatch}). Short of memory, the relay closes its newest
@@ -322,16 +331,14 @@ public final class Relay implements AutoCloseable {
         int n = heapPressure.onReading(fullness, connections.size(), System.nanoTime());
         if (n == 0 || stopping) return;
         List<Connection> newest = new ArrayList<>(connections);
-        newest.sort(java.util.Comparator.comparingLong((Connection c) -> c.openedNanos).reversed());
+        newest.sort(NEWEST_FIRST);
         List<Connection> closing = newest.subList(0, Math.min(n, newest.size()));
         LOG.warn("heap {}% full after a garbage collection: closing the {} newest of {} connections ({}), and refusing"
                 + " new ones until it is below {}%", Math.round(fullness * 100), closing.size(), newest.size(),
                 CloseCodes.TRY_AGAIN_LATER, config.shedHeapPercent() - 15);
         java.util.Set<String> docs = new java.util.HashSet<>();
         for (Connection c : closing) {
-            c.close(CloseCodes.TRY_AGAIN_LATER, SHORT_OF_MEMORY);
-            release(c);
-            shed.increment();
+            closeToShed(c, SHORT_OF_MEMORY);
             docs.addAll(c.hubDocs);
         }
         // Their clients come back once memory is free again: a few at a time, not all into the same documents at once.
@@ -366,14 +373,10 @@ public final class Relay implements AutoCloseable {
             }
             int n = admission.behind(doc, on.size(), now);
             if (n == 0) continue;
-            on.sort(java.util.Comparator.comparingLong((Connection c) -> c.openedNanos).reversed());
+            on.sort(NEWEST_FIRST);
             LOG.warn("document {}: exchanges waited {} ms (limit {}): at most {} connections now; closing the {} newest ({})",
                     doc, wait, config.shedBehindMillis(), admission.cap(doc).orElse(-1), n, CloseCodes.TRY_AGAIN_LATER);
-            for (Connection c : on.subList(0, n)) {
-                c.close(CloseCodes.TRY_AGAIN_LATER, BUSY_DOCUMENT);
-                release(c);
-                shed.increment();
-            }
+            for (Connection c : on.subList(0, n)) closeToShed(c, BUSY_DOCUMENT);
         }
         // Their views are left as they are: memory is not short (the heap rule lets go of them when it is), and a view
         // let go of costs its client a whole-text reset when it comes back.
@@ -583,9 +586,7 @@ public final class Relay implements AutoCloseable {
         if (!c.hubDocs.contains(hubDoc) && !admission.mayJoin(hubDoc, presence.count(hubDoc))) {
             LOG.info("closed {}: document {} has as many connections as the relay can serve now ({})", c.who(), hubDoc,
                     admission.cap(hubDoc).orElse(-1));
-            shed.increment();
-            c.close(CloseCodes.TRY_AGAIN_LATER, BUSY_DOCUMENT);
-            release(c);
+            closeToShed(c, BUSY_DOCUMENT);
             return;
         }
         presence.join(c, hubDoc, m.docId());

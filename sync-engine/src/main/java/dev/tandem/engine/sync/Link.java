@@ -1513,7 +1513,8 @@ final class Link {
     }
 
     /**
-     * Starts the link again as {@link #reset(long, String, CharSequence)}, told how the text came from the new shadow:
+     * Starts the link again (shadow := {@code shadowText}, counters zero, stack empty, new epoch), told how the text
+     * came from the new shadow:
      * those splices are pending, so that my next edit sends them as they are, not as a diff of the two texts. Splices
      * that do not lead from the shadow to the text are not trusted (checked, O(length): resets are rare); the next
      * edit is then made by a diff.
@@ -1575,12 +1576,6 @@ final class Link {
      */
     Long keptTheirs() {
         return mine == 0 && stack.isEmpty() && theirs > 0 ? theirs : null;
-    }
-
-    /** Starts the link again: shadow := {@code shadowText}, counters zero, stack empty, new epoch. */
-    void reset(long newEpoch, String shadowText, CharSequence text) {
-        resetState(newEpoch, shadowText, text);
-        aliasIfClean();
     }
 
     private void resetState(long newEpoch, String shadowText, CharSequence text) {
