@@ -70,7 +70,8 @@ import java.util.concurrent.atomic.LongAdder;
  * its own connection, before anything of it reaches the hub.
  *
  * <p>Concurrency: Tyrus' I/O threads call {@link #opened}, {@link #onText}, {@link #closed}; the hub's document actors
- * run on {@code hubExecutor} and send through {@link Connection#send} (non-blocking); presence fans out on
+ * run on {@code hubExecutor} and send through {@link Connection#send} (non-blocking), and their checkpoints are made
+ * on {@code checkpointExecutor}; presence fans out on
  * {@code scheduler}; metadata requests run one at a time on {@code metaExecutor} (the metadata's one writer), which
  * answers and announces accepted changes to the workspace's other connections. The maps of connections are concurrent; {@link #active} (client key to its current connection)
  * is updated under {@code synchronized (active)} so that attach and detach of one client cannot interleave.
@@ -86,6 +87,8 @@ public final class Relay implements AutoCloseable {
     private final SqliteDocumentStore store;
     private final SystemTimer timer = new SystemTimer();
     private final ExecutorService hubExecutor;
+    /** Documents' checkpoints, one at a time, beside the owners and the committer (see HubSession#checkpointsOn). */
+    private final ExecutorService checkpointExecutor;
     private final ScheduledExecutorService scheduler;
     private final HubSession hub;
     private final SqliteMetaStore metaStore;
@@ -124,6 +127,8 @@ public final class Relay implements AutoCloseable {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("relay-presence"));
         this.hub = new HubSession(store, new HubSession.Options(config.pushDelayMillis(), 20_000,
                 new EngineLimits(config.maxDocumentChars(), EngineLimits.DEFAULT_MAX_EDITS_PER_MESSAGE)), hubExecutor, timer);
+        this.checkpointExecutor = Executors.newSingleThreadExecutor(daemon("relay-checkpoint"));
+        hub.checkpointsOn(checkpointExecutor);
         this.presence = new Presence(scheduler, config.presenceIntervalMillis());
         this.http = new HttpServer();
         long sweep = Math.max(100, Math.min(1_000, config.idleTimeoutMillis() / 4));
@@ -711,6 +716,7 @@ public final class Relay implements AutoCloseable {
         gauge(b, "tandem_relay_outbound_held_chars", "Characters of frames queued or being written, all connections together.", outbound.held());
         counter(b, "tandem_relay_outbound_refused_total", "Frames that would have passed the relay's outbound budget (their connection was closed, 1013).", outbound.refused.sum());
         counter(b, "tandem_relay_exchanges_of_gone_clients_total", "Exchanges skipped because their client had left before the hub came to them.", m.exchangesOfGoneClients.sum());
+        counter(b, "tandem_relay_checkpoints_total", "Checkpoints written (documents' snapshots replacing their journals).", m.checkpoints.sum());
         counter(b, "tandem_relay_checkpoints_postponed_total", "Checkpoints that waited for room in the heap.", m.checkpointsPostponed.sum());
         counter(b, "tandem_relay_views_evicted_total", "Views of gone clients started again from the text to free memory.", m.viewsEvicted.sum());
         gauge(b, "tandem_relay_heap_after_gc_percent", "How full the heap was after the last garbage collection (-1: none yet).", heapAfterGcPercent());
@@ -767,6 +773,7 @@ public final class Relay implements AutoCloseable {
         hub.close();
         scheduler.shutdownNow();
         hubExecutor.shutdown();
+        checkpointExecutor.shutdown();
         metaExecutor.shutdown();
         try {
             if (!metaExecutor.awaitTermination(5, TimeUnit.SECONDS)) LOG.warn("metadata requests still running at shutdown");

@@ -90,6 +90,24 @@ final class InMemoryNodeStorage implements NodeStorage {
         }
 
         @Override
+        public void checkpoint(DocumentSnapshot snapshot, long asOf) {
+            long[] at = positions.get(snapshot.docId());
+            long appended = at == null ? 0 : at[0];
+            if (asOf > appended) {
+                throw new IllegalArgumentException("checkpoint of " + snapshot.docId() + " as of entry " + asOf
+                        + ", past its latest entry " + appended);
+            }
+            commit();
+            // The durable journal ends with this handle's entries: those after asOf stay, to be replayed over it.
+            List<JournalEntry> journal = durable.journals.getOrDefault(snapshot.docId(), List.of());
+            List<JournalEntry> after = new ArrayList<>(journal.subList(
+                    Math.max(0, journal.size() - (int) (appended - asOf)), journal.size()));
+            durable.snapshots.put(snapshot.docId(), snapshot);
+            if (after.isEmpty()) durable.journals.remove(snapshot.docId());
+            else durable.journals.put(snapshot.docId(), after);
+        }
+
+        @Override
         public long journalLength(String docId) {
             return durable.journals.getOrDefault(docId, List.of()).size()
                     + buffered.getOrDefault(docId, List.of()).size();

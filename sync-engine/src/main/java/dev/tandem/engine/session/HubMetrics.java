@@ -18,6 +18,8 @@ public final class HubMetrics {
     public final LongAdder viewsEvicted = new LongAdder();
     /** Exchanges not handled because their client was gone by the time the owner came to them. */
     public final LongAdder exchangesOfGoneClients = new LongAdder();
+    /** Checkpoints written (made off the owners, by the checkpointer). */
+    public final LongAdder checkpoints = new LongAdder();
     /** Checkpoints that waited because the heap had too little room for their snapshot. */
     public final LongAdder checkpointsPostponed = new LongAdder();
     public final Histogram applyNanos = new Histogram();

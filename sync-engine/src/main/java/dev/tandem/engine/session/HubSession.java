@@ -106,6 +106,9 @@ public final class HubSession implements AutoCloseable {
     private volatile LongSupplier heapRoom = () -> Long.MAX_VALUE;
     /** Commits the store, then sends what the owners' batches produced, in the order they were handed over. */
     private final Actor committer;
+    /** Where checkpoints are made and written, one at a time: see {@link #checkpointsOn}. */
+    private volatile Executor checkpointExecutor;
+    private final Actor checkpointer;
     /** Messages handed to the committer, not sent yet (touched only by the committer). */
     private final List<Outgoing> committing = new ArrayList<>();
     /** Per client, messages its documents' owners handed to the committer that it has not given to the channel yet. */
@@ -117,6 +120,17 @@ public final class HubSession implements AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.committer = new Actor(executor, this::commitAndSend);
+        this.checkpointExecutor = executor;
+        this.checkpointer = new Actor(task -> checkpointExecutor.execute(task), () -> { });
+    }
+
+    /**
+     * Makes checkpoints (a snapshot's strings, its encoding and its write, up to hundreds of ms for a large document
+     * with many views) on {@code executor} instead of the owners' executor, where one would hold a thread the owners
+     * and the committer need. A relay gives a thread of their own.
+     */
+    public void checkpointsOn(Executor executor) {
+        this.checkpointExecutor = Objects.requireNonNull(executor, "executor");
     }
 
     /** The committer's batch: one commit for every batch handed over since the last, then their messages. */
@@ -159,6 +173,8 @@ public final class HubSession implements AutoCloseable {
         final Map<String, Long> lastPushAt = new HashMap<>();
         /** How long the owner's latest exchange had waited in its queue, and when it was handled (see documentsBehind). */
         volatile long lastExchangeWaitMillis;
+        /** A checkpoint of this document was handed to the checkpointer and is not done (touched only by the owner). */
+        boolean checkpointing;
         /** When a postponed checkpoint was last logged (touched only by the owner). */
         long postponedLoggedAt = Long.MIN_VALUE / 2;
         volatile long lastExchangeAtMillis;
@@ -186,12 +202,13 @@ public final class HubSession implements AutoCloseable {
             outbox.clear();
             for (Outgoing o : batch) unsent.computeIfAbsent(o.clientId, k -> new AtomicInteger()).incrementAndGet();
             committer.submit(() -> committing.addAll(batch));
-            if (options.checkpointDue(store.journalLength(docId), doc.viewCount(), doc.length())) {
-                // A snapshot's strings exist all at once (two bytes a char), with the blob encoded from them and
-                // what the owner allocates meanwhile: one that would take more than a quarter of the heap's room
-                // waits. (At half, a checkpoint of 200 views of 538,000 chars filled a 512 MB heap to 94%, and the
-                // relay shed connections.) The journal keeps everything meanwhile; only a restart's replay is longer.
-                long needed = 2 * doc.snapshotChars();
+            if (!checkpointing && options.checkpointDue(store.journalLength(docId), doc.viewCount(), doc.length())) {
+                // A snapshot's strings exist all at once (two bytes a char), with the blob encoded from them, and
+                // while they are made the owner's writes copy the chunks the freeze shared (up to as much again): one
+                // that would take more than a quarter of the heap's room waits. (At half, a checkpoint of 200 views of
+                // 538,000 chars filled a 512 MB heap to 94%, and the relay shed connections.) The journal keeps
+                // everything meanwhile; only a restart's replay is longer.
+                long needed = 4 * doc.snapshotChars();
                 long room = heapRoom.getAsLong();
                 if (needed > room / 4) {
                     if (timer.nowMillis() - postponedLoggedAt >= 60_000) {
@@ -202,15 +219,37 @@ public final class HubSession implements AutoCloseable {
                     metrics.checkpointsPostponed.increment();
                     return;
                 }
-                try {
-                    long t0 = System.nanoTime();
-                    store.checkpoint(doc.snapshot());
-                    LOG.info("checkpoint of {}: {} views of {} chars in {} ms", docId, doc.viewCount(), doc.length(),
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
-                } catch (StoreException e) {
-                    LOG.warn("checkpoint of {} failed: {}", docId, e.getMessage());
-                }
+                checkpoint();
             }
+        }
+
+        /**
+         * Freezes the document's state here, on the owner (O(views + chunks)), and leaves the snapshot's strings,
+         * encoding and write to the checkpointer, as of the journal's position now: the entries the owner journals
+         * meanwhile stay, to be replayed over it. One at a time per document.
+         */
+        private void checkpoint() {
+            long t0 = System.nanoTime();
+            long asOf = store.journal(docId).position();
+            HubDocument.Frozen frozen = doc.freeze();
+            long frozenNanos = System.nanoTime() - t0;
+            int views = doc.viewCount();
+            int length = doc.length();
+            checkpointing = true;
+            checkpointer.submit(() -> {
+                long t1 = System.nanoTime();
+                try {
+                    store.checkpoint(frozen.snapshot(), asOf);
+                    metrics.checkpoints.increment();
+                    LOG.info("checkpoint of {}: {} views of {} chars in {} ms ({} ms on its owner)", docId, views,
+                            length, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1),
+                            TimeUnit.NANOSECONDS.toMillis(frozenNanos));
+                } catch (StoreException | RuntimeException e) {
+                    LOG.warn("checkpoint of {} failed: {}", docId, e.getMessage());
+                } finally {
+                    actor.submit(() -> checkpointing = false);
+                }
+            });
         }
 
         /**
@@ -404,7 +443,7 @@ public final class HubSession implements AutoCloseable {
         for (LiveDocument d : live.values()) owners.add(d.actor);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         // Every owner's batch done and handed over, then committed and sent.
-        if (!drain(owners, deadline) || !drain(List.of(committer), deadline)) {
+        if (!drain(owners, deadline) || !drain(List.of(committer, checkpointer), deadline)) {
             LOG.error("document owners still busy after {} ms; closing without them (what they had not committed was"
                     + " never acknowledged, so clients send it again)", CLOSE_WAIT_MILLIS);
         }

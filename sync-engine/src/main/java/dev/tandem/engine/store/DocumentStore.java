@@ -34,6 +34,16 @@ public interface DocumentStore extends AutoCloseable {
      */
     void checkpoint(DocumentSnapshot snapshot) throws StoreException;
 
+    /**
+     * Replaces the document's stored state up to journal position {@code asOf} (its {@link DocumentJournal#position()}
+     * when the snapshot's state was taken) by {@code snapshot}; the entries after it stay and are replayed over it. For
+     * a checkpoint made off the document's owner, which goes on journaling while the snapshot is encoded and written.
+     * May be called from any thread. A snapshot older than the stored one, or of a deleted document, is ignored.
+     *
+     * @throws IllegalArgumentException if {@code asOf} is past the journal's latest entry
+     */
+    void checkpoint(DocumentSnapshot snapshot, long asOf) throws StoreException;
+
     /** Journal entries written (committed or not) for the document since its last snapshot: a hint for checkpoints. */
     long journalLength(String docId);
 

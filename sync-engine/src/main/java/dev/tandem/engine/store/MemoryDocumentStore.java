@@ -116,6 +116,26 @@ public final class MemoryDocumentStore implements DocumentStore {
         }
     }
 
+    @Override
+    public synchronized void checkpoint(DocumentSnapshot snapshot, long asOf) throws StoreException {
+        Doc d = doc(snapshot.docId());
+        long last;
+        synchronized (d) {
+            last = d.nextSeq - 1;
+        }
+        if (asOf > last) {
+            throw new IllegalArgumentException("checkpoint of " + d.id + " as of entry " + asOf + ", past its latest entry " + last);
+        }
+        write(null, "save a checkpoint of " + d.id);
+        synchronized (d) {
+            if (d.deleted || (d.snapshot != null && asOf <= d.snapshotSeq)) return;
+            // committed holds the entries after snapshotSeq, in order: those up to asOf are in the snapshot now
+            d.committed.subList(0, (int) Math.min(d.committed.size(), asOf - d.snapshotSeq)).clear();
+            d.snapshot = snapshot;
+            d.snapshotSeq = asOf;
+        }
+    }
+
     /** The document's state, including what is still buffered (this commits it first). */
     @Override
     public synchronized Optional<DocumentSnapshot> load(String docId) throws StoreException {

@@ -218,6 +218,25 @@ final class Link {
         return new LinkSnapshot(linkId, epoch, shadowChars, mine, theirs, backupMine, List.copyOf(stack), theirsResult);
     }
 
+    /**
+     * What {@link #snapshot()} would record, as of now, with the shadow's chars frozen ({@link TrackedText#frozenCopy},
+     * O(chunks)) or, with {@code shadowIsText}, left to be the owner's text: the snapshot is made later, elsewhere.
+     */
+    Frozen freeze(boolean shadowIsText) {
+        return new Frozen(linkId, epoch, shadowIsText ? null : shadow.frozenCopy(), mine, theirs, backupMine,
+                List.copyOf(stack), theirsResult);
+    }
+
+    /** A link's state as of a {@link #freeze}: immutable but for the frozen shadow, which nobody writes. */
+    record Frozen(String linkId, long epoch, TrackedText shadow, long mine, long theirs, long backupMine,
+                  List<StackEntry> stack, Long theirsResult) {
+        /** The snapshot, given the text's chars as of the freeze (the shadow's when it was left to be the text). */
+        LinkSnapshot snapshot(String textChars) {
+            return new LinkSnapshot(linkId, epoch, shadow == null ? textChars : shadow.toString(), mine, theirs,
+                    backupMine, stack, theirsResult);
+        }
+    }
+
     /** True when the text may differ from the shadow (something to diff). */
     boolean dirty() {
         return !clean;

@@ -111,6 +111,17 @@ public final class TrackedText implements CharSequence {
     }
 
     /**
+     * A copy that shares this text's chunks (O(chunks)), keeping no checksum. Neither text writes a shared chunk again,
+     * so the copy's chars stay as they are now while this text goes on changing: another thread may read the copy once
+     * it was handed over (a hub's checkpoint is encoded off the document's owner). The copy itself is not to be written.
+     */
+    public TrackedText frozenCopy() {
+        TrackedText copy = new TrackedText("", false, chunkSize);
+        copy.become(this);
+        return copy;
+    }
+
+    /**
      * Makes this text equal to {@code other} by copying its chars into this text's own chunks (O(length), no chunk
      * shared, none allocated where this text has one to reuse), and takes its checksum. Unlike {@link #become}, neither
      * text copies a chunk on its next write. The listener is not told; the caller records the change.

@@ -121,6 +121,42 @@ abstract class DocumentStoreContract {
     }
 
     @Test
+    void a_checkpoint_as_of_an_earlier_entry_keeps_what_was_journaled_after_it() throws Exception {
+        DocumentStore s = store();
+        EditScript script = new EditScript("doc", 11);
+        DocumentJournal j = s.journal("doc");
+        appendSteps(j, script, 30);
+        s.commit(); // a row that ends before the snapshot: the checkpoint replaces it
+        appendSteps(j, script, 10);
+        DocumentSnapshot frozen = script.state();
+        long asOf = j.position();
+        appendSteps(j, script, 25); // the owner goes on while the snapshot is made elsewhere
+        long after = j.position() - asOf;
+        s.checkpoint(frozen, asOf); // commits the buffer in one row that straddles asOf
+        assertEquals(after, s.journalLength("doc"));
+        assertEquals(Optional.of(script.state()), s.load("doc"));
+        appendSteps(j, script, 5);
+        s.commit();
+        assertEquals(Optional.of(script.state()), track(crashAndReopen(s)).load("doc"));
+    }
+
+    @Test
+    void a_checkpoint_older_than_the_stored_one_is_ignored_and_one_past_the_journal_is_refused() throws Exception {
+        DocumentStore s = store();
+        EditScript script = new EditScript("doc", 12);
+        DocumentJournal j = s.journal("doc");
+        appendSteps(j, script, 10);
+        DocumentSnapshot older = script.state();
+        long olderAsOf = j.position();
+        appendSteps(j, script, 10);
+        s.checkpoint(script.state(), j.position());
+        s.checkpoint(older, olderAsOf); // a slow checkpointer's: the store keeps the newer state
+        assertEquals(Optional.of(script.state()), s.load("doc"));
+        assertThrows(IllegalArgumentException.class, () -> s.checkpoint(script.state(), j.position() + 1));
+        assertEquals(Optional.of(script.state()), track(crashAndReopen(s)).load("doc"));
+    }
+
+    @Test
     void journal_length_counts_entries_since_the_checkpoint_committed_or_not() throws Exception {
         DocumentStore s = store();
         DocumentJournal j = s.journal("doc");

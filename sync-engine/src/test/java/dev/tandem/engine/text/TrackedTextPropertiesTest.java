@@ -104,6 +104,26 @@ class TrackedTextPropertiesTest {
         }
     }
 
+    /** A checkpoint's frozen copies keep the chars they were taken with while their text goes on changing. */
+    @Property(tries = 300)
+    void a_frozen_copy_keeps_its_chars_while_the_text_is_spliced_and_frozen_again(
+            @ForAll("texts") String initial, @ForAll("splices") List<Splice> splices) {
+        TrackedText text = new TrackedText(initial, true, 3);
+        StringBuilder model = new StringBuilder(initial);
+        List<TrackedText> frozen = new java.util.ArrayList<>();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < splices.size(); i++) {
+            if (i % 3 == 0) {
+                frozen.add(text.frozenCopy());
+                expected.add(model.toString());
+            }
+            splices.get(i).applyTo(text, model);
+            assertEquals(model.toString(), text.toString());
+            assertEquals(TextChecksum.of(model), text.checksum());
+            for (int f = 0; f < frozen.size(); f++) assertEquals(expected.get(f), frozen.get(f).toString(), "copy " + f);
+        }
+    }
+
     @Property(tries = 300)
     void a_text_that_copied_another_holds_its_chars_and_checksum_and_writes_apart_from_it(
             @ForAll("texts") String initial, @ForAll("texts") String other, @ForAll("splices") List<Splice> splices) {
