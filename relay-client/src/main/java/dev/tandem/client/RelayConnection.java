@@ -46,7 +46,9 @@ import java.util.concurrent.TimeUnit;
  * the JDK's WebSocket ({@code java.net.http}): authenticates with a token ({@code Authorization: Bearer}), says
  * {@code hello}, routes engine and metadata messages both ways (metadata only with a relay whose welcome says it speaks
  * the metadata protocol) and relay messages
- * (welcome, presence, list, error) to the {@link Listener}, and reconnects with exponential backoff and jitter.
+ * (welcome, presence, list, error) to the {@link Listener}, and reconnects with exponential backoff and jitter
+ * ({@link Backoff}: neither a connection that ended soon after its welcome nor one the relay closed asking to come back
+ * later starts the count again).
  *
  * <p>States: {@code CONNECTING} → {@code ONLINE} (after the relay's welcome) → {@code OFFLINE} (the connection failed or
  * closed; a reconnect is scheduled) ... ; {@code REFUSED} is final: the relay refused the token (HTTP 401/403, close
@@ -120,7 +122,9 @@ public final class RelayConnection implements AutoCloseable {
     private String reason = "";
     private Link link;
     private long generation;
-    private int failures;
+    private final Backoff backoff;
+    /** When the current connection was welcomed (System.nanoTime), for {@link Backoff#afterEnd}. */
+    private long onlineSince;
     private boolean closed;
     private boolean metaLinked;
     private final ConcurrentLinkedQueue<CompletableFuture<List<String>>> listRequests = new ConcurrentLinkedQueue<>();
@@ -135,6 +139,7 @@ public final class RelayConnection implements AutoCloseable {
         this.url = url;
         this.token = token;
         this.options = options;
+        this.backoff = new Backoff(options.minBackoff().toMillis(), options.maxBackoff().toMillis());
         this.listener = listener;
         this.http = http;
         this.timer = timer;
@@ -322,6 +327,10 @@ public final class RelayConnection implements AutoCloseable {
 
     /** A connection of generation {@code gen} is gone: offline (reconnect later) or refused (final). */
     private void down(long gen, State next, Cause why, String text) {
+        down(gen, next, why, text, false);
+    }
+
+    private void down(long gen, State next, Cause why, String text, boolean tryLater) {
         long delay;
         synchronized (this) {
             if (gen != generation || closed) return;
@@ -334,9 +343,8 @@ public final class RelayConnection implements AutoCloseable {
                 f.completeExceptionally(new IllegalStateException("connection lost"));
             }
             if (next == State.REFUSED) return;
-            failures = wasOnline ? 1 : failures + 1;
-            long base = Math.min(options.maxBackoff().toMillis(), options.minBackoff().toMillis() << Math.min(failures - 1, 16));
-            delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+            long onlineMillis = wasOnline ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - onlineSince) : -1;
+            delay = Backoff.jittered(backoff.afterEnd(onlineMillis, tryLater), ThreadLocalRandom.current());
         }
         timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
     }
@@ -356,7 +364,7 @@ public final class RelayConnection implements AutoCloseable {
         synchronized (this) {
             if (gen != generation || closed) return;
             link = l;
-            failures = 0;
+            onlineSince = System.nanoTime();
             // Under the lock, so that a "disconnected" of this link can never overtake its "connected" (both only post).
             session.connected(m -> l.send(MessageCodec.encodeToString(m)));
             if (meta != null) {
@@ -512,7 +520,8 @@ public final class RelayConnection implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String why) {
             boolean refused = statusCode == 4400 || statusCode == 4401 || statusCode == 4403 || statusCode == 4413;
             String text = "the relay closed the connection (" + statusCode + (why == null || why.isEmpty() ? "" : ": " + why) + ")";
-            down(gen, refused ? State.REFUSED : State.OFFLINE, Cause.CLOSED, text);
+            boolean tryLater = statusCode == 1013 || statusCode == 4429;
+            down(gen, refused ? State.REFUSED : State.OFFLINE, Cause.CLOSED, text, tryLater);
             return null;
         }
 

@@ -44,6 +44,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -341,14 +342,18 @@ public final class Relay implements AutoCloseable {
         LOG.warn("heap {}% full after a garbage collection: closing the {} newest of {} connections ({}), and refusing"
                 + " new ones until it is below {}%", Math.round(fullness * 100), closing.size(), newest.size(),
                 CloseCodes.TRY_AGAIN_LATER, config.shedHeapPercent() - 15);
-        java.util.Set<String> docs = new java.util.HashSet<>();
+        Map<String, Integer> before = new HashMap<>();
+        Map<String, Integer> closed = new HashMap<>();
         for (Connection c : closing) {
-            closeToShed(c, SHORT_OF_MEMORY);
-            docs.addAll(c.hubDocs);
+            for (String doc : c.hubDocs) {
+                before.computeIfAbsent(doc, presence::count);
+                closed.merge(doc, 1, Integer::sum);
+            }
         }
+        for (Connection c : closing) closeToShed(c, SHORT_OF_MEMORY);
         // Their clients come back once memory is free again: a few at a time, not all into the same documents at once.
         long now = System.nanoTime();
-        for (String doc : docs) admission.shrunk(doc, presence.count(doc), now);
+        before.forEach((doc, had) -> admission.shrunk(doc, Math.min(presence.count(doc), had - closed.get(doc)), had, now));
         // Closing alone frees little: a gone client's views keep their own old texts and stacks.
         hub.evictDetached();
     }

@@ -67,10 +67,31 @@ class AdmissionTest {
 
     @Test
     void short_of_memory_a_document_keeps_what_it_has_left() {
-        admission.shrunk("w/doc", 40, 0);
+        admission.shrunk("w/doc", 40, 44, 0);
         assertFalse(admission.mayJoin("w/doc", 40));
         assertTrue(admission.mayJoin("w/doc", 39));
-        admission.shrunk("w/doc", 0, SECOND);
+        admission.shrunk("w/doc", 0, 40, SECOND);
         assertEquals(OptionalInt.of(1), admission.cap("w/doc"), "one may always come back");
+    }
+
+    /** A document left with one connection doubles back to half the level it was served at, then grows by tenths. */
+    @Test
+    void far_below_where_it_was_served_a_cap_doubles_up_to_half_of_that() {
+        admission.behind("w/doc", 200, 0); // 180: served at that level
+        admission.shrunk("w/doc", 0, 180, SECOND); // then memory ran short and took them all
+        StringBuilder caps = new StringBuilder();
+        for (int step = 1; step <= 10; step++) {
+            admission.keptUp("w/doc", (1 + 10 * step) * SECOND);
+            caps.append(admission.cap("w/doc").getAsInt()).append(' ');
+        }
+        assertEquals("2 4 8 16 32 64 90 99 109 120 ", caps.toString());
+    }
+
+    @Test
+    void without_a_level_it_was_served_at_a_cap_grows_by_tenths_only() {
+        admission.shrunk("w/doc", 0, 0, 0);
+        admission.keptUp("w/doc", 10 * SECOND);
+        admission.keptUp("w/doc", 20 * SECOND);
+        assertEquals(OptionalInt.of(3), admission.cap("w/doc"));
     }
 }
