@@ -65,6 +65,14 @@ public final class HubDocument {
     /** The last exchange number seen per client: a repeat is a retransmission, answered without side effects. */
     private final Map<String, Long> lastSeq = new HashMap<>();
     /**
+     * Per client sent a reset that said which of its edits the hub held ({@link Message.Reset#got()}): the epoch it had
+     * come back with, and that count. Until the client shows it has the reset (a sync of the view's epoch), a client
+     * back with that epoch again (the reset was lost, or it crashed before storing it) is told again: its view restarted
+     * once more and counts from zero. In memory only: a hub restart in between forgets it, and that client's merge
+     * then reads its applied edits as unacknowledged.
+     */
+    private final Map<String, long[]> resetGot = new HashMap<>();
+    /**
      * The client last reset as behind, until its first exchange in the new epoch arrives: that exchange gives back
      * what this hub lost (its union merge). Null when none is awaited. In memory only: after a restart nothing is held.
      */
@@ -272,6 +280,7 @@ public final class HubDocument {
         if (view == null) return resetOrHold(clientId, s.epoch(), s.epoch() > 0);
         parked.unpark(view);
         if (view.epoch() != s.epoch()) return reset(clientId, s.epoch(), false);
+        resetGot.remove(clientId); // it has its reset, if it had one
         Long previous = lastSeq.get(clientId);
         if (previous != null && s.seq() < previous) {
             return new Step(Optional.empty(), List.of(), List.of(), List.of(), false); // an old exchange, delayed
@@ -366,6 +375,9 @@ public final class HubDocument {
         Link view = views.get(clientId);
         // A view let go of while its client was gone still counts the client's edits of the epoch it is back with.
         Long got = view != null && !behind && view.epoch() == clientEpoch + 1 ? view.keptTheirs() : null;
+        long[] told = resetGot.remove(clientId);
+        if (got == null && view != null && !behind && told != null && told[0] == clientEpoch) got = told[1];
+        if (got != null) resetGot.put(clientId, new long[] {clientEpoch, got});
         long epoch = Math.max(view == null ? 0 : view.epoch(), clientEpoch) + 1;
         String current = textString();
         if (view == null) {
@@ -416,6 +428,7 @@ public final class HubDocument {
             journal.append(new JournalEntry.LinkRemoved(clientId));
         }
         lastSeq.remove(clientId);
+        resetGot.remove(clientId);
         held.remove(clientId);
         if (clientId.equals(givingBack)) givingBack = null;
     }

@@ -87,6 +87,45 @@ class EvictedViewTest {
         assertStoredAsHeld();
     }
 
+    /**
+     * The reset that says which of its edits the hub holds may never arrive (the connection drops again, or the client
+     * crashes before it stores it). The client comes back with the old epoch once more, and the next reset says it too:
+     * without it, the merge read the hub's text, which holds the applied edit, against a base without it, and the
+     * whole document ended up there twice.
+     */
+    @Test
+    void a_reset_lost_on_the_way_is_sent_again_saying_which_edits_the_hub_holds() {
+        bothHold("The plan.\nThe budget.\n");
+        gone.edit("The plan.".length(), 0, " Ship in May.");
+        hub.receive("gone", gone.startExchange(true).orElseThrow()); // applied; its reply is lost
+        gone.connectionLost();
+        stayed.edit(0, 0, "# Notes\n");
+        exchange("stayed", stayed);
+        assertTrue(hub.evict("gone"));
+
+        Message.Reset lost = assertInstanceOf(Message.Reset.class,
+                hub.receive("gone", gone.startExchange(true).orElseThrow()).reply().orElseThrow());
+        assertEquals(2L, lost.got());
+        gone.connectionLost(); // the reset never reaches it
+        stayed.edit(stayed.text().length(), 0, "The end.\n");
+        exchange("stayed", stayed);
+
+        Message.Reset again = assertInstanceOf(Message.Reset.class,
+                hub.receive("gone", gone.startExchange(true).orElseThrow()).reply().orElseThrow());
+        assertEquals(2L, again.got(), "still its first two edits");
+        Optional<Message> next = gone.receive(again).reply();
+        while (next.isPresent()) {
+            Optional<Message> reply = hub.receive("gone", next.get()).reply();
+            next = reply.isPresent() ? gone.receive(reply.get()).reply() : Optional.empty();
+        }
+        exchange("stayed", stayed);
+
+        String expected = "# Notes\nThe plan. Ship in May.\nThe budget.\nThe end.\n";
+        assertEquals(expected, hub.text());
+        assertEquals(expected, gone.text());
+        assertEquals(expected, stayed.text());
+    }
+
     @Test
     void a_restarted_view_replays_from_one_small_journal_entry() throws StoreException {
         bothHold("one two three\n");
