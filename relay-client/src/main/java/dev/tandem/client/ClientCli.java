@@ -88,15 +88,29 @@ public final class ClientCli {
                 System.err.println(cmd + ": " + e.getMessage());
                 return 2;
             }
-            String text = client.session.open(doc).join();
+            client.session.open(doc).join();
+            HeadlessClient.SyncResult r = null;
             if (append != null) {
+                if (target.isPresent()) {
+                    // The document as the team has it first, so that the text goes at its end: appended to an older
+                    // local copy (or to none), it landed before what the others had written meanwhile.
+                    RelayTarget link = target.get();
+                    r = client.sync(link.server(), link.token(), link.http(), c.timeoutMillis);
+                    if (r.outcome() == HeadlessClient.Outcome.TLS_FAILED || r.outcome() == HeadlessClient.Outcome.REFUSED) {
+                        System.err.println(cmd + ": " + r.reason() + "; nothing was appended");
+                        return 1;
+                    }
+                }
+                String text = client.session.text(doc).join();
                 client.session.edit(doc, text.length(), 0, append);
                 client.session.flush().join();
             }
             int exit = 0;
             if (target.isPresent()) {
                 RelayTarget link = target.get();
-                HeadlessClient.SyncResult r = client.sync(link.server(), link.token(), link.http(), c.timeoutMillis);
+                if (r == null || r.outcome() == HeadlessClient.Outcome.SYNCED) {
+                    r = client.sync(link.server(), link.token(), link.http(), c.timeoutMillis);
+                }
                 switch (r.outcome()) {
                     case SYNCED -> { }
                     case UNREACHABLE -> {

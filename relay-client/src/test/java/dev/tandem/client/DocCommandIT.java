@@ -38,6 +38,32 @@ class DocCommandIT {
         }
     }
 
+    /** A store that never saw the document appends after what the team wrote, not before it. */
+    @Test
+    void append_from_a_new_store_goes_at_the_end_of_the_teams_text() throws Exception {
+        RelayConfig config = RelayConfig.defaults(dir.resolve("relay"));
+        String token;
+        try (TokenStore t = TokenStore.open(config.dataDir())) {
+            token = t.create("team", false);
+        }
+        try (Relay relay = Relay.start(config)) {
+            String alice = dir.resolve("alice").toString();
+            String bob = dir.resolve("bob").toString();
+            Run first = run("doc", "append", "--store", alice, "--doc", "plan", "--text", "Alice was here. ", "--server", relay.url(), "--token", token);
+            assertEquals(0, first.exit(), first.err());
+            Run second = run("doc", "append", "--store", bob, "--doc", "plan", "--text", "Bob too.", "--server", relay.url(), "--token", token);
+            assertEquals(0, second.exit(), second.err());
+            Run print = run("doc", "print", "--store", alice, "--doc", "plan", "--server", relay.url(), "--token", token);
+            assertEquals("Alice was here. Bob too.\n", print.out(), print.err());
+
+            Run refused = run("doc", "append", "--store", bob, "--doc", "plan", "--text", " Carol?", "--server", relay.url(), "--token", "tdm_1_wrong");
+            assertEquals(1, refused.exit());
+            assertTrue(refused.err().contains("nothing was appended"), refused.err());
+            Run local = run("doc", "print", "--store", bob, "--doc", "plan");
+            assertEquals("Alice was here. Bob too.\n", local.out(), local.err());
+        }
+    }
+
     @Test
     void append_syncs_print_shows_and_an_unreachable_relay_queues_the_edit_for_a_later_print() throws Exception {
         RelayConfig config = RelayConfig.defaults(dir.resolve("relay"));
