@@ -38,14 +38,18 @@ class DocCommandIT {
         }
     }
 
+    /** A read-write token of workspace "team" on the relay that {@code config} starts. */
+    private static String teamToken(RelayConfig config) throws Exception {
+        try (TokenStore t = TokenStore.open(config.dataDir())) {
+            return t.create("team", false);
+        }
+    }
+
     /** A store that never saw the document appends after what the team wrote, not before it. */
     @Test
     void append_from_a_new_store_goes_at_the_end_of_the_teams_text() throws Exception {
         RelayConfig config = RelayConfig.defaults(dir.resolve("relay"));
-        String token;
-        try (TokenStore t = TokenStore.open(config.dataDir())) {
-            token = t.create("team", false);
-        }
+        String token = teamToken(config);
         try (Relay relay = Relay.start(config)) {
             String alice = dir.resolve("alice").toString();
             String bob = dir.resolve("bob").toString();
@@ -67,10 +71,7 @@ class DocCommandIT {
     @Test
     void append_syncs_print_shows_and_an_unreachable_relay_queues_the_edit_for_a_later_print() throws Exception {
         RelayConfig config = RelayConfig.defaults(dir.resolve("relay"));
-        String token;
-        try (TokenStore t = TokenStore.open(config.dataDir())) {
-            token = t.create("team", false);
-        }
+        String token = teamToken(config);
         String a = dir.resolve("a").toString();
         String b = dir.resolve("b").toString();
         int port;
