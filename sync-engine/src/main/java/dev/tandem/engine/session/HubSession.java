@@ -40,9 +40,9 @@ import java.util.function.LongSupplier;
  * <p>Concurrency: {@link #attach}, {@link #detach} and {@link #receive} may be called from any thread (a transport's
  * I/O threads). Each document's state is touched only by its actor; the messages waiting for a commit only by the
  * committer (another {@link Actor}); a checkpoint's frozen state ({@link HubDocument#freeze}) only by the checkpointer
- * (a third {@link Actor}, on the executor {@link #checkpointsOn} gives), which hands its end back to the owner; the map of
- * documents and the map of client channels are concurrent, and so are
- * the counts of each client's messages not yet sent (raised by owners, lowered by the committer).
+ * (a third {@link Actor}, on the executor {@link #checkpointsOn} gives), which hands its end back to the owner; the
+ * map of documents and the map of client channels are concurrent, and so are the counts of each client's messages not
+ * yet sent (raised by owners, lowered by the committer).
  * {@link ClientChannel#send} is called from the committer and must not block; {@link ClientChannel#backedUp} from
  * owners, and must not block either.
  */
