@@ -165,13 +165,9 @@ public final class HubDocument {
         return (long) text.length() * (1 + differing);
     }
 
+    /** The document's state now: {@link #freeze} and its snapshot at once. */
     public DocumentSnapshot snapshot() {
-        String now = textString();
-        List<LinkSnapshot> ls = new ArrayList<>();
-        // A view whose shadow is the text shares the text's string: a document of 4 million chars with 200 readers
-        // would otherwise make 200 copies of it at every checkpoint (1.6 GB), all at once.
-        for (Link l : views.values()) ls.add(dirty(l) ? l.snapshot() : l.snapshot(now));
-        return new DocumentSnapshot(docId, now, ls, List.copyOf(conflicts.values()));
+        return freeze().snapshot();
     }
 
     /**
@@ -204,6 +200,8 @@ public final class HubDocument {
 
         public DocumentSnapshot snapshot() {
             String now = text.toString();
+            // A view whose shadow is the text shares the text's string: a document of 4 million chars with 200 readers
+            // would otherwise make 200 copies of it at every checkpoint (1.6 GB), all at once.
             List<LinkSnapshot> ls = new ArrayList<>(views.size());
             for (Link.Frozen v : views) ls.add(v.snapshot(now));
             return new DocumentSnapshot(docId, now, ls, conflicts);

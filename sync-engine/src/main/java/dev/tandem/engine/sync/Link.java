@@ -209,13 +209,7 @@ final class Link {
     String shadowText() { return shadow.toString(); }
 
     LinkSnapshot snapshot() {
-        return snapshot(shadow.toString());
-    }
-
-    /** {@link #snapshot()} with the shadow's chars given (the caller knows they are equal: an owner's text string). */
-    LinkSnapshot snapshot(String shadowChars) {
-        assert shadowChars.contentEquals(shadow) : "the given chars are not the shadow's";
-        return new LinkSnapshot(linkId, epoch, shadowChars, mine, theirs, backupMine, List.copyOf(stack), theirsResult);
+        return new LinkSnapshot(linkId, epoch, shadow.toString(), mine, theirs, backupMine, List.copyOf(stack), theirsResult);
     }
 
     /**

@@ -38,7 +38,11 @@ class EvictedViewTest {
 
     /** One exchange and whatever it leads to, every message delivered. */
     private void exchange(String id, ClientDocument c) {
-        Optional<Message> out = c.startExchange(true);
+        deliver(id, c, c.startExchange(true));
+    }
+
+    /** Delivers the client's message {@code out}, and every reply and answer it leads to. */
+    private void deliver(String id, ClientDocument c, Optional<Message> out) {
         while (out.isPresent()) {
             Optional<Message> reply = hub.receive(id, out.get()).reply();
             out = reply.isPresent() ? c.receive(reply.get()).reply() : Optional.empty();
@@ -71,11 +75,7 @@ class EvictedViewTest {
         Message first = gone.startExchange(true).orElseThrow();
         Message.Reset answer = assertInstanceOf(Message.Reset.class, hub.receive("gone", first).reply().orElseThrow());
         assertEquals(2L, answer.got(), "its first two edits");
-        Optional<Message> next = gone.receive(answer).reply();
-        while (next.isPresent()) {
-            Optional<Message> reply = hub.receive("gone", next.get()).reply();
-            next = reply.isPresent() ? gone.receive(reply.get()).reply() : Optional.empty();
-        }
+        deliver("gone", gone, gone.receive(answer).reply());
         exchange("gone", gone);
         exchange("stayed", stayed);
 
@@ -113,11 +113,7 @@ class EvictedViewTest {
         Message.Reset again = assertInstanceOf(Message.Reset.class,
                 hub.receive("gone", gone.startExchange(true).orElseThrow()).reply().orElseThrow());
         assertEquals(2L, again.got(), "still its first two edits");
-        Optional<Message> next = gone.receive(again).reply();
-        while (next.isPresent()) {
-            Optional<Message> reply = hub.receive("gone", next.get()).reply();
-            next = reply.isPresent() ? gone.receive(reply.get()).reply() : Optional.empty();
-        }
+        deliver("gone", gone, gone.receive(again).reply());
         exchange("stayed", stayed);
 
         String expected = "# Notes\nThe plan. Ship in May.\nThe budget.\nThe end.\n";
