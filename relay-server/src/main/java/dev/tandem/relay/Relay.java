@@ -668,7 +668,7 @@ public final class Relay implements AutoCloseable {
     /** The same message for another document id (workspace names added on the way in, taken off on the way out). */
     static Message withDoc(Message m, String doc) {
         if (m instanceof Message.Sync s) return new Message.Sync(doc, s.epoch(), s.seq(), s.ack(), s.edits(), s.ackResult(), s.got());
-        if (m instanceof Message.Push p) return new Message.Push(doc, p.epoch(), p.ack(), p.edits(), p.ackWanted(), p.ackResult(), p.got());
+        if (m instanceof Message.Push p) return new Message.Push(doc, p.epoch(), p.ack(), p.edits(), p.ackWanted(), p.ackResult(), p.got(), p.seen());
         if (m instanceof Message.ResetRequest r) return new Message.ResetRequest(doc, r.epoch(), r.reason(), r.behind());
         if (m instanceof Message.Reset r) return new Message.Reset(doc, r.epoch(), r.text(), r.behind(), r.got());
         throw new IllegalArgumentException("unknown message " + m);

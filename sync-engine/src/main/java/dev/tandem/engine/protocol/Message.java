@@ -68,9 +68,12 @@ public sealed interface Message {
      * Hub to client, between exchanges: the hub's edits not sent before, oldest first. With no edits it only says
      * "the document changed, sync". {@code ackWanted}: the hub holds many unacknowledged edits for this client and
      * asks for an exchange to acknowledge them. {@code ack}, {@code got} and {@code ackResult} as in {@link Sync}.
+     * {@code seen}: the last exchange ({@link Sync#seq()}) of this client the hub had handled when it made the push, or
+     * null if it handled none since it last reset or restarted. A client waiting for the reply to a later exchange
+     * knows that reply will carry this push's edits.
      */
-    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult, long got)
-            implements Message {
+    record Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult, long got,
+                Long seen) implements Message {
         public Push {
             Objects.requireNonNull(docId, "docId");
             edits = List.copyOf(edits);
@@ -80,7 +83,12 @@ public sealed interface Message {
 
         @Override
         public Push afterCommit() {
-            return got == ack ? this : new Push(docId, epoch, got, edits, ackWanted, ackResult, got);
+            return got == ack ? this : new Push(docId, epoch, got, edits, ackWanted, ackResult, got, seen);
+        }
+
+        /** A push that does not say which exchange the hub handled last. */
+        public Push(String docId, long epoch, long ack, List<Edit> edits, boolean ackWanted, Long ackResult, long got) {
+            this(docId, epoch, ack, edits, ackWanted, ackResult, got, null);
         }
 
         /** A push whose sender holds durably every edit it applied ({@code got == ack}). */

@@ -88,7 +88,7 @@ public final class MessageCodec {
                 case "sync" -> new Message.Sync(doc, integer(n, "epoch"), integer(n, "seq"), integer(n, "ack"), edits(n, type),
                         optionalChecksum(n, "ackSum"), got(n));
                 case "push" -> new Message.Push(doc, integer(n, "epoch"), integer(n, "ack"), edits(n, type),
-                        optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"), got(n));
+                        optionalBoolean(n, "ackWanted"), optionalChecksum(n, "ackSum"), got(n), optionalInteger(n, "seen"));
                 case "reset-request" -> new Message.ResetRequest(doc, integer(n, "epoch"), string(n, "reason"),
                         optionalBoolean(n, "behind"));
                 case "reset" -> new Message.Reset(doc, integer(n, "epoch"), string(n, "text"), optionalBoolean(n, "behind"),

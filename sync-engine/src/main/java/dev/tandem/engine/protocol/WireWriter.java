@@ -64,6 +64,7 @@ final class WireWriter {
             num(p.ack());
             if (p.got() != p.ack()) { lit(",\"got\":"); num(p.got()); }
             if (p.ackWanted()) lit(",\"ackWanted\":true");
+            if (p.seen() != null) { lit(",\"seen\":"); num(p.seen()); }
             ackSum(p.ackResult());
             edits(p.edits());
         } else if (m instanceof Message.ResetRequest r) {

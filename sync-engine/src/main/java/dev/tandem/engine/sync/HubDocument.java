@@ -337,7 +337,7 @@ public final class HubDocument {
         List<dev.tandem.engine.protocol.Edit> edits = view.unsentEdits();
         if (edits.isEmpty()) return Optional.empty();
         return Optional.of(new Message.Push(docId, view.epoch(), view.ack(), edits,
-                view.stackSize() > ACK_WANTED_AFTER, view.theirsResult(), view.theirs()));
+                view.stackSize() > ACK_WANTED_AFTER, view.theirsResult(), view.theirs(), lastSeq.get(clientId)));
     }
 
     /**

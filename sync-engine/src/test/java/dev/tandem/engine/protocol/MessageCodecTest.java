@@ -105,6 +105,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void a_push_says_which_exchange_of_its_client_the_hub_handled_last_when_it_knows() {
+        Message.Push p = new Message.Push("d", 1, 3, List.of(), false, null, 3, 1_700_000_000_000_000L);
+        String json = MessageCodec.encodeToString(p);
+        assertTrue(json.contains("\"seen\":1700000000000000"), json);
+        assertEquals(p, MessageCodec.decode(json));
+        Message.Push unknown = new Message.Push("d", 1, 3, List.of(), false, null, 3);
+        assertFalse(MessageCodec.encodeToString(unknown).contains("seen"));
+        assertEquals(null, ((Message.Push) MessageCodec.decode(MessageCodec.encode(unknown))).seen());
+        assertEquals(p.seen(), p.afterCommit().seen());
+    }
+
+    @Test
     void an_acknowledgement_carries_the_result_it_counts_when_it_knows_it() {
         Message.Sync s = new Message.Sync("d", 1, 2, 3, List.of(), -42L); // a checksum is 64 unsigned bits
         String json = MessageCodec.encodeToString(s);

@@ -317,4 +317,37 @@ class ProtocolRulesTest {
         roundTrip(a, "a", m);
         assertEquals(a.text(), hub.text());
     }
+
+    @Test
+    void a_push_that_crossed_my_exchange_is_left_to_its_reply_with_no_exchange_after_it() {
+        syncFully(a, "a");
+        b.edit(0, 0, "xyz ");
+        hub.receive("b", b.startExchange(false).orElseThrow());
+        a.edit(0, 0, "abc");
+        Message.Sync mine = (Message.Sync) a.startExchange(false).orElseThrow();
+        // The hub pushes b's edit to a before it handles a's exchange: the two cross on the wire.
+        Message.Push crossed = (Message.Push) hub.push("a").orElseThrow();
+        assertTrue(crossed.seen() != null && crossed.seen() < mine.seq(), "the push says it was made before a's exchange");
+        assertTrue(a.receive(crossed).reply().isEmpty(), "ignored while the exchange is in flight");
+        Optional<Message> after = roundTrip(a, "a", mine);
+        assertEquals(hub.text(), a.text(), "the reply carried the crossed push's edit");
+        assertTrue(after.isEmpty(), "and nothing is left to fetch: no exchange follows");
+    }
+
+    @Test
+    void a_push_made_after_the_hub_handled_my_exchange_is_fetched_by_one_more_exchange() {
+        syncFully(a, "a");
+        a.edit(0, 0, "abc");
+        Message.Sync mine = (Message.Sync) a.startExchange(false).orElseThrow();
+        Message reply = hub.receive("a", mine).reply().orElseThrow();
+        b.edit(0, 0, "xyz ");
+        hub.receive("b", b.startExchange(false).orElseThrow());
+        // Made after the hub handled a's exchange, this push overtakes its reply (a network that reorders).
+        Message.Push overtaking = (Message.Push) hub.push("a").orElseThrow();
+        assertEquals(mine.seq(), overtaking.seen());
+        assertTrue(a.receive(overtaking).reply().isEmpty(), "ignored while the exchange is in flight");
+        Message next = a.receive(reply).reply().orElseThrow(() -> new AssertionError("the push's edit is fetched"));
+        roundTrip(a, "a", next);
+        assertEquals(hub.text(), a.text());
+    }
 }
