@@ -42,8 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes as an editor's does; {@code start} makes every client type at the very start of the document, the same
  * point for all: a stress case for conflicting placement rather than a picture of use.
  *
- * <p>How a keystroke is recognised: each edit inserts a unique marker {@code ⟨writer-seq⟩} (U+27E8, U+27E9; the writer's index and its keystroke's
- * number, base 36) and a space.
+ * <p>How a keystroke is recognised: each edit inserts a unique marker {@code [writer-seq]} (the writer's index and its
+ * keystroke's number, base 36) and a space. Nothing else typed holds a bracket. The markers are ASCII, as most typing is:
+ * with U+27E8 and U+27E9, which they were until session 23, every chunk of every text held a char above U+00FF and took
+ * two bytes a char, in 200 clients' texts and shadows here and in the relay's copies.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
  * {@code X} always contains {@code X} inside itself written twice, so each remote splice is searched doubled. Each
  * (edit, receiving client) pair counts once. A measured pair that never arrived, before the clients settle or give up,
@@ -63,6 +65,9 @@ final class LoadCommand implements Callable<Integer> {
 
     static final int MAX_CLIENTS = 2_000;
     static final int MAX_SECONDS = 600;
+    /** A keystroke's marker opens and closes with these (see the class comment). */
+    static final char OPEN = '[';
+    static final char CLOSE = ']';
 
 
     @Option(names = "--server", required = true, description = "relay URL or invite link (loopback only)") String server;
@@ -154,17 +159,17 @@ final class LoadCommand implements Callable<Integer> {
             for (TextSplice s : splices) {
                 if (caret >= 0) caret = moved(caret, s);
                 String ins = s.inserted();
-                int open = ins.indexOf('\u27E8');
-                int close = ins.indexOf('\u27E9');
+                int open = ins.indexOf(OPEN);
+                int close = ins.indexOf(CLOSE);
                 if (close < 0) continue;
                 // Only a rotated insertion (a marker cut across its ends) needs the doubled search.
                 String scanned = open < 0 || close < open ? ins + ins : ins;
-                for (int from = scanned.indexOf('\u27E8'); from >= 0; from = scanned.indexOf('\u27E8', from + 1)) {
+                for (int from = scanned.indexOf(OPEN); from >= 0; from = scanned.indexOf(OPEN, from + 1)) {
                     int dash = scanned.indexOf('-', from + 1);
-                    int to = scanned.indexOf('\u27E9', from + 1);
+                    int to = scanned.indexOf(CLOSE, from + 1);
                     if (to < 0) break;
                     if (dash < 0 || dash > to) continue;
-                    // ⟨writer-seq⟩ in base 36, read in place: this runs for every (keystroke, peer) pair.
+                    // [writer-seq] in base 36, read in place: this runs for every (keystroke, peer) pair.
                     int writer = (int) base36(scanned, from + 1, dash);
                     long seq = base36(scanned, dash + 1, to);
                     if (writer < 0 || writer >= typists.length || writer == index || seq < 0) continue;
@@ -321,7 +326,7 @@ final class LoadCommand implements Callable<Integer> {
             for (Client c : all) {
                 typer.scheduleAtFixedRate(() -> {
                     int seq = c.typedNow();
-                    String typed = "\u27E8" + Integer.toString(c.index, 36) + "-" + Integer.toString(seq, 36) + "\u27E9 ";
+                    String typed = OPEN + Integer.toString(c.index, 36) + "-" + Integer.toString(seq, 36) + CLOSE + " ";
                     if (c.caret < 0) {
                         c.session.edit(c.docName, 0, 0, typed);
                     } else {
