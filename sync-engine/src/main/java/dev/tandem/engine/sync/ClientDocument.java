@@ -207,7 +207,7 @@ public final class ClientDocument {
      * seen an earlier one) is left to the reply, which the hub makes later and which carries every edit of its I lack.
      * Any other push I ignore asks for one more exchange after the reply. (That one was asked for every crossed push
      * too: under load, with a push crossing most exchanges, clients spent their time in exchanges that the next push
-     * crossed again, ignoring 80% of the pushes they were sent.)
+     * crossed again, ignoring 80% of the pushes they were sent. Decision 0025.)
      */
     private Step onPush(Message.Push p) {
         if (awaitingReset || p.epoch() != link.epoch()) return Step.nothing();
