@@ -489,7 +489,7 @@ public final class RelayConnection implements AutoCloseable {
                 case "welcome" -> online(gen, this, n);
                 case "sync", "push", "reset" -> {
                     try {
-                        session.receive(MessageCodec.decode(text));
+                        session.receive(MessageCodec.decode(n));
                     } catch (MalformedMessageException e) {
                         LOG.warn("malformed message from the relay: {}", e.getMessage());
                     }

@@ -468,7 +468,7 @@ public final class Relay implements AutoCloseable {
             case "ping" -> { } // keeps the connection alive; no answer
             case "list" -> onList(c);
             case "presence" -> onPresence(c, n);
-            case "sync", "reset-request" -> onEngine(c, text);
+            case "sync", "reset-request" -> onEngine(c, n);
             case MetaCodec.PUSH, MetaCodec.PULL -> onMeta(c, n);
             case "push", "reset", "welcome", "error", MetaCodec.PUSHED, MetaCodec.CHANGES, MetaCodec.CHANGED -> violate(c, CloseCodes.MALFORMED, "\"" + type + "\" is sent by the relay, not to it");
             default -> violate(c, CloseCodes.MALFORMED, "unknown message type \"" + type + "\"");
@@ -569,10 +569,10 @@ public final class Relay implements AutoCloseable {
         presence.update(c, Names.hubDocId(c.grant.workspace(), doc), doc, caret.intValue(), selStart, selEnd);
     }
 
-    private void onEngine(Connection c, String text) {
+    private void onEngine(Connection c, JsonNode n) {
         Message m;
         try {
-            m = MessageCodec.decode(text);
+            m = MessageCodec.decode(n);
         } catch (MalformedMessageException e) {
             violate(c, CloseCodes.MALFORMED, e.getMessage());
             return;

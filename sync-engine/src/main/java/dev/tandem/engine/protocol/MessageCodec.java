@@ -77,6 +77,14 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Decodes one message from the JSON tree its receiver already parsed (to read its type): parsing the text a second
+     * time was a tenth of what a relay and a load-test client spent on each message.
+     */
+    public static Message decode(JsonNode tree) {
+        return fromTree(tree);
+    }
+
     private static Message fromTree(JsonNode n) {
         if (n == null || !n.isObject()) throw new MalformedMessageException("a message must be a JSON object");
         long p = integer(n, "p");
