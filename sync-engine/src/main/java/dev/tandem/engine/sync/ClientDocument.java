@@ -103,6 +103,9 @@ public final class ClientDocument {
     /** Whether the link's shadow is this text now (they are equal, and the hub's edits are spliced once). */
     boolean shadowIsText() { return link.aliased(); }
 
+    /** Whether the user typed into the text while it was the shadow, and the shadow's own chars are not made yet. */
+    boolean shadowDetached() { return link.detached(); }
+
     /** True once the hub has accepted this client on the document (the first reset has happened). */
     public boolean joined() { return link.epoch() > 0; }
 
@@ -130,7 +133,7 @@ public final class ClientDocument {
             throw new LimitExceededException("document " + docId + " would be " + newLength + " chars; the limit is "
                     + limits.maxDocumentChars());
         }
-        link.beforeTextChange();
+        link.beforeLocalSplice(deleted);
         text.splice(pos, deleted, inserted);
         link.textSpliced(pos, deleted, inserted, text.length());
     }

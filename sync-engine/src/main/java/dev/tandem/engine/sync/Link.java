@@ -56,6 +56,19 @@ final class Link {
      * as long as replaying them costs less than copying the text; null past that ({@link #beforeTextChange} copies).
      */
     private List<TextSplice> sinceAliased;
+    /**
+     * The text was typed into while it was the shadow, and the shadow has no chars of its own yet: it is the text with
+     * the pending splices (insertions only) taken out, {@link #detachedLength} chars long, with {@link
+     * #detachedChecksum}. {@link #shadow} is null meanwhile. A client typing in a busy document mostly sends what it
+     * typed at once, and the shadow is the text again: making the shadow's chars first (replaying into {@link
+     * #ownShadow} every splice of the hub's since it was last made) was half of what a client did per keystroke of
+     * others, for chars nothing read. They are made only when something reads the shadow ({@link #materialize}).
+     */
+    private boolean detached;
+    private int detachedLength;
+    private long detachedChecksum;
+    /** A detached link with this many pending splices makes its shadow's chars: one edit composes at most as many. */
+    static final int MAX_DETACHED_SPLICES = 256;
     private long mine;
     private long theirs;
     private long backupMine;
@@ -206,9 +219,13 @@ final class Link {
     /** The result checksum of the last of the other side's edits I applied (edit {@code theirs-1}), or null. */
     Long theirsResult() { return theirsResult; }
     int stackSize() { return stack.size(); }
-    String shadowText() { return shadow.toString(); }
+    String shadowText() {
+        materialize();
+        return shadow.toString();
+    }
 
     LinkSnapshot snapshot() {
+        materialize();
         return new LinkSnapshot(linkId, epoch, shadow.toString(), mine, theirs, backupMine, List.copyOf(stack), theirsResult);
     }
 
@@ -217,6 +234,7 @@ final class Link {
      * O(chunks)) or, with {@code shadowIsText}, left to be the owner's text: the snapshot is made later, elsewhere.
      */
     Frozen freeze(boolean shadowIsText) {
+        materialize();
         return new Frozen(linkId, epoch, shadowIsText ? null : shadow.frozenCopy(), mine, theirs, backupMine,
                 List.copyOf(stack), theirsResult);
     }
@@ -252,11 +270,68 @@ final class Link {
 
     /** Whether the shadow is the text now. */
     boolean aliased() {
-        return shadow != ownShadow;
+        return shadow != null && shadow != ownShadow;
+    }
+
+    /** Whether the shadow is {@link #detached}: the text typed into, the shadow's own chars not made. */
+    boolean detached() {
+        return detached;
+    }
+
+    /**
+     * Must be called before the user's splice of the text that deletes {@code deleted} chars: an insertion into a text
+     * that is the shadow leaves the shadow {@link #detached} (O(1)); anything else gives the shadow its own chars.
+     */
+    void beforeLocalSplice(int deleted) {
+        if (detached) {
+            if (deleted > 0 || pendingSplices == null || pendingSplices.size() >= MAX_DETACHED_SPLICES) materialize();
+            return;
+        }
+        if (deleted == 0 && aliased() && pendingSplices != null && pendingSplices.isEmpty()) {
+            detached = true;
+            detachedLength = shadow.length();
+            detachedChecksum = shadow.checksum(); // the text keeps its checksum: it is the next edit's result
+            shadow = null;
+            return;
+        }
+        beforeTextChange();
+    }
+
+    /**
+     * Makes a {@link #detached} shadow's chars: the splices since it was last made replayed into {@link #ownShadow},
+     * or the text copied with the pending insertions taken out again. Called by everything that reads the shadow.
+     */
+    private void materialize() {
+        if (!detached) return;
+        makingEdit = true; // journaled already: the hub's splices when the text took them, the user's as the text's
+        try {
+            if (sinceAliased != null) {
+                for (TextSplice t : sinceAliased) ownShadow.splice(t.pos(), t.deleted(), t.inserted());
+            } else {
+                ownShadow.copyFrom(aliasable);
+                for (int i = pendingSplices.size() - 1; i >= 0; i--) {
+                    TextSplice t = pendingSplices.get(i);
+                    ownShadow.splice(t.pos(), t.inserted().length(), "");
+                }
+            }
+        } finally {
+            makingEdit = false;
+        }
+        assert ownShadow.length() == detachedLength && ownShadow.checksum() == detachedChecksum
+                : "the detached shadow was not made back";
+        detached = false;
+        aliasable.dropChecksum(); // the text's own splices need none: the shadow keeps its own
+        sinceAliased = null;
+        shadow = ownShadow;
+        clampAgreement(aliasable.length()); // its surrogate steps read the shadow's chars
     }
 
     /** Must be called before the owner changes the text: the shadow gets its own chars back (O(length) if stale). */
     void beforeTextChange() {
+        if (detached) {
+            materialize();
+            return;
+        }
         if (!aliased()) return;
         if (sinceAliased != null) {
             makingEdit = true; // journaled as the shadow's when the text was spliced
@@ -284,7 +359,7 @@ final class Link {
 
     /** Clean, the shadow's chars are the text's: the shadow may be the text. */
     private void aliasIfClean() {
-        if (!clean || aliasable == null || aliased()) return;
+        if (!clean || aliasable == null || aliased() || detached) return;
         aliasable.keepChecksum(ownShadow.checksum());
         assert TextChecksum.of(aliasable) == ownShadow.checksum() : "a clean link's text is not its shadow";
         shadow = aliasable;
@@ -352,11 +427,12 @@ final class Link {
 
     /** Keeps prefix and suffix inside both texts, not overlapping, and off the middle of a surrogate pair. */
     private void clampAgreement(int textLength) {
-        int min = Math.min(textLength, shadow.length());
+        int min = Math.min(textLength, detached ? detachedLength : shadow.length());
         if (prefix > min) prefix = min;
         if (prefix < 0) prefix = 0;
         if (suffix < 0) suffix = 0;
         if (suffix > min - prefix) suffix = min - prefix;
+        if (detached) return; // no chars to read: materialize clamps again
         if (prefix > 0 && prefix < shadow.length() && Character.isHighSurrogate(shadow.charAt(prefix - 1))) prefix--;
         int sEnd = shadow.length() - suffix;
         if (suffix > 0 && sEnd > 0 && Character.isLowSurrogate(shadow.charAt(sEnd))) suffix--;
@@ -371,6 +447,7 @@ final class Link {
      */
     boolean makeEdit(CharSequence text) {
         if (clean && rejectedToReport.isEmpty()) return false;
+        if (detached && text == aliasable && makeEditDetached()) return true;
         beforeTextChange();
         boolean made = makeEditUnaliased(text);
         aliasIfClean();
@@ -429,6 +506,41 @@ final class Link {
         // typed it (EditBoundaries says why).
         pushEdit(EditBoundaries.slide(ops, shadow, exactAt::contains));
         markClean();
+        return true;
+    }
+
+    /**
+     * {@link #makeEditsFromSplices} for a {@link #detached} shadow whose pending insertions make one run: the edit is
+     * made from the splices and the checksums alone (the text's, kept through them, is the result), and the shadow is
+     * the text again, its own chars still not made. False, having changed nothing, for anything else.
+     */
+    private boolean makeEditDetached() {
+        int n = pendingSplices.size();
+        if (n == 0 || n > COMPOSED_SPLICES || !rejectedToReport.isEmpty()) return false;
+        runRanges.start(pendingSplices.get(0));
+        for (int i = 1; i < n; i++) if (!runRanges.joins(pendingSplices.get(i - 1), pendingSplices.get(i))) return false;
+        List<DeltaOp> ops = SpliceComposition.ops(detachedLength, pendingSplices);
+        List<DeltaOp> undo = new ArrayList<>(ops.size());
+        boolean changes = false;
+        for (DeltaOp op : ops) {
+            if (op instanceof DeltaOp.Keep) {
+                undo.add(op);
+            } else if (op instanceof DeltaOp.Insert i) {
+                undo.add(new DeltaOp.Delete(i.text().length()));
+                changes = true;
+            } else {
+                return false; // insertions compose to insertions; made the usual way if ever not
+            }
+        }
+        if (!changes) return false;
+        stackEdit(ops, detachedLength, detachedChecksum, aliasable.length(), aliasable.checksum(), undo);
+        if (sinceAliased != null) {
+            if (worthReplaying(sinceAliased.size() + n)) sinceAliased.addAll(pendingSplices);
+            else sinceAliased = null;
+        }
+        markClean();
+        detached = false;
+        shadow = aliasable;
         return true;
     }
 
@@ -635,7 +747,12 @@ final class Link {
 
     /** Pushes my edit, made from {@code ops} on a shadow of that base, now spliced, on the stack, and journals it. */
     private void stackEdit(List<DeltaOp> ops, int baseLength, long baseChecksum, List<DeltaOp> undo) {
-        Delta delta = new Delta(ops, baseLength, baseChecksum, shadow.length(), shadow.checksum());
+        stackEdit(ops, baseLength, baseChecksum, shadow.length(), shadow.checksum(), undo);
+    }
+
+    private void stackEdit(List<DeltaOp> ops, int baseLength, long baseChecksum, int resultLength, long resultChecksum,
+                           List<DeltaOp> undo) {
+        Delta delta = new Delta(ops, baseLength, baseChecksum, resultLength, resultChecksum);
         StackEntry entry = new StackEntry(mine, delta, undo, rejectedToReport);
         rejectedToReport.clear();
         stack(entry);
@@ -688,6 +805,7 @@ final class Link {
      * fits my shadow exactly. A push that does not fit is not an error — an exchange will bring what is missing.
      */
     boolean fits(List<Edit> edits) {
+        materialize();
         for (Edit e : edits) {
             if (e.version() < theirs) continue;
             return e.version() == theirs && e.delta().baseLength() == shadow.length()
@@ -748,6 +866,7 @@ final class Link {
      */
     Received receive(long ack, long got, Long ackResult, List<Edit> edits, boolean latest, TrackedText text,
                      boolean restoreOnLostReply, TextChangeSink textChanged) {
+        materialize();
         List<TextSplice> splices = new ArrayList<>();
         List<RejectedHunk> rejected = new ArrayList<>();
         if (got > mine) {
@@ -1422,6 +1541,7 @@ final class Link {
      * undone. O(length): used only for a reset's three-way merge.
      */
     String commonBase() {
+        materialize();
         TrackedText base = undone(0);
         return base == null ? null : base.toString();
     }
@@ -1439,6 +1559,7 @@ final class Link {
 
     /** {@link #commonBase(String)}, my edits below {@code held} kept: the other side says its text holds them. */
     String commonBase(String theirs, long held) {
+        materialize();
         TrackedText base = undone(held, theirs);
         return base == null ? null : base.toString();
     }
@@ -1455,6 +1576,7 @@ final class Link {
 
     /** {@link #splicesFromCommonBase(String)} from {@link #commonBase(String, long)}. */
     List<TextSplice> splicesFromCommonBase(String theirs, long held) {
+        materialize();
         if (pendingSplices == null) return null;
         Undo undo = undo(held, theirs);
         if (undo == null) return null;
@@ -1561,6 +1683,7 @@ final class Link {
      * epoch starts counting the client's edits again.
      */
     void restartFromText(long newEpoch, TrackedText text, long kept) {
+        materialize();
         journal.append(new JournalEntry.LinkRestarted(linkId, newEpoch, kept));
         if (!text.checksummed() && shadow.checksummed()) {
             // A text that keeps no checksum cannot lend its chunks to a shadow that does: copy it (rare: the hub's text

@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A client's shadow is its text while the two are equal: the hub's edits are spliced once, and the shadow gets chars
  * of its own back before the user's next keystroke, by replaying the hub's splices or, past a few, by a copy of the
- * text ({@code Link#aliasText}, decision 0020's session 20 addendum). Nothing of this shows on the wire or in the
- * store: the journal replays to the same text and shadow.
+ * text ({@code Link#aliasText}, decision 0020's session 20 addendum) — or, for insertions, only when something
+ * reads it: a keystroke sent at once makes the shadow the text again without them ({@code Link#beforeLocalSplice}).
+ * Nothing of this shows on the wire or in the store: the journal replays to the same text and shadow.
  */
 class ShadowIsTheTextTest {
 
@@ -114,6 +115,81 @@ class ShadowIsTheTextTest {
         assertEquals("! " + before, reader.text());
         assertEquals(reader.text(), writer.text());
         assertTrue(reader.shadowIsText(), "equal again once the keystroke is sent");
+        assertStoredAsHeld();
+    }
+
+    @Test
+    void a_keystroke_sent_at_once_never_makes_the_shadows_own_chars() throws StoreException {
+        startWith("notes\n".repeat(40_000));
+        for (int round = 0; round < 3; round++) {
+            writerTypesOnLines(5, "x");
+            String before = reader.text();
+            reader.edit(6, 0, "ab");
+            reader.edit(8, 0, "c");
+            assertTrue(reader.shadowDetached(), "typing into the text left the shadow as it was, unmade");
+            assertFalse(reader.shadowIsText());
+            exchange("reader", reader);
+            assertFalse(reader.shadowDetached());
+            assertTrue(reader.shadowIsText(), "the edit was made from the keystrokes: the shadow is the text again");
+            exchange("writer", writer);
+            assertEquals(before.substring(0, 6) + "abc" + before.substring(6), reader.text());
+            assertEquals(reader.text(), writer.text());
+        }
+        assertStoredAsHeld();
+    }
+
+    @Test
+    void a_push_before_the_keystroke_is_sent_makes_the_shadows_chars_first() throws StoreException {
+        startWith("notes\n".repeat(40_000));
+        writerTypesOnLines(5, "x");
+        reader.edit(0, 0, "! ");
+        assertTrue(reader.shadowDetached());
+        writerTypesOnLines(2, "y"); // pushed to the reader before it sends its keystroke
+        assertFalse(reader.shadowDetached(), "a push reads the shadow: its chars were made");
+        assertTrue(reader.text().contains("y"), "the push was applied");
+        assertStoredAsHeld();
+        exchange("reader", reader);
+        exchange("writer", writer);
+        assertTrue(reader.text().startsWith("y! ") || reader.text().startsWith("! y"), reader.text().substring(0, 12));
+        assertEquals(reader.text(), writer.text());
+        assertStoredAsHeld();
+    }
+
+    @Test
+    void a_detached_shadow_past_replaying_is_made_from_a_copy_of_the_text() throws StoreException {
+        startWith("ann:\nbob:\ncat:\n"); // one chunk: the hub's splices are not kept to replay
+        writerTypesOnLines(30, "y");
+        reader.edit(0, 0, "! ");
+        reader.edit(2, 0, "?");
+        assertTrue(reader.shadowDetached());
+        String before = writer.text();
+        assertEquals(before, reader.snapshot().links().get(0).shadow(), "the copy, the keystrokes taken out again");
+        assertFalse(reader.shadowDetached());
+        assertStoredAsHeld();
+        exchange("reader", reader);
+        exchange("writer", writer);
+        assertEquals("! ?" + before, reader.text());
+        assertEquals(reader.text(), writer.text());
+    }
+
+    @Test
+    void a_deletion_or_a_second_place_makes_the_shadows_chars_and_the_edit_the_usual_way() throws StoreException {
+        startWith("notes\n".repeat(40_000));
+        writerTypesOnLines(5, "x");
+        String before = reader.text();
+        reader.edit(0, 0, "abc");
+        reader.edit(2, 1, "");
+        assertFalse(reader.shadowDetached(), "a deletion: the deleted chars are in the shadow only");
+        exchange("reader", reader);
+        reader.edit(0, 0, "1");
+        reader.edit(reader.text().length(), 0, "2"); // far from the first: two edits
+        assertTrue(reader.shadowDetached());
+        exchange("reader", reader);
+        assertFalse(reader.shadowDetached());
+        assertTrue(reader.shadowIsText());
+        exchange("writer", writer);
+        assertEquals("1ab" + before + "2", reader.text());
+        assertEquals(reader.text(), writer.text());
         assertStoredAsHeld();
     }
 
