@@ -21,7 +21,7 @@ class SessionsTest {
 
     private final ManualTimer time = new ManualTimer(1_000_000);
     private final MemoryDocumentStore hubStore = new MemoryDocumentStore();
-    private final HubSession hub = new HubSession(hubStore, new HubSession.Options(5, 20_000,
+    private HubSession hub = new HubSession(hubStore, new HubSession.Options(5, 20_000,
             dev.tandem.engine.sync.EngineLimits.DEFAULTS), time, time);
 
     private final class Client {
@@ -121,6 +121,40 @@ class SessionsTest {
         assertEquals(before + 2, sent.size(), "the two keystrokes after it went in one exchange");
         time.advance(100);
         assertEquals("hi!", b.text("doc"));
+    }
+
+    @Test
+    void a_document_with_more_clients_than_its_push_budget_allows_pushes_each_of_them_less_often() {
+        // Four writers and a reader: five clients. 100 pushes a second for the document make one push to each per
+        // 50 ms; the 5 ms delay alone would let the reader have one per change of the hub's text (about every 8 ms).
+        assertEquals(50, new HubSession.Options(5, 20_000, dev.tandem.engine.sync.EngineLimits.DEFAULTS, 100)
+                .pushIntervalMillis(5));
+        int withinBudget = pushesToAReaderWhileFourType(100);
+        int unbounded = pushesToAReaderWhileFourType(HubSession.Options.DEFAULT_DOCUMENT_PUSHES_PER_SECOND);
+        assertTrue(withinBudget >= 5 && withinBudget <= 600 / 50 + 2, "pushes in 600 ms within the budget: " + withinBudget);
+        assertTrue(unbounded > 600 / 50 + 2, "pushes in 600 ms with the default budget: " + unbounded);
+    }
+
+    /** Pushes the reader gets while four writers type for 600 ms, each every 20 ms, on a hub with this budget. */
+    private int pushesToAReaderWhileFourType(int documentPushesPerSecond) {
+        hub = new HubSession(new MemoryDocumentStore(), new HubSession.Options(5, 20_000,
+                dev.tandem.engine.sync.EngineLimits.DEFAULTS, documentPushesPerSecond), time, time);
+        List<Client> writers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) writers.add(opened("w" + i));
+        Client reader = opened("r");
+        List<Message> toReader = new ArrayList<>();
+        for (Client w : writers) w.connect();
+        reader.connectRecording(toReader, new ArrayList<>());
+        time.advance(2_000); // joined; the connected clients are counted
+        toReader.clear();
+        for (int t = 0; t < 600; t += 5) {
+            writers.get(t / 5 % 4).session.edit("doc", 0, 0, "x");
+            time.advance(5);
+        }
+        int pushes = (int) toReader.stream().filter(m -> m instanceof Message.Push).count();
+        time.advance(1_000);
+        assertEquals(writers.get(0).text("doc"), reader.text("doc"), "the reader has every keystroke in the end");
+        return pushes;
     }
 
     @Test
