@@ -288,18 +288,24 @@ final class Link {
             return;
         }
         if (deleted == 0 && aliased() && pendingSplices != null && pendingSplices.isEmpty()) {
-            detached = true;
-            detachedLength = shadow.length();
-            detachedChecksum = shadow.checksum(); // the text keeps its checksum: it is the next edit's result
-            shadow = null;
+            detach();
             return;
         }
         beforeTextChange();
     }
 
+    /** The text, which is the shadow, is about to change: the shadow is it as it is now, its own chars not made yet. */
+    private void detach() {
+        detached = true;
+        detachedLength = shadow.length();
+        detachedChecksum = shadow.checksum(); // the text keeps its checksum: after insertions, the next edit's result
+        shadow = null;
+    }
+
     /**
      * Makes a {@link #detached} shadow's chars: the splices since it was last made replayed into {@link #ownShadow},
-     * or the text copied with the pending insertions taken out again. Called by everything that reads the shadow.
+     * or the text copied with the pending insertions taken out again. Called by everything that reads the shadow, and
+     * before the text changes other than by an insertion.
      */
     private void materialize() {
         if (!detached) return;
@@ -328,25 +334,8 @@ final class Link {
 
     /** Must be called before the owner changes the text: the shadow gets its own chars back (O(length) if stale). */
     void beforeTextChange() {
-        if (detached) {
-            materialize();
-            return;
-        }
-        if (!aliased()) return;
-        if (sinceAliased != null) {
-            makingEdit = true; // journaled as the shadow's when the text was spliced
-            try {
-                for (TextSplice t : sinceAliased) ownShadow.splice(t.pos(), t.deleted(), t.inserted());
-            } finally {
-                makingEdit = false;
-            }
-            assert ownShadow.checksum() == aliasable.checksum() : "the splices since aliased do not lead to the text";
-        } else {
-            ownShadow.copyFrom(aliasable);
-        }
-        aliasable.dropChecksum(); // the text's own splices need none: the shadow keeps its own
-        sinceAliased = null;
-        shadow = ownShadow;
+        if (aliased()) detach();
+        materialize();
     }
 
     /**
@@ -516,9 +505,7 @@ final class Link {
      */
     private boolean makeEditDetached() {
         int n = pendingSplices.size();
-        if (n == 0 || n > COMPOSED_SPLICES || !rejectedToReport.isEmpty()) return false;
-        runRanges.start(pendingSplices.get(0));
-        for (int i = 1; i < n; i++) if (!runRanges.joins(pendingSplices.get(i - 1), pendingSplices.get(i))) return false;
+        if (n == 0 || !rejectedToReport.isEmpty() || runEnd(0) != n) return false;
         List<DeltaOp> ops = SpliceComposition.ops(detachedLength, pendingSplices);
         List<DeltaOp> undo = new ArrayList<>(ops.size());
         boolean changes = false;
@@ -656,9 +643,7 @@ final class Link {
         // changes in one edit would be grouped by the receiver into one hunk replacing the text between them, where
         // someone may be typing. Runs are also capped (COMPOSED_SPLICES).
         for (int from = 0; from < n; ) {
-            int to = from + 1;
-            runRanges.start(pendingSplices.get(from));
-            while (to < n && to - from < COMPOSED_SPLICES && runRanges.joins(pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
+            int to = runEnd(from);
             List<DeltaOp> ops = SpliceComposition.ops(shadow.length(), pendingSplices.subList(from, to));
             boolean all = from == 0 && to == n;
             from = to;
@@ -685,6 +670,15 @@ final class Link {
         }
         markClean();
         return made;
+    }
+
+    /** Where the run of pending splices that starts at {@code from} ends (exclusive): the splices one edit composes. */
+    private int runEnd(int from) {
+        int n = pendingSplices.size();
+        int to = from + 1;
+        runRanges.start(pendingSplices.get(from));
+        while (to < n && to - from < COMPOSED_SPLICES && runRanges.joins(pendingSplices.get(to - 1), pendingSplices.get(to))) to++;
+        return to;
     }
 
     /**
