@@ -85,7 +85,9 @@ public final class RelayCli {
         @Option(names = "--connections-per-token", description = "simultaneous connections of one token (default ${DEFAULT-VALUE})")
         int connectionsPerToken = RelayConfig.DEFAULT_CONNECTIONS_PER_TOKEN;
         @Option(names = "--push-delay-ms", description = "the hub's push coalescing window per client (default ${DEFAULT-VALUE}); a document"
-                + " with so many clients that they would get more than 10,000 pushes a second gets a longer one")
+                + " with so many clients that they would get more than "
+                + dev.tandem.engine.session.HubSession.Options.DEFAULT_DOCUMENT_PUSHES_PER_SECOND
+                + " pushes a second gets a longer one")
         long pushDelayMillis = RelayConfig.DEFAULT_PUSH_DELAY_MILLIS;
         @Option(names = "--shed-heap-percent", description = "how full the heap may be after a garbage collection before"
                 + " the relay closes its newest connections (clients reconnect later) instead of running out of memory"

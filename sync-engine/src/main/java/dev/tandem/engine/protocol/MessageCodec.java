@@ -54,7 +54,7 @@ public final class MessageCodec {
     /** Decodes one message from its UTF-8 bytes. */
     public static Message decode(byte[] json) {
         try {
-            return fromTree(MAPPER.readTree(json));
+            return decode(MAPPER.readTree(json));
         } catch (JsonParseException e) {
             throw new MalformedMessageException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -69,7 +69,7 @@ public final class MessageCodec {
      */
     public static Message decode(String json) {
         try {
-            return fromTree(MAPPER.readTree(json));
+            return decode(MAPPER.readTree(json));
         } catch (JsonParseException e) {
             throw new MalformedMessageException("not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -81,11 +81,7 @@ public final class MessageCodec {
      * Decodes one message from the JSON tree its receiver already parsed (to read its type): parsing the text a second
      * time was a tenth of what a relay and a load-test client spent on each message.
      */
-    public static Message decode(JsonNode tree) {
-        return fromTree(tree);
-    }
-
-    private static Message fromTree(JsonNode n) {
+    public static Message decode(JsonNode n) {
         if (n == null || !n.isObject()) throw new MalformedMessageException("a message must be a JSON object");
         long p = integer(n, "p");
         if (p != VERSION) throw new MalformedMessageException("unsupported protocol version " + p + " (this side speaks " + VERSION + ")");
