@@ -42,8 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * changes as an editor's does; {@code start} makes every client type at the very start of the document, the same
  * point for all: a stress case for conflicting placement rather than a picture of use.
  *
- * <p>How a keystroke is recognised: each edit inserts a unique marker {@code [writer-seq]} (the writer's index and its
- * keystroke's number, base 36) and a space. Nothing else typed holds a bracket. The markers are ASCII, as most typing is:
+ * <p>How a keystroke is recognised. {@code caret}: a keystroke is one char, as a user's is, and the chars on a writer's
+ * line are its keystrokes in order, so a peer counts each writer's line ({@link WriterLines}): a line that grew from
+ * {@code n} to {@code m} chars brought keystrokes {@code n..m-1} (decision 0028). {@code start}: every writer types at
+ * the same place, so each edit inserts a unique marker {@code [writer-seq]} (the writer's index and its keystroke's
+ * number, base 36) and a space. Nothing else typed holds a bracket. The markers are ASCII, as most typing is:
  * with U+27E8 and U+27E9, which they were until session 23, every chunk of every text held a char above U+00FF and took
  * two bytes a char, in 200 clients' texts and shadows here and in the relay's copies.
  * A diff may cut an insertion at another place among equal characters, which rotates the inserted text; a rotation of
@@ -53,6 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * percentiles of a relay that fell behind are not those of the few keystrokes that made it. {@code conflicts}: the
  * conflicts the clients hold at the end. Writers on their own lines touch nothing of each other's, so any is a hunk
  * the engine grouped or placed badly (they count as no error: nothing is lost, and a user could restore each).
+ * {@code untracked}: peers that met a splice they could not count (a deletion, or a line break, on the writers' lines);
+ * the keystrokes they did not count show as undelivered.
  *
  * <p>Bounded: at most {@link #MAX_CLIENTS} clients and {@link #MAX_SECONDS} seconds, loopback relays only.
  *
@@ -68,6 +73,8 @@ final class LoadCommand implements Callable<Integer> {
     /** A keystroke's marker opens and closes with these (see the class comment). */
     static final char OPEN = '[';
     static final char CLOSE = ']';
+    /** What a writer types at its caret, one char a keystroke, over and over (--at caret). */
+    static final String TYPING = "the quick brown fox jumps over the lazy dog ";
 
 
     @Option(names = "--server", required = true, description = "relay URL or invite link (loopback only)") String server;
@@ -101,8 +108,10 @@ final class LoadCommand implements Callable<Integer> {
          * taken from the relay beside it. These clients never restart, so nothing needs reloading.
          */
         final MemoryDocumentStore store = MemoryDocumentStore.withoutJournal();
-        /** Per writer, the keystrokes of it this client has seen (each pair counts once). */
+        /** --at start: per writer, the keystrokes of it this client has seen (each pair counts once). */
         BitSet[] seen;
+        /** --at caret: the writers' lines as this client has them, once the carets are placed. */
+        volatile WriterLines lines;
         /** When each of this client's keystrokes was typed, by its sequence number (written by the typer only). */
         private volatile long[] sent = new long[64];
         private int typed;
@@ -143,8 +152,11 @@ final class LoadCommand implements Callable<Integer> {
          */
         long[] unseenAges(long end) {
             java.util.stream.LongStream.Builder ages = java.util.stream.LongStream.builder();
+            WriterLines l = lines;
             for (Client w : typists) {
-                if (w != this && w.doc == doc) LoadCommand.unseenAges(w.sent, w.typed, seen[w.index], end, ages);
+                if (w == this || w.doc != doc) continue;
+                if (l != null) LoadCommand.unseenAges(w.sent, w.typed, l.seen(w.index), end, ages);
+                else LoadCommand.unseenAges(w.sent, w.typed, seen[w.index], end, ages);
             }
             return ages.build().toArray();
         }
@@ -156,6 +168,14 @@ final class LoadCommand implements Callable<Integer> {
 
         void onRemote(List<TextSplice> splices) {
             long now = System.nanoTime();
+            WriterLines l = lines;
+            if (l != null) {
+                for (TextSplice s : splices) {
+                    caret = moved(caret, s);
+                    l.spliced(s, (writer, from, to) -> arrived(writer, from, to, now));
+                }
+                return;
+            }
             for (TextSplice s : splices) {
                 if (caret >= 0) caret = moved(caret, s);
                 String ins = s.inserted();
@@ -181,10 +201,23 @@ final class LoadCommand implements Callable<Integer> {
                     if (got == null) got = seen[writer] = new BitSet();
                     if (got.get((int) seq)) continue;
                     got.set((int) seq);
-                    if (sampleCount == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
-                    samples[sampleCount++] = now - sentNanos;
+                    sample(now - sentNanos);
                 }
             }
+        }
+
+        /** --at caret: keystrokes {@code from..to-1} of {@code writer} reached this client at {@code now}. */
+        private void arrived(int writer, int from, int to, long now) {
+            Client w = typists[writer];
+            for (int seq = from; seq < to; seq++) {
+                long sentNanos = w.sentAt(seq);
+                if (sentNanos != 0) sample(now - sentNanos);
+            }
+        }
+
+        private void sample(long nanos) {
+            if (sampleCount == samples.length) samples = Arrays.copyOf(samples, samples.length * 2);
+            samples[sampleCount++] = nanos;
         }
     }
 
@@ -196,6 +229,13 @@ final class LoadCommand implements Callable<Integer> {
         java.util.stream.LongStream.Builder ages = java.util.stream.LongStream.builder();
         unseenAges(sent, typed, got, end, ages);
         return ages.build().toArray();
+    }
+
+    /** {@link #unseenAges(long[], int, BitSet, long)} for a peer that saw a writer's first {@code seen} keystrokes. */
+    static void unseenAges(long[] sent, int typed, int seen, long end, java.util.stream.LongStream.Builder ages) {
+        for (int seq = seen; seq < typed && seq < sent.length; seq++) {
+            if (sent[seq] != 0) ages.add(end - sent[seq]);
+        }
     }
 
     /** {@link #unseenAges(long[], int, BitSet, long)}, added to {@code ages} (one buffer for all writers of a peer). */
@@ -326,14 +366,19 @@ final class LoadCommand implements Callable<Integer> {
             for (Client c : all) {
                 typer.scheduleAtFixedRate(() -> {
                     int seq = c.typedNow();
-                    String typed = OPEN + Integer.toString(c.index, 36) + "-" + Integer.toString(seq, 36) + CLOSE + " ";
                     if (c.caret < 0) {
+                        String typed = OPEN + Integer.toString(c.index, 36) + "-" + Integer.toString(seq, 36) + CLOSE + " ";
                         c.session.edit(c.docName, 0, 0, typed);
                     } else {
+                        String typed = String.valueOf(TYPING.charAt(seq % TYPING.length()));
                         c.session.edit(c.docName, length -> {
                             int pos = Math.min(c.caret, length);
                             c.caret = pos + typed.length();
-                            return new TextSplice(pos, 0, typed);
+                            TextSplice mine = new TextSplice(pos, 0, typed);
+                            // On the session's owner, as the listener: its own line grows too.
+                            WriterLines l = c.lines;
+                            if (l != null) l.spliced(mine, (writer, from, to) -> { });
+                            return mine;
                         });
                     }
                     edits.incrementAndGet();
@@ -361,8 +406,10 @@ final class LoadCommand implements Callable<Integer> {
             List<long[]> taken = new ArrayList<>();
             long undelivered = 0;
             long conflicts = 0;
+            int untracked = 0;
             for (Client c : all) {
                 conflicts += c.conflicts;
+                if (c.lines != null && c.lines.lost()) untracked++;
                 taken.add(Arrays.copyOf(c.samples, c.sampleCount));
                 // A measured keystroke that never reached this peer counts with its age at the end: a latency of at
                 // least that much. Leaving it out would report the keystrokes that made it, the quick ones, alone.
@@ -382,7 +429,7 @@ final class LoadCommand implements Callable<Integer> {
                     .put("p50Ms", percentileMs(merged, 0.50)).put("p95Ms", percentileMs(merged, 0.95))
                     .put("p99Ms", percentileMs(merged, 0.99)).put("errors", errors.get()).put("converged", converged)
                     .put("docs", docs).put("rate", rate).put("seconds", seconds).put("warmupSeconds", warmupSeconds).put("cycleMs", cycleMillis).put("at", at)
-                    .put("samples", merged.length).put("undelivered", undelivered).put("conflicts", conflicts);
+                    .put("samples", merged.length).put("undelivered", undelivered).put("conflicts", conflicts).put("untracked", untracked);
             System.out.println(out);
             return converged && errors.get() == 0 ? 0 : 1;
         } finally {
@@ -419,6 +466,7 @@ final class LoadCommand implements Callable<Integer> {
                 for (Client c : all) {
                     String text = c.session.text(c.docName).join();
                     c.caret = text.indexOf(c.line() + "\n") + c.line().length(); // quiescent: no remote change races this
+                    c.lines = WriterLines.of(text, clients, i -> all.get(i).line());
                 }
                 return true;
             }
