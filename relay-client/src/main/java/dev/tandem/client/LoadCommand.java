@@ -208,6 +208,7 @@ final class LoadCommand implements Callable<Integer> {
 
         /** --at caret: keystrokes {@code from..to-1} of {@code writer} reached this client at {@code now}. */
         private void arrived(int writer, int from, int to, long now) {
+            if (writer == index) return; // its own keystrokes are not a peer's latency
             Client w = typists[writer];
             for (int seq = from; seq < to; seq++) {
                 long sentNanos = w.sentAt(seq);

@@ -9,7 +9,8 @@ import java.util.function.IntFunction;
 
 /**
  * What one peer of {@code ./tandem load --at caret} has seen of each writer: how many chars each writer's line holds
- * past its label ({@code "client 7:"}), kept up through every remote splice the peer applies.
+ * past its label ({@code "client 7:"}), kept up through every splice of the peer's text: the remote ones it applies
+ * and its own keystrokes.
  *
  * <p>A writer types one char a keystroke at the end of its own line, and nothing else touches that line, so the chars
  * on it are the writer's first keystrokes in order: a line that grew from {@code n} to {@code m} chars brought
